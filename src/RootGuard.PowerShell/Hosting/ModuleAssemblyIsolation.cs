@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace RootGuard.PowerShell.Hosting
+{
+    /// <summary>
+    /// Keeps RootGuard's copy of AWSSDK.Core (and RootGuard.Core) apart from any other module's.
+    /// </summary>
+    /// <remarks>
+    /// Most users already have AWS Tools for PowerShell loaded, with its own AWSSDK.Core. Every v4
+    /// AWSSDK.* assembly has version 4.0.0.0 and v3 ones 3.3.0.0, so two copies in the default load
+    /// context either collide (FileLoadException) or are silently taken for each other.
+    ///
+    /// PowerShell 7: everything under Dependencies/ loads into an AssemblyLoadContext of our own. The
+    /// cmdlet assembly (default context) reaches RootGuard.Core through a Resolving handler on the
+    /// default context that answers only for RootGuard.Core; RootGuard.Core's own references bind inside
+    /// our context, where the AWSSDK assemblies were loaded first. netstandard2.0 has no ALC API, so
+    /// the context is created and wired by reflection.
+    ///
+    /// Windows PowerShell 5.1: one AppDomain, so an AssemblyResolve handler answers only for file names
+    /// that exist under Dependencies/ and only when RootGuard asks (the cmdlet assembly or an assembly
+    /// loaded from Dependencies/). Both hooks are removed when the module is removed.
+    /// </remarks>
+    public sealed class ModuleAssemblyIsolation : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+    {
+        private const string CoreAssemblyName = "RootGuard.Core";
+
+        // Loaded eagerly into our context so that by-name binds from RootGuard.Core find our copies
+        // in the context's own cache before the default context (where AWS Tools' copies live) is asked.
+        private static readonly string[] EagerlyLoaded =
+        {
+            "AWSSDK.Core", "AWSSDK.SecurityToken", "AWSSDK.SSO", "AWSSDK.SSOOIDC", CoreAssemblyName,
+        };
+
+        private static readonly object Gate = new object();
+        private static int importCount;
+        private static string? dependencyDirectory;
+        private static object? loadContext;
+        private static Delegate? defaultResolvingHandler;
+        private static Delegate? contextResolvingHandler;
+        private static ResolveEventHandler? appDomainHandler;
+
+        /// <summary>The folder holding RootGuard.Core and the AWSSDK assemblies.</summary>
+        public static string DependencyDirectory =>
+            dependencyDirectory ??= Path.Combine(
+                Path.GetDirectoryName(typeof(ModuleAssemblyIsolation).Assembly.Location) ?? ".", "Dependencies");
+
+        /// <summary>True when the dependencies live in a load context of their own (PowerShell 7+).</summary>
+        public static bool UsesOwnLoadContext => loadContext != null;
+
+        /// <inheritdoc />
+        public void OnImport()
+        {
+            lock (Gate)
+            {
+                if (importCount++ > 0)
+                {
+                    return;
+                }
+
+                var alcType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false)
+                              ?? Type.GetType("System.Runtime.Loader.AssemblyLoadContext", throwOnError: false);
+                if (alcType != null && alcType.GetConstructor(new[] { typeof(string), typeof(bool) }) != null)
+                {
+                    HookLoadContext(alcType);
+                }
+                else
+                {
+                    appDomainHandler = ResolveForWindowsPowerShell;
+                    AppDomain.CurrentDomain.AssemblyResolve += appDomainHandler;
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            lock (Gate)
+            {
+                if (importCount == 0 || --importCount > 0)
+                {
+                    return;
+                }
+
+                if (appDomainHandler != null)
+                {
+                    AppDomain.CurrentDomain.AssemblyResolve -= appDomainHandler;
+                    appDomainHandler = null;
+                }
+
+                if (loadContext != null)
+                {
+                    var alcType = loadContext.GetType();
+                    var resolving = alcType.GetEvent("Resolving")!;
+                    var defaultContext = alcType.GetProperty("Default")!.GetValue(null);
+                    if (defaultResolvingHandler != null)
+                    {
+                        resolving.RemoveEventHandler(defaultContext, defaultResolvingHandler);
+                    }
+
+                    if (contextResolvingHandler != null)
+                    {
+                        resolving.RemoveEventHandler(loadContext, contextResolvingHandler);
+                    }
+
+                    // The context itself stays: RootGuard.Core's types are already bound to it, and a
+                    // re-import finds them there again.
+                    defaultResolvingHandler = null;
+                    contextResolvingHandler = null;
+                }
+            }
+        }
+
+        private static void HookLoadContext(Type alcType)
+        {
+            if (loadContext == null)
+            {
+                loadContext = Activator.CreateInstance(alcType, "RootGuard", false)!;
+                var loadFromPath = alcType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) })!;
+                foreach (var name in EagerlyLoaded)
+                {
+                    var path = Path.Combine(DependencyDirectory, name + ".dll");
+                    if (File.Exists(path))
+                    {
+                        loadFromPath.Invoke(loadContext, new object[] { path });
+                    }
+                }
+            }
+
+            var resolving = alcType.GetEvent("Resolving")!;
+            var defaultContext = alcType.GetProperty("Default")!.GetValue(null);
+
+            // Func<AssemblyLoadContext, AssemblyName, Assembly?>: bound to methods taking object, which
+            // delegate contravariance allows.
+            defaultResolvingHandler = Delegate.CreateDelegate(
+                resolving.EventHandlerType!,
+                typeof(ModuleAssemblyIsolation).GetMethod(nameof(ResolveCoreFromDefault), BindingFlags.NonPublic | BindingFlags.Static)!);
+            contextResolvingHandler = Delegate.CreateDelegate(
+                resolving.EventHandlerType!,
+                typeof(ModuleAssemblyIsolation).GetMethod(nameof(ResolveInOwnContext), BindingFlags.NonPublic | BindingFlags.Static)!);
+            resolving.AddEventHandler(defaultContext, defaultResolvingHandler);
+            resolving.AddEventHandler(loadContext, contextResolvingHandler);
+        }
+
+        // Default context → only RootGuard.Core is ours to answer; everything else belongs to others.
+        private static Assembly? ResolveCoreFromDefault(object context, AssemblyName name)
+        {
+            return string.Equals(name.Name, CoreAssemblyName, StringComparison.OrdinalIgnoreCase)
+                ? LoadIntoOwnContext(name)
+                : null;
+        }
+
+        // Our context → anything we ship under Dependencies/ (framework assemblies come from the default context first).
+        private static Assembly? ResolveInOwnContext(object context, AssemblyName name) => LoadIntoOwnContext(name);
+
+        private static Assembly? LoadIntoOwnContext(AssemblyName name)
+        {
+            var path = DependencyPath(name);
+            var context = loadContext;
+            if (path == null || context == null)
+            {
+                return null;
+            }
+
+            var alcType = context.GetType();
+            var loaded = (IEnumerable<Assembly>)alcType.GetProperty("Assemblies")!.GetValue(context)!;
+            var existing = loaded.FirstOrDefault(a => string.Equals(a.GetName().Name, name.Name, StringComparison.OrdinalIgnoreCase));
+            if (existing != null)
+            {
+                return existing;
+            }
+
+            return (Assembly)alcType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) })!.Invoke(context, new object[] { path })!;
+        }
+
+        private static Assembly? ResolveForWindowsPowerShell(object? sender, ResolveEventArgs args)
+        {
+            var name = new AssemblyName(args.Name);
+            var path = DependencyPath(name);
+            if (path == null)
+            {
+                return null;
+            }
+
+            // Answer only RootGuard's own requests, so another module's AWSSDK.Core is never handed ours.
+            var requester = args.RequestingAssembly;
+            var ours = requester == null
+                ? string.Equals(name.Name, CoreAssemblyName, StringComparison.OrdinalIgnoreCase)
+                : requester == typeof(ModuleAssemblyIsolation).Assembly || IsFromDependencies(requester);
+            if (!ours)
+            {
+                return null;
+            }
+
+            var alreadyLoaded = AppDomain.CurrentDomain.GetAssemblies()
+                .FirstOrDefault(a => !a.IsDynamic && IsFromDependencies(a)
+                                     && string.Equals(a.GetName().Name, name.Name, StringComparison.OrdinalIgnoreCase));
+            return alreadyLoaded ?? Assembly.LoadFrom(path);
+        }
+
+        private static bool IsFromDependencies(Assembly assembly)
+        {
+            try
+            {
+                return !assembly.IsDynamic && assembly.Location.StartsWith(DependencyDirectory, StringComparison.OrdinalIgnoreCase);
+            }
+            catch (NotSupportedException)
+            {
+                return false;
+            }
+        }
+
+        private static string? DependencyPath(AssemblyName name)
+        {
+            if (string.IsNullOrEmpty(name.Name) || name.Name!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            {
+                return null;
+            }
+
+            var path = Path.Combine(DependencyDirectory, name.Name + ".dll");
+            return File.Exists(path) ? path : null;
+        }
+    }
+}

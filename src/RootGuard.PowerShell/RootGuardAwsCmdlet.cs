@@ -1,0 +1,153 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using RootGuard.Core;
+using RootGuard.Core.Connection;
+
+namespace RootGuard.PowerShell
+{
+    /// <summary>
+    /// The base of every cmdlet that calls AWS: the AWS Tools for PowerShell common parameters, with the same
+    /// names, aliases and resolution order, and the plumbing for cancellation and error records.
+    /// </summary>
+    public abstract class RootGuardAwsCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+        private AwsConnection? connection;
+
+        /// <summary>The AWS region to use. Defaults to the session's region (Set-DefaultAWSRegion), the profile's, then AWS_REGION.</summary>
+        [Parameter]
+        [RegionTransformation]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        /// <summary>The name of a credential profile in the shared credentials or config file (or the SDK store).</summary>
+        [Parameter]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public string? ProfileName { get; set; }
+
+        /// <summary>The path of a shared credentials file to read profiles from.</summary>
+        [Parameter]
+        [Alias("ProfilesLocation", "AWSProfilesLocation")]
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>An AWS access key id; give it with -SecretKey.</summary>
+        [Parameter]
+        [Alias("AK")]
+        public string? AccessKey { get; set; }
+
+        /// <summary>The secret access key that goes with -AccessKey.</summary>
+        [Parameter]
+        [Alias("SK", "SecretAccessKey")]
+        public string? SecretKey { get; set; }
+
+        /// <summary>The session token of temporary credentials.</summary>
+        [Parameter]
+        [Alias("ST")]
+        public string? SessionToken { get; set; }
+
+        /// <summary>An AWSCredentials object, for example from AWS Tools' New-AWSCredential or Get-AWSCredential.</summary>
+        [Parameter]
+        public object? Credential { get; set; }
+
+        /// <summary>A service endpoint to use instead of AWS's, for example an emulator such as moto or LocalStack.</summary>
+        [Parameter]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
+        protected CancellationToken CancellationToken => cancellation.Token;
+
+        /// <summary>Credentials, region and endpoint, resolved once per call; a failure ends the call with a clear error.</summary>
+        protected AwsConnection Connection
+        {
+            get
+            {
+                if (connection == null)
+                {
+                    try
+                    {
+                        connection = AwsConnectionResolver.Resolve(BuildConnectionRequest());
+                    }
+                    catch (RootGuardException e)
+                    {
+                        ThrowTerminatingError(ErrorRecords.From(e));
+                    }
+
+                    WriteVerbose($"AWS credentials from {connection!.CredentialSource}; region {connection.Region} ({connection.RegionSource})"
+                                 + (connection.EndpointUrl != null ? $"; endpoint {connection.EndpointUrl}" : string.Empty) + ".");
+                }
+
+                return connection;
+            }
+        }
+
+        internal AwsConnectionRequest BuildConnectionRequest() => new AwsConnectionRequest
+        {
+            Region = Region,
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation,
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            Credential = Unwrap(Credential),
+            SessionCredential = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+            SessionRegion = RegionTransformationAttribute.ToRegionName(Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))),
+            EndpointUrl = EndpointUrl,
+        };
+
+        private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+
+        protected override void StopProcessing() => cancellation.Cancel();
+
+        /// <summary>Ends the call with the error a RootGuardException describes.</summary>
+        protected void ThrowTerminating(RootGuardException e, object? target = null) => ThrowTerminatingError(ErrorRecords.From(e, target));
+
+        public void Dispose()
+        {
+            cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <summary>Accepts a region name or an AWS Tools RegionEndpoint object (from any copy of AWSSDK.Core).</summary>
+    public sealed class RegionTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
+            ToRegionName(inputData is PSObject ps ? ps.BaseObject : inputData) ?? inputData;
+
+        internal static string? ToRegionName(object? value) => value switch
+        {
+            null => null,
+            string s => s,
+            _ => value.GetType().GetProperty("SystemName")?.GetValue(value) as string ?? value.ToString(),
+        };
+    }
+
+    /// <summary>Completes -Region with the region names the SDK knows.</summary>
+    public sealed class RegionCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            AwsPartitions.KnownRegions()
+                .Where(r => r.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase))
+                .Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r));
+    }
+
+    /// <summary>Completes -ProfileName with the profiles in the shared files (or -ProfileLocation's file).</summary>
+    public sealed class ProfileNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var location = fakeBoundParameters?["ProfileLocation"] as string;
+            return AwsProfiles.ListNames(location)
+                .Where(p => p.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase))
+                .Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, p));
+        }
+    }
+}
