@@ -104,6 +104,59 @@ namespace RootGuard.PowerShell
 
         protected override void StopProcessing() => cancellation.Cancel();
 
+        /// <summary>
+        /// Applies a plan: ShouldProcess per mutating step (target: the resource, action: the step's verb phrase), then
+        /// the step. A failed step ends the call with an error naming it, after the call's earlier steps were undone.
+        /// Under -WhatIf nothing mutating is called and null is returned.
+        /// </summary>
+        protected IReadOnlyList<ResourceChange>? ApplyPlan(IReadOnlyList<RootGuard.Core.Planning.PlannedChange> plan)
+        {
+            var whatIf = false;
+            IReadOnlyList<RootGuard.Core.Planning.AppliedChange> applied = Array.Empty<RootGuard.Core.Planning.AppliedChange>();
+            try
+            {
+                applied = RootGuard.Core.Planning.PlanExecutor.Execute(plan, change =>
+                {
+                    var go = ShouldProcess(change.ResourceName, change.Description);
+                    whatIf |= !go && MyInvocation.BoundParameters.ContainsKey("WhatIf");
+                    return go;
+                }, CancellationToken);
+            }
+            catch (RootGuard.Core.Planning.StepFailedException e)
+            {
+                var record = ErrorRecords.From(e, e.Step.Description);
+                ThrowTerminatingError(record);
+            }
+            catch (RootGuardException e)
+            {
+                ThrowTerminating(e);
+            }
+
+            foreach (var change in plan.Where(c => !c.IsMutating))
+            {
+                WriteVerbose($"Unchanged: {change.ResourceType} {change.ResourceName}.");
+            }
+
+            return whatIf ? null : applied.Select(ResourceChange.From).ToList();
+        }
+
+        /// <summary>Runs an async Core call on the pipeline thread, cancellable by Ctrl+C; AWS failures become RootGuard errors.</summary>
+        protected T Await<T>(System.Func<CancellationToken, System.Threading.Tasks.Task<T>> call)
+        {
+            try
+            {
+                return call(CancellationToken).GetAwaiter().GetResult();
+            }
+            catch (RootGuardException)
+            {
+                throw;
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                throw RootGuard.Core.Aws.AwsErrorTranslator.Translate(e);
+            }
+        }
+
         /// <summary>Ends the call with the error a RootGuardException describes.</summary>
         protected void ThrowTerminating(RootGuardException e, object? target = null) => ThrowTerminatingError(ErrorRecords.From(e, target));
 

@@ -48,7 +48,7 @@ namespace RootGuard.Core.Connection
 
         private static (AWSCredentials, string, CredentialProfile?) ResolveCredentials(AwsConnectionRequest request)
         {
-            var store = new CredentialProfileStoreChain(string.IsNullOrWhiteSpace(request.ProfileLocation) ? null : request.ProfileLocation);
+            var store = ProfileStore(request);
 
             if (!string.IsNullOrEmpty(request.AccessKey) || !string.IsNullOrEmpty(request.SecretKey))
             {
@@ -152,6 +152,16 @@ namespace RootGuard.Core.Connection
                 "Pass -ProfileName NAME, run Set-AWSCredential -ProfileName NAME for the session, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run on an instance or container with a role.");
         }
 
+        // The SDK reads AWS_SHARED_CREDENTIALS_FILE once per process; a long PowerShell session (or a runbook
+        // that sets it) expects the current value, so it is read here on every call.
+        private static CredentialProfileStoreChain ProfileStore(AwsConnectionRequest request)
+        {
+            var location = !string.IsNullOrWhiteSpace(request.ProfileLocation)
+                ? request.ProfileLocation
+                : request.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE");
+            return new CredentialProfileStoreChain(string.IsNullOrWhiteSpace(location) ? null : location);
+        }
+
         private static AWSCredentials CredentialsOf(CredentialProfile profile, ICredentialProfileSource source)
         {
             try
@@ -182,7 +192,7 @@ namespace RootGuard.Core.Connection
             if (profile == null)
             {
                 // The profile's region applies even when the credentials came from elsewhere (AWS Tools does the same).
-                var store = new CredentialProfileStoreChain(string.IsNullOrWhiteSpace(request.ProfileLocation) ? null : request.ProfileLocation);
+                var store = ProfileStore(request);
                 var name = request.GetEnvironmentVariable("AWS_PROFILE");
                 store.TryGetProfile(string.IsNullOrWhiteSpace(name) ? "default" : name, out profile);
             }

@@ -51,8 +51,11 @@ namespace RootGuard.Core.Connection
         {
             try
             {
+                var location = string.IsNullOrWhiteSpace(profileLocation)
+                    ? Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE")
+                    : profileLocation;
                 var store = new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain(
-                    string.IsNullOrWhiteSpace(profileLocation) ? null : profileLocation);
+                    string.IsNullOrWhiteSpace(location) ? null : location);
                 return store.ListProfiles().Select(p => p.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
             }
             catch (Exception)

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using RootGuard.Core.Connection;
-using RootGuard.PowerShell.Output;
+
 
 namespace RootGuard.PowerShell.Commands
 {

@@ -1,4 +1,4 @@
-namespace RootGuard.PowerShell.Output
+namespace RootGuard
 {
     /// <summary>Where RootGuard's credentials and region came from. Never holds a secret.</summary>
     public sealed class RootGuardContext

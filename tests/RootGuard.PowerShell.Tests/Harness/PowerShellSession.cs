@@ -20,7 +20,6 @@ namespace RootGuard.PowerShell.Tests.Harness
         public PowerShellSession(bool importModule = true)
         {
             var state = InitialSessionState.CreateDefault2();
-            state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
             runspace = RunspaceFactory.CreateRunspace(state);
             runspace.Open();
             if (importModule)

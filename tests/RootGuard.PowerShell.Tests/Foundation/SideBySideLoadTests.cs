@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.IO;
+using System.Reflection;
+using System.Linq;
+using RootGuard.PowerShell.Tests.Harness;
+using Xunit;
+
+namespace RootGuard.PowerShell.Tests.Foundation
+{
+    /// <summary>
+    /// AWS Tools for PowerShell brings AWSSDK.Core 3.x; RootGuard brings 4.x. Each test runs in a fresh
+    /// PowerShell process, because which copy loads first is exactly what is being tested.
+    /// </summary>
+    public sealed class SideBySideLoadTests
+    {
+        private static readonly string Foreign = PowerShellSession.ForeignAwsSdkCorePath;
+        private static readonly string Manifest = PowerShellSession.ModuleManifestPath;
+
+        [Fact]
+        public void RootGuard_works_after_another_AWSSDK_Core_was_loaded_first_and_that_one_keeps_working()
+        {
+            var output = RunInFreshProcess(
+                $"$null = [Reflection.Assembly]::LoadFrom('{Foreign}'); " +
+                "$foreign = [Amazon.Runtime.BasicAWSCredentials]::new('AKIAFOREIGN', 'secret'); " +
+                $"Import-Module '{Manifest}' -ErrorAction Stop; " +
+                "'source=' + (Get-RootGuardContext -Credential $foreign -Region eu-west-1).CredentialSource; " +
+                "'foreign=' + $foreign.GetCredentials().AccessKey; " +
+                "'versions=' + ((AwsCoreVersions) -join ';')");
+            Assert.Contains("source=Credential", output);
+            Assert.Contains("foreign=AKIAFOREIGN", output);
+            Assert.Contains("3.3.0.0@Default", output);
+            Assert.Contains("4.0.0.0@RootGuard", output);
+        }
+
+        [Fact]
+        public void Another_AWSSDK_Core_loads_and_works_after_RootGuard_was_imported_first()
+        {
+            var output = RunInFreshProcess(
+                $"Import-Module '{Manifest}' -ErrorAction Stop; " +
+                "'before=' + (Get-RootGuardContext -AccessKey AKIAOURS -SecretKey s -Region eu-west-1).CredentialSource; " +
+                $"$null = [Reflection.Assembly]::LoadFrom('{Foreign}'); " +
+                "$foreign = [Amazon.Runtime.BasicAWSCredentials]::new('AKIAFOREIGN', 'secret'); " +
+                "'foreign=' + $foreign.GetCredentials().AccessKey; " +
+                "'after=' + (Get-RootGuardContext -Credential $foreign -Region eu-west-1).CredentialSource; " +
+                "'versions=' + ((AwsCoreVersions) -join ';')");
+            Assert.Contains("before=AccessKey", output);
+            Assert.Contains("foreign=AKIAFOREIGN", output);
+            Assert.Contains("after=Credential", output);
+            Assert.Contains("3.3.0.0@Default", output);
+            Assert.Contains("4.0.0.0@RootGuard", output);
+        }
+
+        [Fact]
+        public void Removing_and_re_importing_the_module_keeps_it_working()
+        {
+            var output = RunInFreshProcess(
+                $"Import-Module '{Manifest}' -ErrorAction Stop; " +
+                "$null = Get-RootGuardContext -AccessKey a -SecretKey b -Region eu-west-1; Remove-Module RootGuard; " +
+                $"Import-Module '{Manifest}' -ErrorAction Stop; " +
+                "'again=' + (Get-RootGuardContext -AccessKey a -SecretKey b -Region eu-west-1).Region");
+            Assert.Contains("again=eu-west-1", output);
+        }
+
+        private static string RunInFreshProcess(string script)
+        {
+            const string helper = "function AwsCoreVersions { [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } | ForEach-Object { $_.GetName().Version.ToString() + '@' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name } }; ";
+            return FreshPowerShellProcess.Run(helper + script);
+        }
+    }
+}
