@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net.Http;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using RootGuard.Core.Aws.Account;
+using RootGuard.Core.Aws.CloudTrail;
+using RootGuard.Core.Aws.CloudWatch;
+using RootGuard.Core.Aws.CloudWatchLogs;
+using RootGuard.Core.Aws.EventBridge;
+using RootGuard.Core.Aws.Iam;
+using RootGuard.Core.Aws.Organizations;
+using RootGuard.Core.Aws.Runtime;
+using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Connection;
+
+namespace RootGuard.Core.Aws
+{
+    /// <summary>
+    /// Creates RootGuard's AWS clients from one resolved <see cref="AwsConnection"/>: its credentials, region (unless
+    /// another is asked for) and endpoint override. Clients are cached per service and region and disposed with the factory.
+    /// </summary>
+    public sealed class AwsClientFactory : IDisposable
+    {
+        private readonly ConcurrentDictionary<(string Service, string Region), IDisposable> clients =
+            new ConcurrentDictionary<(string, string), IDisposable>();
+
+        private readonly AwsConnection connection;
+        private readonly AwsClientFactoryOptions options;
+        private bool disposed;
+
+        public AwsClientFactory(AwsConnection connection, AwsClientFactoryOptions? options = null)
+        {
+            this.connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            this.options = options ?? new AwsClientFactoryOptions();
+        }
+
+        /// <summary>
+        /// When set, every client of every factory sends its requests through a handler from this function (the
+        /// instance option <see cref="AwsClientFactoryOptions.HttpHandlerFactory"/> wins over it). Tests and the offline
+        /// demo set it, by reflection from PowerShell, because the module loads Core in its own load context.
+        /// </summary>
+        public static Func<HttpMessageHandler>? HttpHandlerFactoryOverride { get; set; }
+
+        /// <summary>The connection the clients are built from.</summary>
+        public AwsConnection Connection => connection;
+
+        public IEventBridgeClient CreateEventBridge(string? region = null) =>
+            Get("EventBridge", region, r => new EventBridgeClient(connection.Credentials, Configure(new EventBridgeConfig(), r)));
+
+        public ISnsClient CreateSns(string? region = null) =>
+            Get("SNS", region, r => new SnsClient(connection.Credentials, Configure(new SnsConfig(), r)));
+
+        public ICloudWatchClient CreateCloudWatch(string? region = null) =>
+            Get("CloudWatch", region, r => new CloudWatchClient(connection.Credentials, Configure(new CloudWatchConfig(), r)));
+
+        public ICloudWatchLogsClient CreateCloudWatchLogs(string? region = null) =>
+            Get("CloudWatchLogs", region, r => new CloudWatchLogsClient(connection.Credentials, Configure(new CloudWatchLogsConfig(), r)));
+
+        public ICloudTrailClient CreateCloudTrail(string? region = null) =>
+            Get("CloudTrail", region, r => new CloudTrailClient(connection.Credentials, Configure(new CloudTrailConfig(), r)));
+
+        /// <summary>IAM is global: one endpoint per partition, signed for the partition's home region.</summary>
+        public IIamClient CreateIam() =>
+            Get("IAM", HomeRegion, r => new IamClient(connection.Credentials, Configure(new IamConfig(), r)));
+
+        /// <summary>Account is global: one endpoint per partition.</summary>
+        public IAccountClient CreateAccount() =>
+            Get("Account", HomeRegion, r => new AccountClient(connection.Credentials, Configure(new AccountConfig(), r)));
+
+        /// <summary>Organizations is global: one endpoint per partition.</summary>
+        public IOrganizationsClient CreateOrganizations() =>
+            Get("Organizations", HomeRegion, r => new OrganizationsClient(connection.Credentials, Configure(new OrganizationsConfig(), r)));
+
+        /// <summary>STS from the official AWSSDK.SecurityToken package, configured like the other clients (regional endpoint).</summary>
+        public IAmazonSecurityTokenService CreateSts(string? region = null) =>
+            Get("STS", region, r => new AmazonSecurityTokenServiceClient(connection.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), r)));
+
+        public void Dispose()
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+
+            clients.Clear();
+        }
+
+        private string HomeRegion => AwsPartitions.HomeRegion(connection.Partition);
+
+        private T Get<T>(string service, string? region, Func<string, T> create) where T : class, IDisposable
+        {
+            if (disposed)
+            {
+                throw new ObjectDisposedException(nameof(AwsClientFactory));
+            }
+
+            var target = string.IsNullOrWhiteSpace(region) ? connection.Region : region!.Trim();
+            return (T)clients.GetOrAdd((service, target), key => create(key.Region));
+        }
+
+        private TConfig Configure<TConfig>(TConfig config, string region) where TConfig : ClientConfig
+        {
+            if (connection.EndpointUrl != null)
+            {
+                // ServiceURL and RegionEndpoint exclude each other; AuthenticationRegion keeps the signing region right.
+                config.ServiceURL = connection.EndpointUrl.AbsoluteUri;
+                config.AuthenticationRegion = region;
+            }
+            else
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            }
+
+            if (options.RetryMode is { } mode)
+            {
+                config.RetryMode = mode;
+            }
+
+            if (options.MaxErrorRetry is { } retries)
+            {
+                config.MaxErrorRetry = retries;
+            }
+
+            if (options.Timeout is { } timeout)
+            {
+                config.Timeout = timeout;
+            }
+
+            config.UseFIPSEndpoint = options.UseFipsEndpoint;
+            config.UseDualstackEndpoint = options.UseDualstackEndpoint;
+
+            var handlerFactory = options.HttpHandlerFactory ?? HttpHandlerFactoryOverride;
+            if (handlerFactory != null)
+            {
+                config.HttpClientFactory = new HandlerHttpClientFactory(handlerFactory);
+            }
+
+            return config;
+        }
+    }
+}

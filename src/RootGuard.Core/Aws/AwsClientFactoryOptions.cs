@@ -1,0 +1,28 @@
+using System;
+using System.Net.Http;
+using Amazon.Runtime;
+
+namespace RootGuard.Core.Aws
+{
+    /// <summary>Settings applied to every client an <see cref="AwsClientFactory"/> creates.</summary>
+    public sealed class AwsClientFactoryOptions
+    {
+        /// <summary>Builds the HTTP handler under every client (tests, the offline demo); null uses the SDK's own.</summary>
+        public Func<HttpMessageHandler>? HttpHandlerFactory { get; set; }
+
+        /// <summary>Standard (the default) or adaptive, which adds client-side rate limiting under throttling.</summary>
+        public RequestRetryMode? RetryMode { get; set; }
+
+        /// <summary>Attempts after the first; null keeps the SDK's default for the retry mode (2 for standard).</summary>
+        public int? MaxErrorRetry { get; set; }
+
+        /// <summary>Timeout of each HTTP attempt; null keeps the SDK's default.</summary>
+        public TimeSpan? Timeout { get; set; }
+
+        /// <summary>Use FIPS endpoints where the partition has them.</summary>
+        public bool UseFipsEndpoint { get; set; }
+
+        /// <summary>Use dual-stack (IPv6) endpoints where the partition has them.</summary>
+        public bool UseDualstackEndpoint { get; set; }
+    }
+}

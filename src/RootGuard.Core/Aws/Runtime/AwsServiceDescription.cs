@@ -1,0 +1,55 @@
+using System;
+
+namespace RootGuard.Core.Aws.Runtime
+{
+    /// <summary>The facts of one AWS service's contract that a client needs, as botocore's model states them.</summary>
+    public sealed class AwsServiceDescription
+    {
+        public AwsServiceDescription(string serviceId, string signingName, string endpointPrefix, string apiVersion, GlobalEndpointRule? globalEndpoint = null)
+        {
+            ServiceId = serviceId ?? throw new ArgumentNullException(nameof(serviceId));
+            SigningName = signingName ?? throw new ArgumentNullException(nameof(signingName));
+            EndpointPrefix = endpointPrefix ?? throw new ArgumentNullException(nameof(endpointPrefix));
+            ApiVersion = apiVersion ?? throw new ArgumentNullException(nameof(apiVersion));
+            GlobalEndpoint = globalEndpoint;
+        }
+
+        /// <summary>The model's <c>serviceId</c>; also the key of <c>AWS_ENDPOINT_URL_&lt;ID&gt;</c> and the config file's <c>services</c> section.</summary>
+        public string ServiceId { get; }
+
+        /// <summary>The SigV4 signing name (credential scope service).</summary>
+        public string SigningName { get; }
+
+        /// <summary>The host prefix of regional endpoints, for example <c>events</c> or <c>monitoring</c>.</summary>
+        public string EndpointPrefix { get; }
+
+        public string ApiVersion { get; }
+
+        /// <summary>For a global service (IAM, Account, Organizations), where each partition's single endpoint lives; null for regional services.</summary>
+        public GlobalEndpointRule? GlobalEndpoint { get; }
+
+        public bool IsGlobal => GlobalEndpoint != null;
+    }
+
+    /// <summary>
+    /// A global service's endpoint in one partition: its host and the region requests are signed for.
+    /// </summary>
+    /// <param name="partition">The partition name: aws, aws-cn, aws-us-gov, aws-iso...</param>
+    /// <param name="implicitGlobalRegion">The partition's implicit global region from the SDK's partition data.</param>
+    /// <param name="dnsSuffix">The partition's DNS suffix.</param>
+    public delegate GlobalEndpoint GlobalEndpointRule(string partition, string implicitGlobalRegion, string dnsSuffix);
+
+    /// <summary>A resolved global endpoint: host name and signing region.</summary>
+    public readonly struct GlobalEndpoint
+    {
+        public GlobalEndpoint(string host, string signingRegion)
+        {
+            Host = host;
+            SigningRegion = signingRegion;
+        }
+
+        public string Host { get; }
+
+        public string SigningRegion { get; }
+    }
+}

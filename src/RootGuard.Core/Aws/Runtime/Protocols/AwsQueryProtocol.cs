@@ -1,0 +1,80 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Xml.Linq;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Transform;
+
+namespace RootGuard.Core.Aws.Runtime.Protocols
+{
+    /// <summary>awsQuery request: form parameters <c>Action</c>, <c>Version</c> and the members, POST to /.</summary>
+    public sealed class AwsQueryMarshaller<TRequest> : IMarshaller<IRequest, AmazonWebServiceRequest>
+        where TRequest : AmazonWebServiceRequest
+    {
+        private readonly AwsServiceDescription service;
+        private readonly string action;
+        private readonly Action<QueryWriter, TRequest> writeMembers;
+
+        public AwsQueryMarshaller(AwsServiceDescription service, string action, Action<QueryWriter, TRequest> writeMembers)
+        {
+            this.service = service;
+            this.action = action;
+            this.writeMembers = writeMembers;
+        }
+
+        public IRequest Marshall(AmazonWebServiceRequest input)
+        {
+            var request = new DefaultRequest(input, service.ServiceId)
+            {
+                HttpMethod = "POST",
+                ResourcePath = "/",
+            };
+            request.Parameters.Add("Action", action);
+            request.Parameters.Add("Version", service.ApiVersion);
+            writeMembers(new QueryWriter(request.Parameters), (TRequest)input);
+            return request;
+        }
+    }
+
+    /// <summary>
+    /// awsQuery response: <c>&lt;ActionResponse&gt;&lt;ActionResult&gt;…&lt;/ActionResult&gt;&lt;ResponseMetadata/&gt;</c> read with
+    /// <see cref="XDocument"/>; errors through the SDK's <see cref="XmlErrorResponseUnmarshaller"/>.
+    /// </summary>
+    public sealed class AwsQueryUnmarshaller<TResponse> : XmlResponseUnmarshaller
+        where TResponse : AmazonWebServiceResponse
+    {
+        private readonly string serviceId;
+        private readonly string? resultWrapper;
+        private readonly Func<XElement?, TResponse> read;
+
+        public AwsQueryUnmarshaller(string serviceId, string? resultWrapper, Func<XElement?, TResponse> read)
+        {
+            this.serviceId = serviceId;
+            this.resultWrapper = resultWrapper;
+            this.read = read;
+        }
+
+        public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext context)
+        {
+            using var copy = new MemoryStream();
+            context.Stream.CopyTo(copy);
+            copy.Position = 0;
+            var root = copy.Length == 0 ? null : XDocument.Load(copy).Root;
+            var result = resultWrapper == null ? root : XmlRead.Child(root, resultWrapper);
+            var response = read(result);
+            response.ResponseMetadata ??= new ResponseMetadata();
+            response.ResponseMetadata.RequestId = XmlRead.String(XmlRead.Child(root, "ResponseMetadata"), "RequestId")
+                                                  ?? context.ResponseData?.GetHeaderValue("x-amzn-RequestId");
+            return response;
+        }
+
+        public override AmazonServiceException UnmarshallException(XmlUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)
+        {
+            var error = XmlErrorResponseUnmarshaller.GetInstance().Unmarshall(context);
+            error.RequestId ??= context.ResponseData?.GetHeaderValue("x-amzn-RequestId");
+            return AwsErrorMapper.Map(serviceId, error, innerException, statusCode);
+        }
+    }
+}
