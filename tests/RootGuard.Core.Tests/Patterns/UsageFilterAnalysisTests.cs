@@ -59,8 +59,9 @@ namespace RootGuard.Core.Tests.Patterns
             Assert.True(result.CountsRootUsage);
             Assert.Equal(new[] { "$.userIdentity.invokedBy NOT EXISTS", "$.eventType != \"AwsServiceEvent\"" }, result.MissingCisConditions);
             Assert.Equal(new[] { "RootCallInvokedByService", "RootServiceEvent" }, result.AdditionalMatches);
+            Assert.False(result.CountsNonRootActivity);
             Assert.Equal(
-                "The filter pattern counts the root usage the CIS pattern counts, but it lacks the CIS conditions `$.userIdentity.invokedBy NOT EXISTS` and `$.eventType != \"AwsServiceEvent\"` and it also counts a call an AWS service made on the root user's behalf (invokedBy support.amazonaws.com) and an AWS service event recorded against the root user.",
+                "The filter pattern counts the root usage the CIS pattern counts, but it lacks the CIS conditions `$.userIdentity.invokedBy NOT EXISTS` and `$.eventType != \"AwsServiceEvent\"`; it also counts a call an AWS service made on the root user's behalf (invokedBy support.amazonaws.com) and an AWS service event recorded against the root user.",
                 result.Reason);
         }
 
@@ -72,6 +73,16 @@ namespace RootGuard.Core.Tests.Patterns
             Assert.Equal(new[] { "$.userIdentity.invokedBy NOT EXISTS" }, result.MissingCisConditions);
             Assert.Contains("it lacks the CIS condition `$.userIdentity.invokedBy NOT EXISTS`", result.Reason);
             Assert.Contains("invokedBy support.amazonaws.com", result.Reason);
+        }
+
+        [Fact]
+        public void A_pattern_without_the_root_condition_counts_root_usage_but_is_flagged_as_counting_everyone()
+        {
+            var result = Analyze("{ $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }");
+            Assert.Equal(UsageFilterVerdict.MatchesRootUsageDifferently, result.Verdict);
+            Assert.True(result.CountsNonRootActivity);
+            Assert.Equal(new[] { "$.userIdentity.type = \"Root\"" }, result.MissingCisConditions);
+            Assert.Contains("it also counts an IAM user's API call and an API call by an IAM user named rootadmin", result.Reason);
         }
 
         [Fact]
