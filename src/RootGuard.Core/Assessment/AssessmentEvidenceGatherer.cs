@@ -1,0 +1,304 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using RootGuard.Core.Assessment.Checks;
+using RootGuard.Core.Assessment.Evidence;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Aws.Account.Model;
+using RootGuard.Core.Aws.CloudTrail;
+using RootGuard.Core.Aws.CloudTrail.Model;
+using RootGuard.Core.Aws.CloudWatch;
+using RootGuard.Core.Aws.CloudWatch.Model;
+using RootGuard.Core.Aws.CloudWatchLogs;
+using RootGuard.Core.Aws.CloudWatchLogs.Model;
+using RootGuard.Core.Aws.EventBridge;
+using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.Aws.Iam;
+using RootGuard.Core.Aws.Iam.Model;
+using RootGuard.Core.Aws.Organizations.Model;
+using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Aws.Sns.Model;
+
+namespace RootGuard.Core.Assessment
+{
+    /// <summary>
+    /// Reads the evidence the selected checks need. Independent reads start together (Task.WhenAll); only the links of
+    /// a monitor chain wait for one another, so the wall time is close to the slowest chain. A failed read is recorded
+    /// with its IAM action and does not stop the others. Nothing here decides a finding.
+    /// </summary>
+    public sealed class AssessmentEvidenceGatherer
+    {
+        private readonly AwsClientFactory clients;
+        private readonly AssessmentOptions options;
+
+        public AssessmentEvidenceGatherer(AwsClientFactory clients, AssessmentOptions? options = null)
+        {
+            this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
+            this.options = options ?? new AssessmentOptions();
+        }
+
+        private string HomeRegion => Connection.AwsPartitions.HomeRegion(clients.Connection.Partition);
+
+        public async Task<AssessmentEvidence> GatherAsync(EvidenceSources sources, CancellationToken cancellationToken)
+        {
+            var ct = cancellationToken;
+            var evidence = new AssessmentEvidence();
+            var work = new List<Task>();
+            bool Needs(EvidenceSources s) => (sources & s) != 0;
+
+            if (Needs(EvidenceSources.AccountSummary))
+                work.Add(Run(async () => evidence.AccountSummary = await Read<IReadOnlyDictionary<string, int>>("iam:GetAccountSummary", ct,
+                    async () => (await clients.CreateIam().GetAccountSummaryAsync(new GetAccountSummaryRequest(), ct).ConfigureAwait(false)).SummaryMap)));
+            if (Needs(EvidenceSources.VirtualMfaDevices))
+                work.Add(Run(async () => evidence.VirtualMfaDevices = await Read<IReadOnlyList<VirtualMFADevice>>("iam:ListVirtualMFADevices", ct,
+                    async () => await clients.CreateIam().ListVirtualMFADevicesAllAsync(new ListVirtualMFADevicesRequest { AssignmentStatus = "Assigned" }, ct).ConfigureAwait(false))));
+            if (Needs(EvidenceSources.CredentialReport))
+                work.Add(Run(async () => evidence.CredentialReport = await Read("iam:GetCredentialReport", ct, () => LoadCredentialReportAsync(ct))));
+            if (Needs(EvidenceSources.SecurityContact))
+                work.Add(Run(async () => evidence.SecurityContact = await Read<AlternateContact?>("account:GetAlternateContact", ct, async () =>
+                {
+                    try
+                    {
+                        return (await clients.CreateAccount().GetAlternateContactAsync(new GetAlternateContactRequest { AlternateContactType = "SECURITY" }, ct).ConfigureAwait(false)).AlternateContact;
+                    }
+                    catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+                    {
+                        return null; // No contact of that type: a fact, not a failure.
+                    }
+                })));
+            if (Needs(EvidenceSources.Organization))
+                work.Add(Run(async () => evidence.Organization = await Read<Organization?>("organizations:DescribeOrganization", ct, async () =>
+                {
+                    try
+                    {
+                        return (await clients.CreateOrganizations().DescribeOrganizationAsync(new DescribeOrganizationRequest(), ct).ConfigureAwait(false)).Organization;
+                    }
+                    catch (Exception e) when (AwsErrorTranslator.ErrorCodeOf(e) == "AWSOrganizationsNotInUseException")
+                    {
+                        return null;
+                    }
+                })));
+            if (Needs(EvidenceSources.OrganizationsFeatures))
+                work.Add(Run(async () => evidence.OrganizationsFeatures = await Read("iam:ListOrganizationsFeatures", ct, async () =>
+                {
+                    try
+                    {
+                        var answer = await clients.CreateIam().ListOrganizationsFeaturesAsync(new ListOrganizationsFeaturesRequest(), ct).ConfigureAwait(false);
+                        return new OrganizationsFeaturesFact(answer.EnabledFeatures);
+                    }
+                    catch (Exception e) when (AwsErrorTranslator.ErrorCodeOf(e) is { } code && OrganizationFacts.Contains(code))
+                    {
+                        return new OrganizationsFeaturesFact(Array.Empty<string>(), code);
+                    }
+                })));
+            if (Needs(EvidenceSources.SignInMonitor))
+                work.Add(Run(async () => evidence.SignInMonitor = await GatherSignInMonitorAsync(ct).ConfigureAwait(false)));
+            if (Needs(EvidenceSources.UsageMonitor))
+                work.Add(Run(async () => evidence.UsageMonitor = await GatherUsageMonitorAsync(ct).ConfigureAwait(false)));
+
+            await Task.WhenAll(work).ConfigureAwait(false);
+            return evidence;
+        }
+
+        // Answers of ListOrganizationsFeatures that describe the organization instead of a failure to read it.
+        private static readonly HashSet<string> OrganizationFacts = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "AccountNotManagementOrDelegatedAdministratorException", "ServiceAccessNotEnabledException",
+            "OrganizationNotInAllFeaturesModeException", "OrganizationNotFoundException",
+        };
+
+        private async Task<SignInMonitorEvidence> GatherSignInMonitorAsync(CancellationToken ct)
+        {
+            var region = HomeRegion;
+            var events = clients.CreateEventBridge(region);
+            var rules = await Read<IReadOnlyList<Rule>>("events:ListRules", ct,
+                async () => await events.ListRulesAllAsync(new ListRulesRequest(), ct).ConfigureAwait(false)).ConfigureAwait(false);
+            var monitor = new SignInMonitorEvidence(region, rules);
+            if (!rules.Succeeded) return monitor;
+
+            var candidates = rules.Value!.Where(RootSignInAlertCheck.IsCandidate).ToList();
+            var targets = await Task.WhenAll(candidates.Select(async rule => (Rule: rule.Name!, Targets: await Read<IReadOnlyList<Target>>("events:ListTargetsByRule", ct,
+                async () => await events.ListTargetsByRuleAllAsync(new ListTargetsByRuleRequest { Rule = rule.Name }, ct).ConfigureAwait(false)).ConfigureAwait(false)))).ConfigureAwait(false);
+            foreach (var (rule, ruleTargets) in targets) monitor.Targets[rule] = ruleTargets;
+
+            var topicArns = targets.Where(t => t.Targets.Succeeded).SelectMany(t => t.Targets.Value!)
+                .Select(t => t.Arn).Where(IsSnsArn).Distinct().ToList();
+            foreach (var topic in await Task.WhenAll(topicArns.Select(arn => ReadTopicAsync(arn!, withAttributes: true, ct))).ConfigureAwait(false))
+                monitor.Topics[topic.TopicArn] = topic;
+            return monitor;
+        }
+
+        private async Task<UsageMonitorEvidence> GatherUsageMonitorAsync(CancellationToken ct)
+        {
+            var region = clients.Connection.Region;
+            // Shadow trails included: a multi-region trail created in another region is listed here too.
+            var trails = await Read<IReadOnlyList<Trail>>("cloudtrail:DescribeTrails", ct, async () =>
+                (await clients.CreateCloudTrail(region).DescribeTrailsAsync(new DescribeTrailsRequest { IncludeShadowTrails = true }, ct).ConfigureAwait(false)).TrailList).ConfigureAwait(false);
+            var monitor = new UsageMonitorEvidence(region, trails);
+            if (!trails.Succeeded) return monitor;
+
+            var multiRegion = trails.Value!.Where(t => t.IsMultiRegionTrail == true && t.TrailARN != null).ToList();
+            var logGroups = multiRegion.Select(t => t.CloudWatchLogsLogGroupArn).Where(a => !string.IsNullOrEmpty(a)).Distinct().Select(a => a!).ToList();
+            var alarmRegions = logGroups.Select(a => MonitorLink.ArnAccountAndRegion(a).Region ?? region).Distinct().ToList();
+
+            // Trail status, selectors, filters and alarms depend only on DescribeTrails, so they all start now.
+            var details = multiRegion.Select(async trail =>
+            {
+                var client = clients.CreateCloudTrail(trail.HomeRegion ?? region);
+                var status = Read("cloudtrail:GetTrailStatus", ct, () => client.GetTrailStatusAsync(new GetTrailStatusRequest { Name = trail.TrailARN }, ct));
+                var selectors = Read("cloudtrail:GetEventSelectors", ct, () => client.GetEventSelectorsAsync(new GetEventSelectorsRequest { TrailName = trail.TrailARN }, ct));
+                await Task.WhenAll(status, selectors).ConfigureAwait(false);
+                return new TrailEvidence(trail, status.Result, selectors.Result);
+            }).ToList();
+            var filters = logGroups.Select(async arn => (Arn: arn, Filters: await Read<IReadOnlyList<MetricFilter>>("logs:DescribeMetricFilters", ct, async () =>
+                await clients.CreateCloudWatchLogs(MonitorLink.ArnAccountAndRegion(arn).Region ?? region)
+                    .DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = RootUsageAlarmCheck.LogGroupName(arn) }, ct).ConfigureAwait(false)).ConfigureAwait(false))).ToList();
+            var alarms = alarmRegions.Select(async alarmRegion => (Region: alarmRegion, Alarms: await Read<IReadOnlyList<MetricAlarm>>("cloudwatch:DescribeAlarms", ct, async () =>
+                (await clients.CreateCloudWatch(alarmRegion).DescribeAlarmsAllAsync(new DescribeAlarmsRequest { AlarmTypes = { "MetricAlarm" } }, ct).ConfigureAwait(false)).MetricAlarms).ConfigureAwait(false))).ToList();
+            await Task.WhenAll(details.Cast<Task>().Concat(filters).Concat(alarms)).ConfigureAwait(false);
+
+            foreach (var d in details) monitor.TrailDetails[d.Result.Trail.TrailARN!] = d.Result;
+            foreach (var f in filters) monitor.MetricFilters[f.Result.Arn] = f.Result.Filters;
+            foreach (var a in alarms) monitor.Alarms[a.Result.Region] = a.Result.Alarms;
+
+            // Only the topics of alarms that watch one of the filters' metrics matter.
+            var metrics = monitor.MetricFilters.Values.Where(r => r.Succeeded).SelectMany(r => r.Value!)
+                .SelectMany(f => f.MetricTransformations).Select(t => (t.MetricName, t.MetricNamespace)).ToList();
+            var topicArns = monitor.Alarms.Values.Where(r => r.Succeeded).SelectMany(r => r.Value!)
+                .Where(a => metrics.Contains((a.MetricName, a.Namespace)))
+                .SelectMany(a => a.AlarmActions).Where(IsSnsArn).Distinct().ToList();
+            foreach (var topic in await Task.WhenAll(topicArns.Select(arn => ReadTopicAsync(arn!, withAttributes: false, ct))).ConfigureAwait(false))
+                monitor.Topics[topic.TopicArn] = topic;
+            return monitor;
+        }
+
+        private async Task<TopicEvidence> ReadTopicAsync(string topicArn, bool withAttributes, CancellationToken ct)
+        {
+            var sns = clients.CreateSns(MonitorLink.ArnAccountAndRegion(topicArn).Region ?? clients.Connection.Region);
+            var attributes = withAttributes
+                ? Read<IReadOnlyDictionary<string, string>>("sns:GetTopicAttributes", ct, async () =>
+                    (await sns.GetTopicAttributesAsync(new GetTopicAttributesRequest { TopicArn = topicArn }, ct).ConfigureAwait(false)).Attributes)
+                : Task.FromResult<SourceResult<IReadOnlyDictionary<string, string>>>(null!);
+            var subscriptions = Read<IReadOnlyList<Subscription>>("sns:ListSubscriptionsByTopic", ct, async () =>
+                await sns.ListSubscriptionsByTopicAllAsync(new ListSubscriptionsByTopicRequest { TopicArn = topicArn }, ct).ConfigureAwait(false));
+            await Task.WhenAll(attributes, subscriptions).ConfigureAwait(false);
+            return new TopicEvidence(topicArn, attributes.Result, subscriptions.Result);
+        }
+
+        /// <summary>
+        /// Reuses a fresh credential report (AWS keeps one for four hours), else generates one and polls with backoff.
+        /// Called only when RG.ROOT.4 is selected: generating a report is the slowest call of the assessment.
+        /// </summary>
+        private async Task<CredentialReportSnapshot> LoadCredentialReportAsync(CancellationToken ct)
+        {
+            var iam = clients.CreateIam();
+            try
+            {
+                var existing = await iam.GetCredentialReportAsync(new GetCredentialReportRequest(), ct).ConfigureAwait(false);
+                if (existing.GeneratedTime is { } generated && options.Clock() - ToOffset(generated) < options.CredentialReportMaxAge)
+                    return Snapshot(existing, reused: true);
+            }
+            catch (Exception e) when (e is CredentialReportNotPresentException || e is CredentialReportExpiredException || e is CredentialReportNotReadyException)
+            {
+                // No usable report: generate one below.
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+            {
+                throw new SourceCallException(SourceFailure.From("iam:GetCredentialReport", e), e);
+            }
+
+            var delay = options.CredentialReportInitialDelay;
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                var state = (await Call("iam:GenerateCredentialReport", () => iam.GenerateCredentialReportAsync(new GenerateCredentialReportRequest(), ct)).ConfigureAwait(false)).State;
+                if (string.Equals(state, "COMPLETE", StringComparison.OrdinalIgnoreCase))
+                {
+                    try
+                    {
+                        return Snapshot(await iam.GetCredentialReportAsync(new GetCredentialReportRequest(), ct).ConfigureAwait(false), reused: false);
+                    }
+                    catch (Exception e) when (e is CredentialReportNotReadyException || e is CredentialReportNotPresentException)
+                    {
+                        // COMPLETE can be answered a moment before the report is readable: poll again.
+                    }
+                    catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+                    {
+                        throw new SourceCallException(SourceFailure.From("iam:GetCredentialReport", e), e);
+                    }
+                }
+
+                if (watch.Elapsed > options.CredentialReportTimeout)
+                    throw new SourceCallException(new SourceFailure("iam:GenerateCredentialReport", "ReportNotReady",
+                        $"The credential report was not ready after {options.CredentialReportTimeout.TotalSeconds:0} seconds.", false), new TimeoutException());
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.CredentialReportMaxDelay.Ticks));
+            }
+        }
+
+        private static CredentialReportSnapshot Snapshot(GetCredentialReportResponse report, bool reused)
+        {
+            var csv = report.Content == null ? string.Empty : Encoding.UTF8.GetString(report.Content.ToArray());
+            return CredentialReportSnapshot.Parse(csv, report.GeneratedTime is { } g ? ToOffset(g) : (DateTimeOffset?)null, reused);
+        }
+
+        private static DateTimeOffset ToOffset(DateTime time) =>
+            new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime());
+
+        private static bool IsSnsArn(string? arn) => arn != null && arn.Split(':').ElementAtOrDefault(2) == "sns";
+
+        private static Task Run(Func<Task> work) => work();
+
+        /// <summary>One read: its value, or the failure with the IAM action that was needed. Cancellation by the user still propagates.</summary>
+        private static async Task<SourceResult<T>> Read<T>(string action, CancellationToken ct, Func<Task<T>> call)
+        {
+            try
+            {
+                return SourceResult<T>.Ok(await call().ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (SourceCallException e)
+            {
+                return SourceResult<T>.Failed(e.Failure);
+            }
+            catch (Exception e)
+            {
+                return SourceResult<T>.Failed(SourceFailure.From(action, e));
+            }
+        }
+
+        /// <summary>A link of a chain: a failure stops the chain and names this call's action.</summary>
+        private static async Task<T> Call<T>(string action, Func<Task<T>> call)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is SourceCallException))
+            {
+                throw new SourceCallException(SourceFailure.From(action, e), e);
+            }
+        }
+    }
+
+    /// <summary>Clock and credential report polling; tests and the benchmark shorten them.</summary>
+    public sealed class AssessmentOptions
+    {
+        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+        /// <summary>A report younger than this is reused; AWS itself regenerates only after four hours.</summary>
+        public TimeSpan CredentialReportMaxAge { get; set; } = TimeSpan.FromHours(4);
+
+        public TimeSpan CredentialReportInitialDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+        public TimeSpan CredentialReportMaxDelay { get; set; } = TimeSpan.FromSeconds(4);
+        public TimeSpan CredentialReportTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    }
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RootGuard.Core.Assessment.Evidence;
+using RootGuard.Core.Aws.CloudTrail.Model;
+using RootGuard.Core.Aws.CloudWatch.Model;
+using RootGuard.Core.Aws.CloudWatchLogs.Model;
+using RootGuard.Core.Patterns;
+
+namespace RootGuard.Core.Assessment.Checks
+{
+    /// <summary>
+    /// RG.ROOT.6: the CIS root usage chain works: a multi-region trail that logs management events to CloudWatch Logs,
+    /// a metric filter on that log group equivalent to the CIS pattern, an alarm on the filter's metric (name and
+    /// namespace) with an SNS action, and a confirmed subscription. A failure names the first broken link with a
+    /// reason code modelled on Security Hub's (<see cref="ReasonCodes"/>).
+    /// </summary>
+    public sealed class RootUsageAlarmCheck : RootCheck
+    {
+        /// <summary>The stable reason codes, in chain order. TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT is RootGuard's own: Security Hub folds it into METRIC_FILTER_NOT_PRESENT.</summary>
+        public static readonly IReadOnlyList<string> ReasonCodes = new[]
+        {
+            "TRAIL_MULTI_REGION_NOT_PRESENT", "TRAIL_NOT_LOGGING", "TRAIL_MANAGEMENT_EVENTS_EXCLUDED", "TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT",
+            "METRIC_FILTER_NOT_PRESENT", "METRIC_FILTER_NOT_VALID", "ALARM_NOT_PRESENT", "ALARM_ACTION_NOT_VALID", "SNS_SUBSCRIPTION_NOT_PRESENT",
+        };
+
+        public override string Id => "RG.ROOT.6";
+        public override string Title => "Root usage metric filter and alarm work end to end";
+        public override FindingSeverity Severity => FindingSeverity.Low;
+        public override IReadOnlyList<string> Compliance { get; } = new[] { "CIS 4.3 (v1.4/v3.0; 3.3 in v1.2)", "FSBP CloudWatch.1" };
+        public override string Remediation =>
+            "Run New-RootUsageAlarm -EmailAddress <address> (or -TopicArn <topic>): it finds the multi-region trail's log group and creates the exact CIS metric filter, the alarm and the topic; then confirm the subscription from the inbox.";
+        public override EvidenceSources Sources => EvidenceSources.UsageMonitor;
+        public override IReadOnlyList<string> RequiredActions { get; } = new[]
+        {
+            "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "logs:DescribeMetricFilters",
+            "cloudwatch:DescribeAlarms", "sns:ListSubscriptionsByTopic",
+        };
+
+        public override CheckResult Evaluate(AssessmentEvidence evidence, AssessmentContext context)
+        {
+            var monitor = Require(evidence.UsageMonitor, nameof(evidence.UsageMonitor));
+            var region = monitor.Region;
+            if (!monitor.Trails.Succeeded) return ErrorFrom(monitor.Trails.Failure!, "the CloudTrail trails", region);
+            var trails = monitor.Trails.Value!;
+            var multiRegion = trails.Where(t => t.IsMultiRegionTrail == true).ToList();
+            if (multiRegion.Count == 0)
+                return Result(FindingStatus.Fail, region,
+                    trails.Count == 0
+                        ? "The account has no CloudTrail trail, so root activity is not recorded anywhere an alarm could see it."
+                        : $"No multi-region trail: {string.Join(", ", trails.Select(t => t.Name))} record(s) only their own region, so root activity elsewhere goes unseen.",
+                    ("ReasonCode", "TRAIL_MULTI_REGION_NOT_PRESENT"), ("Trails", trails.Select(t => t.TrailARN).ToArray()));
+
+            var best = MonitorLink.Best(multiRegion.Select(t => TrailChain(monitor, t, context)));
+            var facts = new List<(string, object?)> { ("ReasonCode", best.ReasonCode) };
+            facts.AddRange(best.Facts);
+            var findingRegion = best.Facts.Where(f => f.Key == "LogGroupRegion").Select(f => f.Value as string).FirstOrDefault() ?? region;
+            if (best.Status == FindingStatus.Error) return ErrorFrom(best.Failure!, "part of the root usage alarm chain", findingRegion, facts.ToArray());
+            return Result(best.Status, findingRegion, best.Reason, facts.ToArray());
+        }
+
+        private static MonitorLink TrailChain(UsageMonitorEvidence monitor, Trail trail, AssessmentContext context)
+        {
+            var facts = new List<(string, object?)> { ("TrailName", trail.Name), ("TrailArn", trail.TrailARN), ("TrailHomeRegion", trail.HomeRegion) };
+            if (!monitor.TrailDetails.TryGetValue(trail.TrailARN ?? string.Empty, out var details) || details.Status == null || details.Selectors == null)
+                return new MonitorLink(0, FindingStatus.Fail, "TRAIL_NOT_LOGGING", $"The status of trail {trail.Name} was not read.", null, facts.ToArray());
+            if (!details.Status.Succeeded) return MonitorLink.Error(details.Status.Failure!, $"the status of trail {trail.Name}", facts.ToArray());
+            facts.Add(("IsLogging", details.Status.Value!.IsLogging));
+            if (details.Status.Value!.IsLogging != true)
+                return new MonitorLink(1, FindingStatus.Fail, "TRAIL_NOT_LOGGING",
+                    $"Multi-region trail {trail.Name} is not logging, so no root activity reaches CloudWatch Logs.", null, facts.ToArray());
+
+            if (!details.Selectors.Succeeded) return MonitorLink.Error(details.Selectors.Failure!, $"the event selectors of trail {trail.Name}", facts.ToArray());
+            var management = ManagementEvents.Describe(details.Selectors.Value!);
+            facts.Add(("ManagementEvents", management.Description));
+            if (!management.ReadAndWrite)
+                return new MonitorLink(2, FindingStatus.Fail, "TRAIL_MANAGEMENT_EVENTS_EXCLUDED",
+                    $"Multi-region trail {trail.Name} does not record all management events (read and write): {management.Description}.", null, facts.ToArray());
+
+            var logGroupArn = trail.CloudWatchLogsLogGroupArn;
+            facts.Add(("LogGroupArn", logGroupArn));
+            if (string.IsNullOrEmpty(logGroupArn))
+                return new MonitorLink(3, FindingStatus.Fail, "TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT",
+                    $"Multi-region trail {trail.Name} does not deliver to CloudWatch Logs, so no metric filter can count root usage.", null, facts.ToArray());
+
+            var (groupAccount, groupRegion) = MonitorLink.ArnAccountAndRegion(logGroupArn);
+            var groupName = LogGroupName(logGroupArn!);
+            facts.Add(("LogGroupName", groupName));
+            facts.Add(("LogGroupRegion", groupRegion));
+            if (groupAccount != context.AccountId)
+                return new MonitorLink(MonitorLink.UnverifiableRank, FindingStatus.Warning, "TRAIL_IN_OTHER_ACCOUNT",
+                    $"Trail {trail.Name} delivers to log group {groupName} in account {groupAccount}, so its metric filter and alarm cannot be verified from account {context.AccountId}; run Test-RootAccountSecurity there.",
+                    null, facts.ToArray());
+
+            if (!monitor.MetricFilters.TryGetValue(logGroupArn!, out var filterSource))
+                return new MonitorLink(4, FindingStatus.Fail, "METRIC_FILTER_NOT_PRESENT", $"The metric filters of log group {groupName} were not read.", null, facts.ToArray());
+            if (!filterSource.Succeeded) return MonitorLink.Error(filterSource.Failure!, $"the metric filters of log group {groupName}", facts.ToArray());
+            var filters = filterSource.Value!.Where(f => f.FilterPattern != null).ToList();
+            if (filters.Count == 0)
+                return new MonitorLink(4, FindingStatus.Fail, "METRIC_FILTER_NOT_PRESENT",
+                    $"Log group {groupName} (fed by multi-region trail {trail.Name}) has no metric filter for root account usage.", null, facts.ToArray());
+
+            var analysed = filters.Select(f => (Filter: f, Analysis: RootMonitorPatternAnalysis.AnalyzeUsageFilter(f.FilterPattern!))).ToList();
+            var valid = analysed.Where(a => a.Analysis.CountsRootUsage && a.Filter.MetricTransformations.Count > 0).ToList();
+            if (valid.Count == 0)
+            {
+                var nearest = analysed.First();
+                var invalidFacts = facts.Concat(new (string, object?)[]
+                {
+                    ("FilterName", nearest.Filter.FilterName), ("FilterPattern", nearest.Filter.FilterPattern), ("PatternVerdict", nearest.Analysis.Verdict.ToString()),
+                }).ToArray();
+                return new MonitorLink(5, FindingStatus.Fail, "METRIC_FILTER_NOT_VALID",
+                    $"No metric filter on log group {groupName} counts root usage; {nearest.Filter.FilterName}: {nearest.Analysis.Reason}", null, invalidFacts);
+            }
+
+            return MonitorLink.Best(valid.Select(v => FilterChain(monitor, v.Filter, v.Analysis, groupRegion ?? monitor.Region, context, facts)));
+        }
+
+        private static MonitorLink FilterChain(UsageMonitorEvidence monitor, MetricFilter filter, UsageFilterAnalysis analysis, string region,
+            AssessmentContext context, List<(string, object?)> trailFacts)
+        {
+            var transformation = filter.MetricTransformations[0];
+            var facts = trailFacts.Concat(new (string, object?)[]
+            {
+                ("FilterName", filter.FilterName), ("FilterPattern", filter.FilterPattern), ("PatternVerdict", analysis.Verdict.ToString()),
+                ("MetricNamespace", transformation.MetricNamespace), ("MetricName", transformation.MetricName),
+            }).ToArray();
+            if (!monitor.Alarms.TryGetValue(region, out var alarmSource))
+                return new MonitorLink(6, FindingStatus.Fail, "ALARM_NOT_PRESENT", $"The CloudWatch alarms in {region} were not read.", null, facts);
+            if (!alarmSource.Succeeded) return MonitorLink.Error(alarmSource.Failure!, $"the CloudWatch alarms in {region}", facts);
+
+            // Name and namespace both: an alarm on RootAccountUsageCount in another namespace watches a metric nobody emits.
+            var alarms = alarmSource.Value!.Where(a => WatchesMetric(a, transformation.MetricName, transformation.MetricNamespace)).ToList();
+            if (alarms.Count == 0)
+            {
+                var sameName = alarmSource.Value!.Where(a => a.MetricName == transformation.MetricName).Select(a => $"{a.AlarmName} ({a.Namespace})").ToList();
+                return new MonitorLink(6, FindingStatus.Fail, "ALARM_NOT_PRESENT",
+                    $"No CloudWatch alarm in {region} watches metric {transformation.MetricNamespace}/{transformation.MetricName} of filter {filter.FilterName}"
+                    + (sameName.Count > 0 ? $"; {string.Join(", ", sameName)} watch(es) the same name in another namespace." : "."), null, facts);
+            }
+
+            return MonitorLink.Best(alarms.Select(alarm => AlarmChain(monitor, alarm, analysis, region, context, facts)));
+        }
+
+        private static MonitorLink AlarmChain(UsageMonitorEvidence monitor, MetricAlarm alarm, UsageFilterAnalysis analysis, string region,
+            AssessmentContext context, (string, object?)[] filterFacts)
+        {
+            var facts = filterFacts.Concat(new (string, object?)[]
+            {
+                ("AlarmName", alarm.AlarmName), ("AlarmArn", alarm.AlarmArn), ("AlarmActions", alarm.AlarmActions.ToArray()), ("ActionsEnabled", alarm.ActionsEnabled),
+            }).ToArray();
+            var topics = alarm.AlarmActions.Where(a => a.Split(':').ElementAtOrDefault(2) == "sns").Distinct().ToList();
+            if (alarm.ActionsEnabled == false || topics.Count == 0)
+                return new MonitorLink(7, FindingStatus.Fail, "ALARM_ACTION_NOT_VALID",
+                    $"CloudWatch alarm {alarm.AlarmName} " + (alarm.ActionsEnabled == false ? "has its actions disabled" : "has no SNS alarm action") + ", so it tells nobody.",
+                    null, facts);
+
+            var link = MonitorLink.Best(topics.Select(arn => monitor.Topics.TryGetValue(arn, out var topic)
+                ? MonitorLink.Topic(topic, region, context, subscriptionStage: 8, publisherService: null, policyStage: 8, facts)
+                : MonitorLink.Error(SourceFailure.Denied("sns:ListSubscriptionsByTopic"), $"SNS topic {arn}", facts)));
+            if (link.Status != FindingStatus.Pass) return link;
+
+            var chain = $"Root usage is counted by filter {Fact(facts, "FilterName")} on log group {Fact(facts, "LogGroupName")} (multi-region trail {Fact(facts, "TrailName")}, logging) and alarm {alarm.AlarmName} notifies {link.Reason.Replace("SNS topic ", string.Empty)}";
+            if (analysis.Verdict == UsageFilterVerdict.ExactCis)
+                return new MonitorLink(MonitorLink.PassRank, FindingStatus.Pass, null, chain + " The filter is the exact CIS pattern.", null, link.Facts.ToArray());
+            return new MonitorLink(MonitorLink.AdvisoryRank, FindingStatus.Warning, "METRIC_FILTER_NOT_EXACT_CIS",
+                chain + $" But the filter is not the exact CIS text, and Security Hub control CloudWatch.1 accepts only the exact text, so auditors will see it fail there. {analysis.Reason}",
+                null, link.Facts.ToArray());
+        }
+
+        private static bool WatchesMetric(MetricAlarm alarm, string? name, string? ns) =>
+            alarm.MetricName == name && alarm.Namespace == ns
+            || alarm.Metrics.Any(q => q.MetricStat?.Metric?.MetricName == name && q.MetricStat?.Metric?.Namespace == ns);
+
+        private static object? Fact((string Key, object? Value)[] facts, string key) => facts.Where(f => f.Key == key).Select(f => f.Value).FirstOrDefault();
+
+        /// <summary>arn:aws:logs:region:account:log-group:NAME[:*]</summary>
+        public static string LogGroupName(string logGroupArn)
+        {
+            var marker = ":log-group:";
+            var start = logGroupArn.IndexOf(marker, StringComparison.Ordinal);
+            if (start < 0) return logGroupArn;
+            var name = logGroupArn.Substring(start + marker.Length);
+            return name.EndsWith(":*", StringComparison.Ordinal) ? name.Substring(0, name.Length - 2) : name;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.SecurityToken.Model;
+using RootGuard.Core.Assessment.Evidence;
+using RootGuard.Core.Aws;
+
+namespace RootGuard.Core.Assessment
+{
+    /// <summary>The outcome of an assessment: the account and one result per selected check, failures first.</summary>
+    public sealed class AssessmentReport
+    {
+        public AssessmentReport(AssessmentContext context, IReadOnlyList<CheckResult> results)
+        {
+            Context = context;
+            Results = results;
+        }
+
+        public AssessmentContext Context { get; }
+        public IReadOnlyList<CheckResult> Results { get; }
+
+        /// <summary>What -Quiet returns: true when every result is Pass or NotApplicable.</summary>
+        public bool AllPassed => Results.All(r => r.CountsAsPassed);
+    }
+
+    /// <summary>Runs the selected checks: identity and evidence concurrently, then each check's decision.</summary>
+    public sealed class RootAccountAssessment
+    {
+        private readonly AwsClientFactory clients;
+        private readonly AssessmentOptions options;
+
+        public RootAccountAssessment(AwsClientFactory clients, AssessmentOptions? options = null)
+        {
+            this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
+            this.options = options ?? new AssessmentOptions();
+        }
+
+        public async Task<AssessmentReport> RunAsync(IReadOnlyList<RootCheck> checks, int usageWindowDays, CancellationToken cancellationToken)
+        {
+            if (usageWindowDays < AssessmentCatalog.MinUsageWindowDays || usageWindowDays > AssessmentCatalog.MaxUsageWindowDays)
+                throw new ArgumentOutOfRangeException(nameof(usageWindowDays));
+            var sources = checks.Aggregate(EvidenceSources.None, (s, c) => s | c.Sources);
+            var identity = clients.CreateSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken);
+            var evidence = new AssessmentEvidenceGatherer(clients, options).GatherAsync(sources, cancellationToken);
+            try
+            {
+                await Task.WhenAll(identity, evidence).ConfigureAwait(false);
+            }
+            catch (Exception) when (identity.IsFaulted && !cancellationToken.IsCancellationRequested)
+            {
+                // Without the account id nothing can be judged; this is a credentials problem, so the whole call fails.
+                throw AwsErrorTranslator.Translate(identity.Exception!.GetBaseException(), new[] { "sts:GetCallerIdentity" });
+            }
+
+            var caller = identity.Result;
+            var partition = caller.Arn?.Split(':').ElementAtOrDefault(1) is { Length: > 0 } p ? p : clients.Connection.Partition;
+            var context = new AssessmentContext(caller.Account, partition, clients.Connection.Region, options.Clock(), usageWindowDays);
+            var results = checks.Select(c => c.Evaluate(evidence.Result, context))
+                .OrderBy(r => CheckResult.StatusRank(r.Status))
+                .ThenByDescending(r => r.Severity)
+                .ThenBy(r => r.CheckId, StringComparer.Ordinal)
+                .ToList();
+            return new AssessmentReport(context, results);
+        }
+    }
+}
