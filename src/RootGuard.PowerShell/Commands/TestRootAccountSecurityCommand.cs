@@ -1,0 +1,121 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using RootGuard.Core;
+using RootGuard.Core.Assessment;
+using RootGuard.Core.Aws;
+
+namespace RootGuard.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Assesses the AWS root user's security posture and returns one finding per check.</para>
+    /// <para type="description">Runs the RootGuard root user checks RG.ROOT.1 to RG.ROOT.8 (root access keys, MFA, hardware MFA, recent root use, the root sign-in alert, the CIS root usage metric filter and alarm, the security contact, and centralized root access in AWS Organizations) and returns a RootGuard.Finding for each, with its CIS and AWS Foundational Security Best Practices ids, the evidence, and the fix. Independent AWS reads run concurrently. A denied or failed read makes only the checks that needed it Error, naming the missing IAM permission (the minimal policy is docs/iam-assessment-policy.json). Failures sort first. With -Quiet it returns only $true when every check passed or does not apply, $false otherwise (a Warning or an Error is not a pass).</para>
+    /// </summary>
+    /// <example>
+    ///   <code>Test-RootAccountSecurity -ProfileName prod</code>
+    ///   <para>Assesses the account behind the prod profile and shows a table of Status, CheckId, Severity and Title, failures first.</para>
+    /// </example>
+    /// <example>
+    ///   <code>if (-not (Test-RootAccountSecurity -Quiet)) { throw 'The root user is not locked down.' }</code>
+    ///   <para>Fails a runbook or CI job unless every check passed or does not apply.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Test-RootAccountSecurity -CheckId RG.ROOT.5, RG.ROOT.6 | Where-Object Status -ne 'Pass' | Format-List CheckId, Reason, Remediation</code>
+    ///   <para>Checks only the two monitors and explains what to fix.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Test-RootAccountSecurity -ExcludeCheckId RG.ROOT.4 -UsageWindowDays 30</code>
+    ///   <para>Skips the credential report (the slowest read) and otherwise judges with a 30-day window.</para>
+    /// </example>
+    [Cmdlet(VerbsDiagnostic.Test, "RootAccountSecurity")]
+    [OutputType(typeof(Finding), typeof(bool))]
+    public sealed class TestRootAccountSecurityCommand : RootGuardAwsCmdlet
+    {
+        /// <summary>The checks to run (default: all), for example RG.ROOT.1. Tab completion lists the ids.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(CheckIdCompleter))]
+        [ValidateCheckId]
+        [ValidateNotNullOrEmpty]
+        public string[]? CheckId { get; set; }
+
+        /// <summary>Checks to leave out, for example RG.ROOT.4 to skip generating the credential report.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(CheckIdCompleter))]
+        [ValidateCheckId]
+        [ValidateNotNullOrEmpty]
+        public string[]? ExcludeCheckId { get; set; }
+
+        /// <summary>RG.ROOT.4 fails when the root user was used within this many days (default 90, as CIS).</summary>
+        [Parameter]
+        [ValidateRange(AssessmentCatalog.MinUsageWindowDays, AssessmentCatalog.MaxUsageWindowDays)]
+        public int UsageWindowDays { get; set; } = AssessmentCatalog.DefaultUsageWindowDays;
+
+        /// <summary>Return only $true (every check Pass or NotApplicable) or $false (any Fail, Warning or Error), for runbooks.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var checks = AssessmentCatalog.Select(CheckId, ExcludeCheckId);
+            if (checks.Count == 0)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("RootGuard.NoCheckSelected",
+                    "-CheckId and -ExcludeCheckId leave no check to run.", nameof(ExcludeCheckId),
+                    "Exclude fewer checks, or name at least one check with -CheckId that is not excluded."));
+            }
+
+            AssessmentReport report;
+            using (var clients = new AwsClientFactory(Connection))
+            {
+                try
+                {
+                    report = Await(ct => new RootAccountAssessment(clients).RunAsync(checks, UsageWindowDays, ct));
+                }
+                catch (RootGuardException e)
+                {
+                    ThrowTerminating(e);
+                    return;
+                }
+            }
+
+            // Written here, on the pipeline thread, after the concurrent reads have all finished.
+            if (Quiet)
+            {
+                WriteObject(report.AllPassed);
+                return;
+            }
+
+            foreach (var result in report.Results)
+            {
+                WriteObject(new Finding(result, report.Context.AccountId));
+            }
+        }
+    }
+
+    /// <summary>Accepts only the ids of RootGuard's checks (case-insensitive).</summary>
+    public sealed class ValidateCheckIdAttribute : ValidateEnumeratedArgumentsAttribute
+    {
+        protected override void ValidateElement(object element)
+        {
+            var id = (element is PSObject ps ? ps.BaseObject : element) as string;
+            if (id == null || !AssessmentCatalog.IsKnownId(id))
+            {
+                throw new ValidationMetadataException(
+                    $"'{element}' is not a RootGuard check id. Known ids: {string.Join(", ", AssessmentCatalog.Ids)}.");
+            }
+        }
+    }
+
+    /// <summary>Completes -CheckId and -ExcludeCheckId with the check ids, showing each check's title.</summary>
+    public sealed class CheckIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            AssessmentCatalog.All
+                .Where(c => c.Id.StartsWith((wordToComplete ?? string.Empty).Trim('\'', '"'), StringComparison.OrdinalIgnoreCase))
+                .Select(c => new CompletionResult(c.Id, c.Id, CompletionResultType.ParameterValue, c.Title));
+    }
+}

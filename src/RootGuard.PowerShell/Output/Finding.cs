@@ -1,0 +1,75 @@
+using System.Collections.Specialized;
+using System.Linq;
+using RootGuard.Core.Assessment;
+
+namespace RootGuard
+{
+    /// <summary>The outcome of one check.</summary>
+    public enum FindingStatus
+    {
+        Pass,
+        Fail,
+        Warning,
+        NotApplicable,
+        Error,
+    }
+
+    /// <summary>How bad a failure is; Security Hub's FSBP severity where the control has one.</summary>
+    public enum FindingSeverity
+    {
+        Informational,
+        Low,
+        Medium,
+        High,
+        Critical,
+    }
+
+    /// <summary>One check of the root user's posture, in the terms of CIS, Security Hub (FSBP) and Prowler.</summary>
+    public sealed class Finding
+    {
+        internal Finding(CheckResult result, string accountId)
+        {
+            CheckId = result.CheckId;
+            Title = result.Title;
+            Status = (FindingStatus)(int)result.Status;
+            Severity = (FindingSeverity)(int)result.Severity;
+            AccountId = accountId;
+            Region = result.Region;
+            Reason = result.Reason;
+            Remediation = result.Remediation;
+            Compliance = result.Compliance.ToArray();
+            var evidence = new OrderedDictionary();
+            foreach (var fact in result.Evidence)
+            {
+                evidence[fact.Key] = fact.Value;
+            }
+
+            Evidence = evidence;
+        }
+
+        /// <summary>The stable check id, RG.ROOT.1 to RG.ROOT.8.</summary>
+        public string CheckId { get; }
+
+        public string Title { get; }
+        public FindingStatus Status { get; }
+        public FindingSeverity Severity { get; }
+        public string AccountId { get; }
+
+        /// <summary>Where the evidence lives: the partition's home region for IAM, Account and Organizations and the sign-in alert.</summary>
+        public string Region { get; }
+
+        /// <summary>One sentence with the evidence.</summary>
+        public string Reason { get; }
+
+        /// <summary>What to do, naming the RootGuard command that fixes it where one exists; empty for a pass.</summary>
+        public string Remediation { get; }
+
+        /// <summary>CIS AWS Foundations Benchmark and AWS Foundational Security Best Practices control ids.</summary>
+        public string[] Compliance { get; }
+
+        /// <summary>The raw facts the verdict rests on, in a stable order.</summary>
+        public OrderedDictionary Evidence { get; }
+
+        public override string ToString() => $"{CheckId} {Status}";
+    }
+}

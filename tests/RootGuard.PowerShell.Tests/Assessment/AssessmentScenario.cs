@@ -1,0 +1,121 @@
+using System;
+using RootGuard.PowerShell.Tests.Harness;
+using RootGuard.Testing;
+
+namespace RootGuard.PowerShell.Tests.Assessment
+{
+    /// <summary>How the seeded account differs from a fully secured one; every default is the secure choice.</summary>
+    internal sealed record AccountShape
+    {
+        public string SignInPattern { get; init; } = AssessmentScenario.SignInPattern;
+        public bool SignInRule { get; init; } = true;
+        public bool SignInRuleEnabled { get; init; } = true;
+        public bool SignInTopicAllowsEvents { get; init; } = true;
+        public bool Trail { get; init; } = true;
+        public bool MultiRegion { get; init; } = true;
+        public bool Logging { get; init; } = true;
+        public bool ManagementEvents { get; init; } = true;
+        public bool CloudWatchLogs { get; init; } = true;
+        public string? FilterPattern { get; init; } = AssessmentScenario.CisPattern;
+        public bool Alarm { get; init; } = true;
+        public string AlarmNamespace { get; init; } = "CloudTrailMetrics";
+        public bool AlarmAction { get; init; } = true;
+        public bool SecurityContact { get; init; } = true;
+    }
+
+    /// <summary>Seeds moto and stubs the root user's facts so that an account is secured, or broken in one place.</summary>
+    internal static class AssessmentScenario
+    {
+        public const string CisPattern =
+            "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }";
+
+        /// <summary>The same three conditions in another order and spacing.</summary>
+        public const string EquivalentPattern =
+            "{($.eventType != \"AwsServiceEvent\") && ($.userIdentity.invokedBy NOT EXISTS) && ($.userIdentity.type = \"Root\")}";
+
+        /// <summary>CIS without the invokedBy condition: counts AWS services acting for root too, so not equivalent but still counting root.</summary>
+        public const string TypeNotRootPattern = "{ $.userIdentity.type != \"Root\" && $.eventType != \"AwsServiceEvent\" }";
+
+        public const string SignInPattern =
+            "{\"detail-type\":[\"AWS Console Sign In via CloudTrail\"],\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}";
+
+        public const string IamUserSignInPattern =
+            "{\"detail-type\":[\"AWS Console Sign In via CloudTrail\"],\"detail\":{\"userIdentity\":{\"type\":[\"IAMUser\"]}}}";
+
+        public const string AccountId = MotoServerFixture.AccountId;
+
+        /// <summary>Seeds moto in one boto3 run (Python starts once) and returns (sign-in topic ARN, usage topic ARN).</summary>
+        public static (string SignInTopic, string UsageTopic) Seed(ModuleBackend backend, AccountShape? shape = null)
+        {
+            shape ??= new AccountShape();
+            var result = backend.Seeder.RunBoto3Json("""
+sns = client("sns"); ev = client("events"); s3 = client("s3"); logs = client("logs"); iam = client("iam")
+ct = client("cloudtrail"); cw = client("cloudwatch")
+A = ARGS
+signin_topic = sns.create_topic(Name="RootGuard-RootSignIn")["TopicArn"]
+statements = [{"Sid": "__default_statement_ID", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["SNS:Publish", "SNS:Subscribe"],
+               "Resource": signin_topic, "Condition": {"StringEquals": {"AWS:SourceOwner": A["account"]}}}]
+if A["topicAllowsEvents"]:
+    statements.append({"Sid": "RootGuardEventBridgePublish", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
+                       "Action": "sns:Publish", "Resource": signin_topic})
+sns.set_topic_attributes(TopicArn=signin_topic, AttributeName="Policy", AttributeValue=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+sns.subscribe(TopicArn=signin_topic, Protocol="email", Endpoint="security@example.com")
+if A["rule"]:
+    ev.put_rule(Name="RootGuard-RootSignIn", EventPattern=A["signInPattern"], State="ENABLED" if A["ruleEnabled"] else "DISABLED")
+    ev.put_targets(Rule="RootGuard-RootSignIn", Targets=[{"Id": "rootguard-sns", "Arn": signin_topic}])
+usage_topic = sns.create_topic(Name="RootGuard-RootUsage")["TopicArn"]
+sns.subscribe(TopicArn=usage_topic, Protocol="email", Endpoint="security@example.com")
+if A["trail"]:
+    s3.create_bucket(Bucket="rootguard-trail-bucket")
+    logs.create_log_group(logGroupName="rootguard-cloudtrail")
+    group_arn = [g for g in logs.describe_log_groups(logGroupNamePrefix="rootguard-cloudtrail")["logGroups"]][0]["arn"]
+    role = iam.create_role(RoleName="rootguard-trail-logs", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    kw = {"CloudWatchLogsLogGroupArn": group_arn, "CloudWatchLogsRoleArn": role} if A["cwLogs"] else {}
+    ct.create_trail(Name="rootguard-trail", S3BucketName="rootguard-trail-bucket", IsMultiRegionTrail=A["multiRegion"], **kw)
+    if A["logging"]: ct.start_logging(Name="rootguard-trail")
+    if not A["managementEvents"]:
+        ct.put_event_selectors(TrailName="rootguard-trail", EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": False,
+            "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}])
+    if A["filterPattern"] is not None:
+        logs.put_metric_filter(logGroupName="rootguard-cloudtrail", filterName="RootAccountUsage", filterPattern=A["filterPattern"],
+            metricTransformations=[{"metricName": "RootAccountUsageCount", "metricNamespace": "CloudTrailMetrics", "metricValue": "1"}])
+    if A["alarm"]:
+        cw.put_metric_alarm(AlarmName="RootGuard-RootAccountUsage", MetricName="RootAccountUsageCount", Namespace=A["alarmNamespace"],
+            Statistic="Sum", Period=300, EvaluationPeriods=1, Threshold=1, ComparisonOperator="GreaterThanOrEqualToThreshold",
+            AlarmActions=[usage_topic] if A["alarmAction"] else [])
+out({"signin": signin_topic, "usage": usage_topic})
+""", new
+            {
+                account = AccountId, topicAllowsEvents = shape.SignInTopicAllowsEvents, rule = shape.SignInRule, ruleEnabled = shape.SignInRuleEnabled,
+                signInPattern = shape.SignInPattern, trail = shape.Trail, multiRegion = shape.MultiRegion, logging = shape.Logging,
+                managementEvents = shape.ManagementEvents, cwLogs = shape.CloudWatchLogs, filterPattern = shape.FilterPattern, alarm = shape.Alarm,
+                alarmNamespace = shape.AlarmNamespace, alarmAction = shape.AlarmAction,
+            });
+            StubRootFacts(backend, shape.SecurityContact);
+            return (result.GetProperty("signin").GetString()!, result.GetProperty("usage").GetString()!);
+        }
+
+        /// <summary>What moto cannot hold: the root user's credentials, the credential report, the organization's features, the contact.</summary>
+        public static void StubRootFacts(ModuleBackend backend, bool securityContact = true)
+        {
+            var handler = backend.Handler;
+            handler.Stub("iam", "GetAccountSummary", RootFactStubs.AccountSummary(mfaEnabled: true, accessKeysPresent: false));
+            handler.Stub("iam", "GetCredentialReport", RootFactStubs.CredentialReport(new CredentialReportRootRow
+            {
+                PasswordLastUsed = DateTimeOffset.UtcNow.AddDays(-200),
+            }, "alice"));
+            handler.Stub("iam", "GenerateCredentialReport", RootFactStubs.GenerateCredentialReport());
+            handler.Stub("organizations", "DescribeOrganization", RootFactStubs.Organization(managementAccountId: AccountId));
+            handler.Stub("iam", "ListOrganizationsFeatures", RootFactStubs.OrganizationsFeatures("o-exampleorg1", "RootCredentialsManagement", "RootSessions"));
+            handler.Stub("account", "GetAlternateContact", securityContact ? RootFactStubs.AlternateContact() : RootFactStubs.AlternateContactNotFound());
+        }
+
+        /// <summary>Runs the cmdlet and returns the findings by check id.</summary>
+        public static System.Collections.Generic.Dictionary<string, System.Management.Automation.PSObject> Findings(ScriptResult result)
+        {
+            var byId = new System.Collections.Generic.Dictionary<string, System.Management.Automation.PSObject>();
+            foreach (var finding in result.Output) byId[(string)finding.Properties["CheckId"].Value] = finding;
+            return byId;
+        }
+    }
+}
