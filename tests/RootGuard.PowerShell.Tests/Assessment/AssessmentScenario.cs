@@ -5,7 +5,7 @@ using RootGuard.Testing;
 namespace RootGuard.PowerShell.Tests.Assessment
 {
     /// <summary>How the seeded account differs from a fully secured one; every default is the secure choice.</summary>
-    internal sealed record AccountShape
+    public sealed record AccountShape
     {
         public string SignInPattern { get; init; } = AssessmentScenario.SignInPattern;
         public bool SignInRule { get; init; } = true;
