@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace RootGuard.Core.Assessment
 {
@@ -45,6 +46,10 @@ namespace RootGuard.Core.Assessment
             FindingStatus.Pass => 3,
             _ => 4,
         };
+
+        /// <summary>The output order: failures first, then errors, warnings, passes and not-applicable; the most severe first within each.</summary>
+        public static IReadOnlyList<CheckResult> Order(IEnumerable<CheckResult> results) =>
+            results.OrderBy(r => StatusRank(r.Status)).ThenByDescending(r => r.Severity).ThenBy(r => r.CheckId, System.StringComparer.Ordinal).ToList();
 
         /// <summary>
         /// What <c>-Quiet</c> counts as passed: Pass and NotApplicable. A Warning is not a pass (Security Hub will report

@@ -57,12 +57,7 @@ namespace RootGuard.Core.Assessment
             var caller = identity.Result;
             var partition = caller.Arn?.Split(':').ElementAtOrDefault(1) is { Length: > 0 } p ? p : clients.Connection.Partition;
             var context = new AssessmentContext(caller.Account, partition, clients.Connection.Region, options.Clock(), usageWindowDays);
-            var results = checks.Select(c => c.Evaluate(evidence.Result, context))
-                .OrderBy(r => CheckResult.StatusRank(r.Status))
-                .ThenByDescending(r => r.Severity)
-                .ThenBy(r => r.CheckId, StringComparer.Ordinal)
-                .ToList();
-            return new AssessmentReport(context, results);
+            return new AssessmentReport(context, CheckResult.Order(checks.Select(c => c.Evaluate(evidence.Result, context))));
         }
     }
 }
