@@ -30,7 +30,6 @@ public sealed class ServiceModelContract
         "TooManyRequestsException", "Throttled", "UnknownOperationException", "SerializationException",
     };
 
-    private readonly JsonElement _model;
     private readonly JsonElement _shapes;
     private readonly JsonElement _operations;
     private readonly JsonElement _metadata;
@@ -38,7 +37,6 @@ public sealed class ServiceModelContract
     private ServiceModelContract(string service, JsonElement model)
     {
         Service = service;
-        _model = model;
         _shapes = model.GetProperty("shapes");
         _operations = model.GetProperty("operations");
         _metadata = model.GetProperty("metadata");
@@ -64,6 +62,9 @@ public sealed class ServiceModelContract
     public string ModelProtocol => _metadata.GetProperty("protocol").GetString()!;
     public IReadOnlyCollection<string> Operations => _operations.EnumerateObject().Select(o => o.Name).ToArray();
     public bool HasOperation(string operation) => _operations.TryGetProperty(operation, out _);
+
+    /// <summary>Whether a model pattern (a Java regex) can be checked here after translation.</summary>
+    public static bool PatternCompiles(string pattern) => ShapeValidator.Compile(pattern) is not null;
 
     // ---- requests -----------------------------------------------------------------------------
 

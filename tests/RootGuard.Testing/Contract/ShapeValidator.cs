@@ -206,7 +206,8 @@ internal sealed class ShapeValidator(JsonElement shapes, bool textMode, List<Con
         }
     });
 
-    internal static string TranslateJavaPattern(string pattern) => pattern
+    internal static string TranslateJavaPattern(string pattern) => Regex.Replace(pattern, @"(?<!\\)\\_", "_")
+        // Java lets any non-letter be escaped ("\_"); .NET only non-word characters: done above.
         // Java reads \u10000-\u10FFFF as the supplementary planes; .NET sees UTF-16, so: surrogates.
         .Replace(@"\u10000-\u10FFFF", @"\uD800-\uDFFF", StringComparison.Ordinal)
         // A surrogate pair range written as two pairs (\uD800\uDC00-\uDBFF\uDFFF) is reversed for .NET.

@@ -78,6 +78,8 @@ internal sealed class WireDecoders(JsonElement shapes)
         }
     }
 
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
     private static bool HasKey(IReadOnlyDictionary<string, string> form, string key) =>
         form.ContainsKey(key) || form.Keys.Any(k => k.StartsWith(key + ".", StringComparison.Ordinal));
 
@@ -112,18 +114,18 @@ internal sealed class WireDecoders(JsonElement shapes)
                             var items = element.Elements().Where(e => e.Name.LocalName == name).ToList();
                             if (items.Count == 0) continue;
                             claimed.UnionWith(items);
-                            obj[member.Name] = DecodeFlattened(memberShape, items, $"{path}.{member.Name}", violations);
+                            obj[member.Name] = DecodeFlattened(memberShape, items, Join(path, member.Name), violations);
                             continue;
                         }
                         var child = element.Elements().FirstOrDefault(e => e.Name.LocalName == name);
                         if (child is null) continue;
                         claimed.Add(child);
-                        obj[member.Name] = DecodeXml(memberShapeName, child, $"{path}.{member.Name}", violations);
+                        obj[member.Name] = DecodeXml(memberShapeName, child, Join(path, member.Name), violations);
                     }
                 }
                 foreach (var stray in element.Elements().Where(e => !claimed.Contains(e)))
                 {
-                    violations.Add(new ContractViolation($"{path}.{stray.Name.LocalName}", "unknown member"));
+                    violations.Add(new ContractViolation(Join(path, stray.Name.LocalName), "unknown member"));
                 }
                 return obj;
             }
@@ -137,7 +139,7 @@ internal sealed class WireDecoders(JsonElement shapes)
                 {
                     if (child.Name.LocalName != name)
                     {
-                        violations.Add(new ContractViolation($"{path}.{child.Name.LocalName}", $"list items must be <{name}>"));
+                        violations.Add(new ContractViolation(Join(path, child.Name.LocalName), $"list items must be <{name}>"));
                         continue;
                     }
                     array.Add(DecodeXml(member.GetProperty("shape").GetString()!, child, $"{path}[{i++}]", violations));
@@ -176,7 +178,7 @@ internal sealed class WireDecoders(JsonElement shapes)
         {
             if (entryName is not null && entry.Name.LocalName != entryName)
             {
-                violations.Add(new ContractViolation($"{path}.{entry.Name.LocalName}", $"map entries must be <{entryName}>"));
+                violations.Add(new ContractViolation(Join(path, entry.Name.LocalName), $"map entries must be <{entryName}>"));
                 continue;
             }
             var key = entry.Elements().FirstOrDefault(e => e.Name.LocalName == keyName);
