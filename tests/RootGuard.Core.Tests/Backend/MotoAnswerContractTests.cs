@@ -5,11 +5,12 @@ using System.Net.Http;
 using RootGuard.Testing;
 using Xunit;
 using Xunit.Abstractions;
+
 namespace RootGuard.Core.Tests.Backend;
 
-[Collection("moto")]
 /// <summary>moto's own answers to the reads RootGuard makes, against botocore's output shapes: proves
 /// the checker reads real XML and JSON, and catches moto drifting from AWS's shapes.</summary>
+[Collection("moto")]
 public class MotoAnswerContractTests(MotoServerFixture moto, ITestOutputHelper output)
 {
     [Fact]
