@@ -17,6 +17,7 @@
     FormatsToProcess       = @('RootGuard.Format.ps1xml', 'Formats/Finding.Format.ps1xml')
     CmdletsToExport        = @(
         'Get-RootGuardContext'
+        'Remove-RootMonitoring'
         'Test-RootAccountSecurity'
     )
     FunctionsToExport      = @()
