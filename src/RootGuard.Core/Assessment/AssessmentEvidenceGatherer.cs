@@ -51,14 +51,19 @@ namespace RootGuard.Core.Assessment
             var work = new List<Task>();
             bool Needs(EvidenceSources s) => (sources & s) != 0;
 
+            // Created here, once: the factory's cache could build a client twice if the concurrent reads raced to it.
+            var iam = Needs(EvidenceSources.AccountSummary | EvidenceSources.VirtualMfaDevices | EvidenceSources.CredentialReport | EvidenceSources.OrganizationsFeatures)
+                ? clients.CreateIam()
+                : null;
+
             if (Needs(EvidenceSources.AccountSummary))
                 work.Add(Run(async () => evidence.AccountSummary = await Read<IReadOnlyDictionary<string, int>>("iam:GetAccountSummary", ct,
-                    async () => (await clients.CreateIam().GetAccountSummaryAsync(new GetAccountSummaryRequest(), ct).ConfigureAwait(false)).SummaryMap)));
+                    async () => (await iam!.GetAccountSummaryAsync(new GetAccountSummaryRequest(), ct).ConfigureAwait(false)).SummaryMap)));
             if (Needs(EvidenceSources.VirtualMfaDevices))
                 work.Add(Run(async () => evidence.VirtualMfaDevices = await Read<IReadOnlyList<VirtualMFADevice>>("iam:ListVirtualMFADevices", ct,
-                    async () => await clients.CreateIam().ListVirtualMFADevicesAllAsync(new ListVirtualMFADevicesRequest { AssignmentStatus = "Assigned" }, ct).ConfigureAwait(false))));
+                    async () => await iam!.ListVirtualMFADevicesAllAsync(new ListVirtualMFADevicesRequest { AssignmentStatus = "Assigned" }, ct).ConfigureAwait(false))));
             if (Needs(EvidenceSources.CredentialReport))
-                work.Add(Run(async () => evidence.CredentialReport = await Read("iam:GetCredentialReport", ct, () => LoadCredentialReportAsync(ct))));
+                work.Add(Run(async () => evidence.CredentialReport = await Read("iam:GetCredentialReport", ct, () => LoadCredentialReportAsync(iam!, ct))));
             if (Needs(EvidenceSources.SecurityContact))
                 work.Add(Run(async () => evidence.SecurityContact = await Read<AlternateContact?>("account:GetAlternateContact", ct, async () =>
                 {
@@ -88,7 +93,7 @@ namespace RootGuard.Core.Assessment
                 {
                     try
                     {
-                        var answer = await clients.CreateIam().ListOrganizationsFeaturesAsync(new ListOrganizationsFeaturesRequest(), ct).ConfigureAwait(false);
+                        var answer = await iam!.ListOrganizationsFeaturesAsync(new ListOrganizationsFeaturesRequest(), ct).ConfigureAwait(false);
                         return new OrganizationsFeaturesFact(answer.EnabledFeatures);
                     }
                     catch (Exception e) when (AwsErrorTranslator.ErrorCodeOf(e) is { } code && OrganizationFacts.Contains(code))
@@ -194,9 +199,8 @@ namespace RootGuard.Core.Assessment
         /// Reuses a fresh credential report (AWS keeps one for four hours), else generates one and polls with backoff.
         /// Called only when RG.ROOT.4 is selected: generating a report is the slowest call of the assessment.
         /// </summary>
-        private async Task<CredentialReportSnapshot> LoadCredentialReportAsync(CancellationToken ct)
+        private async Task<CredentialReportSnapshot> LoadCredentialReportAsync(IIamClient iam, CancellationToken ct)
         {
-            var iam = clients.CreateIam();
             try
             {
                 var existing = await iam.GetCredentialReportAsync(new GetCredentialReportRequest(), ct).ConfigureAwait(false);
