@@ -31,8 +31,9 @@ namespace RootGuard
         {
             CheckId = result.CheckId;
             Title = result.Title;
-            Status = (FindingStatus)(int)result.Status;
-            Severity = (FindingSeverity)(int)result.Severity;
+            // By name, so the two enums cannot drift apart silently.
+            Status = (FindingStatus)System.Enum.Parse(typeof(FindingStatus), result.Status.ToString());
+            Severity = (FindingSeverity)System.Enum.Parse(typeof(FindingSeverity), result.Severity.ToString());
             AccountId = accountId;
             Region = result.Region;
             Reason = result.Reason;

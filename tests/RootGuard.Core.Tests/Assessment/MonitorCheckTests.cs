@@ -71,6 +71,24 @@ namespace RootGuard.Core.Tests.Assessment
         }
 
         [Fact]
+        public void RG_ROOT_6_fails_a_filter_that_lacks_the_Root_condition_because_it_counts_everyone()
+        {
+            var result = Usage(Facts.Usage(filterPattern: "{ $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }"));
+            Assert.Equal(FindingStatus.Fail, result.Status);
+            Assert.Equal("METRIC_FILTER_NOT_VALID", Evidence(result, "ReasonCode"));
+            Assert.Contains("$.userIdentity.type = \"Root\"", result.Reason);
+            Assert.Contains("every IAM user's activity", result.Reason);
+        }
+
+        [Fact]
+        public void RG_ROOT_6_fails_a_filter_that_misses_root_usage_with_the_analysis_reason()
+        {
+            var result = Usage(Facts.Usage(filterPattern: "{ $.userIdentity.type != \"Root\" && $.eventType != \"AwsServiceEvent\" }"));
+            Assert.Equal("METRIC_FILTER_NOT_VALID", Evidence(result, "ReasonCode"));
+            Assert.Contains("excludes root calls", result.Reason);
+        }
+
+        [Fact]
         public void RG_ROOT_6_requires_the_alarm_to_watch_the_filter_metric_namespace_too()
         {
             var topic = Topic(TopicArn("usage"));

@@ -101,7 +101,9 @@ namespace RootGuard.Core.Assessment.Checks
                     $"Log group {groupName} (fed by multi-region trail {trail.Name}) has no metric filter for root account usage.", null, facts.ToArray());
 
             var analysed = filters.Select(f => (Filter: f, Analysis: RootMonitorPatternAnalysis.AnalyzeUsageFilter(f.FilterPattern!))).ToList();
-            var valid = analysed.Where(a => a.Analysis.CountsRootUsage && a.Filter.MetricTransformations.Count > 0).ToList();
+            // A filter that also counts IAM users' calls keeps its alarm firing for everyone's activity, so root use is
+            // drowned out: it counts as not valid, like one that misses root usage.
+            var valid = analysed.Where(a => a.Analysis.CountsRootUsage && !a.Analysis.CountsNonRootActivity && a.Filter.MetricTransformations.Count > 0).ToList();
             if (valid.Count == 0)
             {
                 var nearest = analysed.First();
@@ -109,8 +111,11 @@ namespace RootGuard.Core.Assessment.Checks
                 {
                     ("FilterName", nearest.Filter.FilterName), ("FilterPattern", nearest.Filter.FilterPattern), ("PatternVerdict", nearest.Analysis.Verdict.ToString()),
                 }).ToArray();
+                var why = nearest.Analysis.CountsNonRootActivity
+                    ? " An alarm on it would fire for every IAM user's activity, not only the root user's."
+                    : string.Empty;
                 return new MonitorLink(5, FindingStatus.Fail, "METRIC_FILTER_NOT_VALID",
-                    $"No metric filter on log group {groupName} counts root usage; {nearest.Filter.FilterName}: {nearest.Analysis.Reason}", null, invalidFacts);
+                    $"No metric filter on log group {groupName} counts root usage alone; {nearest.Filter.FilterName}: {nearest.Analysis.Reason}{why}", null, invalidFacts);
             }
 
             return MonitorLink.Best(valid.Select(v => FilterChain(monitor, v.Filter, v.Analysis, groupRegion ?? monitor.Region, context, facts)));
