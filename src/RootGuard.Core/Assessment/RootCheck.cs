@@ -48,6 +48,12 @@ namespace RootGuard.Core.Assessment
                 status == FindingStatus.Pass || status == FindingStatus.NotApplicable ? string.Empty : Remediation,
                 evidence.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value)).ToList());
 
+        /// <summary>A result whose fix is more specific than the check's general <see cref="Remediation"/>.</summary>
+        protected CheckResult Result(FindingStatus status, string region, string reason, string? remediation, (string Key, object? Value)[] evidence) =>
+            remediation == null || status == FindingStatus.Pass || status == FindingStatus.NotApplicable
+                ? Result(status, region, reason, evidence)
+                : new CheckResult(this, status, region, reason, remediation, evidence.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value)).ToList());
+
         /// <summary>A failure to read evidence: Error, naming the missing permission, with the remedy for it.</summary>
         protected CheckResult ErrorFrom(SourceFailure failure, string whatFor, string region, params (string Key, object? Value)[] evidence) =>
             new CheckResult(this, FindingStatus.Error, region, failure.Describe(whatFor), failure.Remedy,

@@ -84,6 +84,12 @@ namespace RootGuard.PowerShell.Commands
             // Written here, on the pipeline thread, after the concurrent reads have all finished.
             if (Quiet)
             {
+                // The runbook sees only the boolean; -Verbose still says which checks made it false.
+                foreach (var result in report.Results.Where(r => !r.CountsAsPassed))
+                {
+                    WriteVerbose($"{result.CheckId} {result.Status}: {result.Reason}");
+                }
+
                 WriteObject(report.AllPassed);
                 return;
             }

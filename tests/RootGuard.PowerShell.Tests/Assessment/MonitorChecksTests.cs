@@ -105,6 +105,7 @@ namespace RootGuard.PowerShell.Tests.Assessment
             Assert.Equal("Warning", Status(finding));
             Assert.Equal("METRIC_FILTER_NOT_EXACT_CIS", Evidence(finding, "ReasonCode"));
             Assert.Contains("Security Hub control CloudWatch.1 accepts only the exact text", Reason(finding));
+            Assert.Contains("put-metric-filter", (string)finding.Properties["Remediation"].Value);
         }
 
         public static TheoryData<string, AccountShape, string> BrokenLinks => new()

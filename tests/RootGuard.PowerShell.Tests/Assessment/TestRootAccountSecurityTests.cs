@@ -35,9 +35,10 @@ namespace RootGuard.PowerShell.Tests.Assessment
         {
             AssessmentScenario.Seed(Backend);
             Backend.Handler.Stub("iam", "GetAccountSummary", RootFactStubs.AccountSummary(accessKeysPresent: true));
-            var quiet = Assess("-Quiet");
+            var quiet = Assess("-Quiet -Verbose");
             Assert.Empty(quiet.Errors);
             Assert.Equal(false, Assert.Single(quiet.Output).BaseObject);
+            Assert.Contains(quiet.Verbose, v => v.Message.StartsWith("RG.ROOT.1 Fail:", System.StringComparison.Ordinal));
         }
 
         [Fact]

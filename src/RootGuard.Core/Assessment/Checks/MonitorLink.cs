@@ -33,6 +33,9 @@ namespace RootGuard.Core.Assessment.Checks
         public SourceFailure? Failure { get; }
         public List<(string Key, object? Value)> Facts { get; }
 
+        /// <summary>A fix specific to this broken link, when the check's general remediation would not fix it.</summary>
+        public string? Remediation { get; set; }
+
         public static MonitorLink Error(SourceFailure failure, string whatFor, params (string, object?)[] facts) =>
             new MonitorLink(ErrorRank, FindingStatus.Error, null, failure.Describe(whatFor), failure, facts);
 

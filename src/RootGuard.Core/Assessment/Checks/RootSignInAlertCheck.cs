@@ -73,7 +73,7 @@ namespace RootGuard.Core.Assessment.Checks
             var all = new List<(string, object?)> { ("ReasonCode", best.ReasonCode), ("Region", region) };
             all.AddRange(best.Facts);
             if (best.Status == FindingStatus.Error) return ErrorFrom(best.Failure!, "part of the sign-in alert", region, all.ToArray());
-            return Result(best.Status, region, best.Reason, all.ToArray());
+            return Result(best.Status, region, best.Reason, best.Remediation, all.ToArray());
         }
 
         private MonitorLink Chain(SignInMonitorEvidence monitor, Rule rule, SignInPatternAnalysis analysis, AssessmentContext context, (string, object?)[] facts)

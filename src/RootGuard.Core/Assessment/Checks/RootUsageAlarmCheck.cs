@@ -30,6 +30,10 @@ namespace RootGuard.Core.Assessment.Checks
         public override IReadOnlyList<string> Compliance { get; } = new[] { "CIS 4.3 (v1.4/v3.0; 3.3 in v1.2)", "FSBP CloudWatch.1" };
         public override string Remediation =>
             "Run New-RootUsageAlarm -EmailAddress <address> (or -TopicArn <topic>): it finds the multi-region trail's log group and creates the exact CIS metric filter, the alarm and the topic; then confirm the subscription from the inbox.";
+        /// <summary>New-RootUsageAlarm builds on a trail but does not create or repair one, so trail links get their own fix.</summary>
+        public const string TrailRemediation =
+            "Make one trail multi-region, logging all management events (read and write) to CloudWatch Logs: aws cloudtrail update-trail --name <trail> --is-multi-region-trail --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn>; aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors ReadWriteType=All,IncludeManagementEvents=true; aws cloudtrail start-logging --name <trail>. Then run New-RootUsageAlarm.";
+
         public override EvidenceSources Sources => EvidenceSources.UsageMonitor;
         public override IReadOnlyList<string> RequiredActions { get; } = new[]
         {
@@ -49,14 +53,14 @@ namespace RootGuard.Core.Assessment.Checks
                     trails.Count == 0
                         ? "The account has no CloudTrail trail, so root activity is not recorded anywhere an alarm could see it."
                         : $"No multi-region trail: {string.Join(", ", trails.Select(t => t.Name))} record(s) only their own region, so root activity elsewhere goes unseen.",
-                    ("ReasonCode", "TRAIL_MULTI_REGION_NOT_PRESENT"), ("Trails", trails.Select(t => t.TrailARN).ToArray()));
+                    TrailRemediation, new (string, object?)[] { ("ReasonCode", "TRAIL_MULTI_REGION_NOT_PRESENT"), ("Trails", trails.Select(t => t.TrailARN).ToArray()) });
 
             var best = MonitorLink.Best(multiRegion.Select(t => TrailChain(monitor, t, context)));
             var facts = new List<(string, object?)> { ("ReasonCode", best.ReasonCode) };
             facts.AddRange(best.Facts);
             var findingRegion = best.Facts.Where(f => f.Key == "LogGroupRegion").Select(f => f.Value as string).FirstOrDefault() ?? region;
             if (best.Status == FindingStatus.Error) return ErrorFrom(best.Failure!, "part of the root usage alarm chain", findingRegion, facts.ToArray());
-            return Result(best.Status, findingRegion, best.Reason, facts.ToArray());
+            return Result(best.Status, findingRegion, best.Reason, best.Remediation, facts.ToArray());
         }
 
         private static MonitorLink TrailChain(UsageMonitorEvidence monitor, Trail trail, AssessmentContext context)
@@ -68,20 +72,20 @@ namespace RootGuard.Core.Assessment.Checks
             facts.Add(("IsLogging", details.Status.Value!.IsLogging));
             if (details.Status.Value!.IsLogging != true)
                 return new MonitorLink(1, FindingStatus.Fail, "TRAIL_NOT_LOGGING",
-                    $"Multi-region trail {trail.Name} is not logging, so no root activity reaches CloudWatch Logs.", null, facts.ToArray());
+                    $"Multi-region trail {trail.Name} is not logging, so no root activity reaches CloudWatch Logs.", null, facts.ToArray()) { Remediation = TrailRemediation };
 
             if (!details.Selectors.Succeeded) return MonitorLink.Error(details.Selectors.Failure!, $"the event selectors of trail {trail.Name}", facts.ToArray());
             var management = ManagementEvents.Describe(details.Selectors.Value!);
             facts.Add(("ManagementEvents", management.Description));
             if (!management.ReadAndWrite)
                 return new MonitorLink(2, FindingStatus.Fail, "TRAIL_MANAGEMENT_EVENTS_EXCLUDED",
-                    $"Multi-region trail {trail.Name} does not record all management events (read and write): {management.Description}.", null, facts.ToArray());
+                    $"Multi-region trail {trail.Name} does not record all management events (read and write): {management.Description}.", null, facts.ToArray()) { Remediation = TrailRemediation };
 
             var logGroupArn = trail.CloudWatchLogsLogGroupArn;
             facts.Add(("LogGroupArn", logGroupArn));
             if (string.IsNullOrEmpty(logGroupArn))
                 return new MonitorLink(3, FindingStatus.Fail, "TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT",
-                    $"Multi-region trail {trail.Name} does not deliver to CloudWatch Logs, so no metric filter can count root usage.", null, facts.ToArray());
+                    $"Multi-region trail {trail.Name} does not deliver to CloudWatch Logs, so no metric filter can count root usage.", null, facts.ToArray()) { Remediation = TrailRemediation };
 
             var (groupAccount, groupRegion) = MonitorLink.ArnAccountAndRegion(logGroupArn);
             var groupName = LogGroupName(logGroupArn!);
@@ -170,7 +174,11 @@ namespace RootGuard.Core.Assessment.Checks
                 return new MonitorLink(MonitorLink.PassRank, FindingStatus.Pass, null, chain + " The filter is the exact CIS pattern.", null, link.Facts.ToArray());
             return new MonitorLink(MonitorLink.AdvisoryRank, FindingStatus.Warning, "METRIC_FILTER_NOT_EXACT_CIS",
                 chain + $" But the filter is not the exact CIS text, and Security Hub control CloudWatch.1 accepts only the exact text, so auditors will see it fail there. {analysis.Reason}",
-                null, link.Facts.ToArray());
+                null, link.Facts.ToArray())
+            {
+                // New-RootUsageAlarm reuses an equivalent filter, so it would not change this one.
+                Remediation = $"If Security Hub CloudWatch.1 must pass, set the filter's pattern to the exact CIS text: aws logs put-metric-filter --log-group-name {Fact(facts, "LogGroupName")} --filter-name {Fact(facts, "FilterName")} --filter-pattern '{RootMonitorDefinitions.CisRootUsageFilterPattern}' --metric-transformations metricName={Fact(facts, "MetricName")},metricNamespace={Fact(facts, "MetricNamespace")},metricValue=1",
+            };
         }
 
         private static bool WatchesMetric(MetricAlarm alarm, string? name, string? ns) =>
