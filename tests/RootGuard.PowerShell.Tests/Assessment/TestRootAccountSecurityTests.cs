@@ -80,6 +80,18 @@ namespace RootGuard.PowerShell.Tests.Assessment
         }
 
         [Fact]
+        public void Credentials_AWS_rejects_end_the_call_with_one_error_and_no_findings()
+        {
+            AssessmentScenario.StubRootFacts(Backend);
+            Backend.Handler.On("sts", "GetCallerIdentity").Fail("InvalidClientTokenId", System.Net.HttpStatusCode.Forbidden, "The security token included in the request is invalid.");
+            var result = Assess();
+            Assert.Empty(result.Output);
+            var error = result.SingleError();
+            Assert.Equal("RootGuard.InvalidClientTokenId", ScriptResult.ErrorIdOf(error));
+            Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        }
+
+        [Fact]
         public void Excluding_every_check_is_a_clear_error()
         {
             var error = Assess("-ExcludeCheckId " + string.Join(",", AllIds)).SingleError();
