@@ -69,10 +69,14 @@ namespace RootGuard.HelpGenerator
             }
 
             var lines = element.Value.Replace("\r\n", "\n").Split('\n').ToList();
-            while (lines.Count > 0 && lines[0].Trim().Length == 0) lines.RemoveAt(0);
+            // Text right after <code> has no indentation of its own; the lines below carry the doc file's.
+            var first = lines[0].Trim().Length > 0 ? lines[0].Trim() : null;
+            lines.RemoveAt(0);
             while (lines.Count > 0 && lines[^1].Trim().Length == 0) lines.RemoveAt(lines.Count - 1);
+            while (first == null && lines.Count > 0 && lines[0].Trim().Length == 0) lines.RemoveAt(0);
             var indent = lines.Where(l => l.Trim().Length > 0).Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
-            return string.Join("\n", lines.Select(l => l.Length >= indent ? l.Substring(indent).TrimEnd() : l.Trim()));
+            var body = lines.Select(l => l.Length >= indent ? l.Substring(indent).TrimEnd() : l.Trim());
+            return string.Join("\n", first == null ? body : new[] { first }.Concat(body));
         }
 
         private static string ShortName(string cref)
