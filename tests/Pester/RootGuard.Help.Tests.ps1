@@ -24,8 +24,11 @@ BeforeDiscovery {
     $cmdlets = foreach ($command in Get-Command -Module RootGuard -CommandType Cmdlet) {
         @{
             Name       = $command.Name
-            Parameters = @($command.Parameters.Keys | Where-Object { $_ -notin $commonParameters } |
-                    ForEach-Object { @{ CommandName = $command.Name; ParameterName = $_ } })
+            # Common parameters are documented by PowerShell; DontShow ones are hidden from help on purpose.
+            Parameters = @($command.Parameters.Values |
+                    Where-Object { $_.Name -notin $commonParameters } |
+                    Where-Object { -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) } |
+                    ForEach-Object { @{ CommandName = $command.Name; ParameterName = $_.Name } })
         }
     }
 }

@@ -76,20 +76,23 @@ namespace RootGuard.HelpGenerator
         {
             var result = new List<BoundParameter>();
             // Most derived first, then each class's properties in source order, so the cmdlet's own parameters lead.
+            // A property hidden with 'new' in a derived class shows up once per class; the derived one binds.
             var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .OrderBy(p => Depth(type, p.DeclaringType!))
-                .ThenBy(p => p.MetadataToken);
+                .ThenBy(p => p.MetadataToken)
+                .GroupBy(p => p.Name)
+                .Select(g => g.First());
             foreach (var property in properties)
             {
                 var attributes = property.GetCustomAttributes<ParameterAttribute>().ToList();
-                if (attributes.Count == 0)
+                if (attributes.Count == 0 || attributes.All(a => a.DontShow))
                 {
                     continue;
                 }
 
                 var help = new ParameterHelp(property.Name, property.DeclaringType!.Name)
                 {
-                    Description = XmlDocComments.Text(docs.Property(property)?.Element("summary")),
+                    Description = Summary(property, docs),
                     Required = attributes.All(a => a.Mandatory),
                     Position = attributes.Where(a => a.Position >= 0).Select(a => a.Position.ToString()).FirstOrDefault() ?? "named",
                     ByValue = attributes.Any(a => a.ValueFromPipeline),
@@ -116,6 +119,22 @@ namespace RootGuard.HelpGenerator
             }
 
             return result;
+        }
+
+        /// <summary>The property's summary, or that of the base class property it overrides or hides.</summary>
+        private static string Summary(PropertyInfo property, XmlDocComments docs)
+        {
+            for (var type = property.DeclaringType; type != null; type = type.BaseType)
+            {
+                var declared = type.GetProperty(property.Name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
+                var text = declared == null ? string.Empty : XmlDocComments.Text(docs.Property(declared)?.Element("summary"));
+                if (text.Length > 0)
+                {
+                    return text;
+                }
+            }
+
+            return string.Empty;
         }
 
         private static int Depth(Type derived, Type declaring)

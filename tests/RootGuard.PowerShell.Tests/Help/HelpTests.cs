@@ -12,8 +12,10 @@ namespace RootGuard.PowerShell.Tests.Help
     /// </summary>
     public sealed class HelpTests
     {
-        private const string CommonParameterNames =
-            "$common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters";
+        private const string SkippedParameterNames =
+            "$common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters\n" +
+            // Parameters marked DontShow are hidden from help and tab completion on purpose.
+            "$common += (Get-Command -Name $Name).Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow } } | ForEach-Object { $_.Name }";
 
         public static IEnumerable<object[]> ExportedCmdlets()
         {
@@ -73,7 +75,7 @@ namespace RootGuard.PowerShell.Tests.Help
         {
             var lines = Strings(@"
                 param($Name)
-                " + CommonParameterNames + @"
+                " + SkippedParameterNames + @"
                 $help = Get-Help -Name $Name -Full
                 (Get-Command -Name $Name).Parameters.Keys | Where-Object { $_ -notin $common } | ForEach-Object {
                     $parameter = $_
@@ -93,7 +95,7 @@ namespace RootGuard.PowerShell.Tests.Help
             // Stale help (a parameter renamed, retyped or made mandatory after the file was written) shows up here.
             var mismatches = Strings(@"
                 param($Name)
-                " + CommonParameterNames + @"
+                " + SkippedParameterNames + @"
                 $help = Get-Help -Name $Name -Full
                 (Get-Command -Name $Name).Parameters.Values | Where-Object { $_.Name -notin $common } | ForEach-Object {
                     $parameter = $_
