@@ -177,6 +177,8 @@ namespace RootGuard.Core.Patterns
                 SkipSpace();
                 if (AtEnd || Peek == '}' || Peek == ')' || Peek == '&' || Peek == '|')
                     throw Error($"The condition {selector} {symbol} has no value at position {position}.");
+                if ("=!<>".IndexOf(Peek) >= 0)
+                    throw Error($"Unexpected '{Peek}' after {selector} {symbol} at position {position}; the comparison operators are =, !=, <, >, <= and >=.");
                 var valueStart = position;
                 FilterValueKind kind;
                 string value;

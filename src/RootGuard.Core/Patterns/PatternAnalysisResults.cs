@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace RootGuard.Core.Patterns
 {
@@ -56,6 +57,14 @@ namespace RootGuard.Core.Patterns
 
         /// <summary>True only for the exact CIS text, the one Security Hub control CloudWatch.1 accepts.</summary>
         public bool SatisfiesSecurityHub => Verdict == UsageFilterVerdict.ExactCis;
+
+        /// <summary>
+        /// True when the filter also counts IAM users' calls: it still sees root usage, but an alarm on it fires for
+        /// everyone's activity, so a posture check may want to flag it.
+        /// </summary>
+        public bool CountsNonRootActivity =>
+            AdditionalMatches.Contains(RootMonitorSamples.IamUserApiCall.Name)
+            || AdditionalMatches.Contains(RootMonitorSamples.IamUserNamedRootadminApiCall.Name);
 
         /// <summary>The parser's message when the verdict is <see cref="UsageFilterVerdict.Unparsable"/>.</summary>
         public string? ParseError { get; }

@@ -126,7 +126,7 @@ namespace RootGuard.Core.Patterns
             if (differences.Count == 0)
                 differences.Add($"its conditions are arranged differently from the CIS pattern's ({Code(pattern.Expression.ToString())})");
             return new UsageFilterAnalysis(filterPattern, UsageFilterVerdict.MatchesRootUsageDifferently,
-                $"The filter pattern counts the root usage the CIS pattern counts, but {JoinAnd(differences)}.",
+                $"The filter pattern counts the root usage the CIS pattern counts, but {string.Join("; ", differences)}.",
                 null, Names(missed), Names(extra), missingCis, added);
         }
 

@@ -1,43 +1,35 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using RootGuard.PowerShell.Tests.Harness;
 using Xunit;
 
 namespace RootGuard.PowerShell.Tests.Foundation
 {
     /// <summary>
-    /// Each cmdlet's parameters, sets, aliases and pipeline bindings, compared with a fixed list, so that a rename
-    /// never slips through: runbooks bind by these names.
+    /// Each cmdlet's parameters, sets, aliases and pipeline bindings, compared with a fixed list (one file per cmdlet
+    /// under Contracts/, marked with <see cref="CmdletContractAttribute"/>), so that a rename never slips through:
+    /// runbooks bind by these names.
     /// </summary>
     public sealed class ParameterContractTests
     {
-        /// <summary>The AWS Tools for PowerShell common parameters, identical on every AWS-calling cmdlet.</summary>
-        public static readonly string[] AwsCommonParameters =
-        {
-            "AccessKey:String [AK] __AllParameterSets()",
-            "Credential:Object __AllParameterSets()",
-            "EndpointUrl:String __AllParameterSets()",
-            "ProfileLocation:String [AWSProfilesLocation,ProfilesLocation] __AllParameterSets()",
-            "ProfileName:String [AWSProfileName,StoredCredentials] __AllParameterSets()",
-            "Region:String __AllParameterSets()",
-            "SecretKey:String [SK,SecretAccessKey] __AllParameterSets()",
-            "SessionToken:String [ST] __AllParameterSets()",
-        };
-
-        public static readonly Dictionary<string, string[]> Contracts = new()
-        {
-            ["Get-RootGuardContext"] = AwsCommonParameters,
-        };
+        public static Dictionary<string, string[]> Contracts() =>
+            typeof(ParameterContractTests).Assembly.GetTypes()
+                .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+                .Select(f => (f, a: f.GetCustomAttribute<CmdletContractAttribute>()))
+                .Where(p => p.a != null)
+                .ToDictionary(p => p.a!.Command, p => (string[])p.f.GetValue(null)!);
 
         [Fact]
         public void Every_exported_cmdlet_has_a_contract()
         {
             using var session = new PowerShellSession();
             var exported = session.Run("(Get-Command -Module RootGuard).Name").ThrowIfErrors().Output.Select(o => o.ToString()).ToList();
-            Assert.Equal(Contracts.Keys.OrderBy(k => k), exported.OrderBy(k => k));
+            Assert.Equal(Contracts().Keys.OrderBy(k => k), exported.OrderBy(k => k));
         }
 
-        public static IEnumerable<object[]> Commands() => Contracts.Keys.Select(k => new object[] { k });
+        public static IEnumerable<object[]> Commands() => Contracts().Keys.Select(k => new object[] { k });
 
         [Theory]
         [MemberData(nameof(Commands))]
@@ -45,7 +37,7 @@ namespace RootGuard.PowerShell.Tests.Foundation
         {
             using var session = new PowerShellSession();
             var actual = ParameterContract.Of(session, command);
-            var expected = Contracts[command].OrderBy(l => l, System.StringComparer.Ordinal).ToList();
+            var expected = Contracts()[command].OrderBy(l => l, StringComparer.Ordinal).ToList();
             Assert.Equal(expected, actual);
         }
     }
