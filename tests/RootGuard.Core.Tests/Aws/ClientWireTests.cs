@@ -139,6 +139,18 @@ public sealed class ClientWireTests : IDisposable
     }
 
     [Fact]
+    public async Task Adaptive_retry_mode_also_retries_SNS_Throttled()
+    {
+        using var factory = new AwsClientFactory(TestClients.Connection("us-east-1", null),
+            new AwsClientFactoryOptions { HttpHandlerFactory = handler.CreateFactory(), RetryMode = Amazon.Runtime.RequestRetryMode.Adaptive });
+        handler.On("sns", "ListTopics").Throttle().Times(2);
+
+        await Call(factory, "sns");
+
+        Assert.Equal(3, handler.Calls.Count);
+    }
+
+    [Fact]
     public async Task Throttling_that_never_ends_is_a_ThrottlingException_after_the_retry_budget()
     {
         using var factory = TestClients.ForStubs(handler, maxErrorRetry: 3);
