@@ -17,6 +17,7 @@
     FormatsToProcess       = @('RootGuard.Format.ps1xml')
     CmdletsToExport        = @(
         'Get-RootGuardContext'
+        'Remove-RootMonitoring'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

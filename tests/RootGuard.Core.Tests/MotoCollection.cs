@@ -3,8 +3,9 @@ using Xunit;
 
 namespace RootGuard.Core.Tests;
 
-/// <summary>The moto server shared by this assembly's tests that carry <c>[Collection("moto")]</c>.</summary>
+/// <summary>Tests against moto share one server and its state: put them in this collection
+/// (<c>[Collection("moto")]</c>) and call <see cref="MotoServerFixture.Reset"/> in the constructor.</summary>
 [CollectionDefinition("moto")]
-public sealed class MotoCollection : ICollectionFixture<MotoServerFixture>
+public class MotoCollection : ICollectionFixture<MotoServerFixture>
 {
 }
