@@ -106,6 +106,17 @@ public sealed class BotocoreContractTests
         }
 
         Assert.All(sentMembers, member => Assert.Contains(member, inputMembers));
+
+        var wireProtocol = protocol switch { "json" => RootGuard.Testing.AwsProtocol.AwsJson, "rest-json" => RootGuard.Testing.AwsProtocol.RestJson, _ => RootGuard.Testing.AwsProtocol.AwsQuery };
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (handler.Target != null) headers["X-Amz-Target"] = handler.Target;
+        if (handler.ContentType != null) headers["Content-Type"] = handler.ContentType;
+        var violations = RootGuard.Testing.ServiceModelContract.For(model)
+            .CheckRequest(operation, wireProtocol, handler.Body, sent.Method.Method, sent.RequestUri!.PathAndQuery, headers);
+
+        // The placeholder values break enums, patterns and nested required members; the encoding itself must not.
+        string[] placeholderFaults = { "is not one of", "below the minimum", "does not match pattern", "required member is missing" };
+        Assert.Empty(violations.Where(v => !placeholderFaults.Any(fault => v.Message.Contains(fault, StringComparison.Ordinal))));
         Assert.Equal(inputMembers.Count == 0 ? 0 : 1, Math.Min(1, sentMembers.Count()));
     }
 
