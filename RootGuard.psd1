@@ -14,9 +14,13 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('RootGuard.Format.ps1xml')
+    FormatsToProcess       = @(
+        'RootGuard.Format.ps1xml'
+        'Formats/RootGuardResource.Format.ps1xml'
+    )
     CmdletsToExport        = @(
         'Get-RootGuardContext'
+        'Get-RootMonitoring'
         'Remove-RootMonitoring'
     )
     FunctionsToExport      = @()
