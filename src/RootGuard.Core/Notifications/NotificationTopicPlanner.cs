@@ -80,6 +80,9 @@ namespace RootGuard.Core.Notifications
             currentKey = string.IsNullOrEmpty(currentKey) ? null : currentKey;
             var effectiveKey = currentKey;
 
+            // Listed as unchanged so the output names every resource the monitor rests on, changed or not.
+            topicChanges.Add(new PlannedChange(TopicResourceType, topicArn, ChangeAction.Unchanged,
+                userTopic ? "Use the existing SNS topic given with -TopicArn" : "Keep the existing SNS topic"));
             IReadOnlyDictionary<string, string> tagsAfter = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (userTopic)
             {
@@ -122,7 +125,12 @@ namespace RootGuard.Core.Notifications
 
             var currentPolicy = ParsePolicy(currentPolicyText, topicArn);
             var wantedPolicy = currentPolicy.WithStatement(statement);
-            if (!currentPolicy.HasEqualStatement(statement))
+            if (currentPolicy.HasEqualStatement(statement))
+            {
+                topicChanges.Add(new PlannedChange(PolicyResourceType, topicArn, ChangeAction.Unchanged,
+                    $"Keep policy statement '{request.StatementSid}' letting only {request.ServicePrincipal} publish, for {request.SourceArn}"));
+            }
+            else
             {
                 var previous = string.IsNullOrWhiteSpace(currentPolicyText) ? null : currentPolicyText;
                 topicChanges.Add(new PlannedChange(PolicyResourceType, topicArn,
@@ -236,6 +244,7 @@ namespace RootGuard.Core.Notifications
                 if (existing.Any(s => string.Equals(s.Protocol, EmailProtocol, StringComparison.OrdinalIgnoreCase)
                                       && string.Equals(s.Endpoint, address, StringComparison.OrdinalIgnoreCase)))
                 {
+                    changes.Add(new PlannedChange(SubscriptionResourceType, address, ChangeAction.Unchanged, $"Keep {address} subscribed to {topicArn}"));
                     continue;
                 }
 
