@@ -33,6 +33,20 @@ namespace RootGuard.Core.SignInAlert
             topics = new NotificationTopicPlanner(sns);
         }
 
+        /// <summary>The caller's account id (sts:GetCallerIdentity needs no permission); the rule and topic ARNs are built from it.</summary>
+        public static async Task<string> ReadAccountIdAsync(Amazon.SecurityToken.IAmazonSecurityTokenService sts, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return (await sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false))
+                    .Account;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                throw AwsErrorTranslator.Translate(e, new[] { "sts:GetCallerIdentity" });
+            }
+        }
+
         public async Task<SignInAlertPlan> PlanAsync(SignInAlertRequest request, CancellationToken cancellationToken = default)
         {
             request.Validate();

@@ -25,7 +25,7 @@ namespace RootGuard.Core.SignInAlert
             if (!force)
             {
                 throw new RootGuardException(ErrorIds.NotHomeRegion, FailureKind.InvalidArgument,
-                    $"Console sign-in events of the {AwsPartitions.PartitionOf(explicitRegion)} partition reach EventBridge in {home}, so a rule in {explicitRegion} would most likely never fire.",
+                    $"-Region: console sign-in events of the {AwsPartitions.PartitionOf(explicitRegion)} partition reach EventBridge in {home}, so a rule in {explicitRegion} would most likely never fire.",
                     $"Leave out -Region (RootGuard uses {home}), or add -Force to create the rule in {explicitRegion} anyway.", "Region");
             }
 

@@ -43,14 +43,14 @@ namespace RootGuard.Core.SignInAlert
             if (name == null || !RuleName.IsMatch(name))
             {
                 throw new RootGuardException(ErrorIds.InvalidName, FailureKind.InvalidArgument,
-                    $"'{name}' cannot name an EventBridge rule: use 1 to 64 letters, digits, '.', '-' and '_' ({name?.Length ?? 0} characters given).",
+                    $"-Name: '{name}' cannot name an EventBridge rule: use 1 to 64 letters, digits, '.', '-' and '_' ({name?.Length ?? 0} characters given).",
                     $"Choose a shorter name, or leave out -Name to use {DefaultName}.", "Name");
             }
 
             if (namesTopic && name.Contains("."))
             {
                 throw new RootGuardException(ErrorIds.InvalidName, FailureKind.InvalidArgument,
-                    $"'{name}' also names the SNS topic, and SNS topic names cannot contain '.'.",
+                    $"-Name: '{name}' also names the SNS topic, and SNS topic names cannot contain '.'.",
                     "Use letters, digits, '-' and '_' only, or give an existing topic with -TopicArn.", "Name");
             }
         }
