@@ -34,10 +34,12 @@ namespace RootGuard.Core.SignInAlert
         }
 
         /// <summary>The caller's account id (sts:GetCallerIdentity needs no permission); the rule and topic ARNs are built from it.</summary>
-        public static async Task<string> ReadAccountIdAsync(Amazon.SecurityToken.IAmazonSecurityTokenService sts, CancellationToken cancellationToken = default)
+        /// <remarks>Takes the factory, not the STS client: the cmdlets' assembly must not name AWSSDK types, which live in RootGuard's own load context.</remarks>
+        public static async Task<string> ReadAccountIdAsync(AwsClientFactory clients, string region, CancellationToken cancellationToken = default)
         {
             try
             {
+                var sts = clients.CreateSts(region);
                 return (await sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false))
                     .Account;
             }
@@ -184,11 +186,11 @@ namespace RootGuard.Core.SignInAlert
             };
             if (existing != null && SameTarget(existing, wanted))
             {
-                return new PlannedChange(TargetResourceType, SignInAlertNames.TargetId, ChangeAction.Unchanged,
+                return new PlannedChange(TargetResourceType, request.Name + "/" + SignInAlertNames.TargetId, ChangeAction.Unchanged,
                     $"Keep the target sending {what} to {topicArn}");
             }
 
-            return new PlannedChange(TargetResourceType, SignInAlertNames.TargetId, existing == null ? ChangeAction.Create : ChangeAction.Update,
+            return new PlannedChange(TargetResourceType, request.Name + "/" + SignInAlertNames.TargetId, existing == null ? ChangeAction.Create : ChangeAction.Update,
                 $"{(existing == null ? "Add" : "Correct")} target {SignInAlertNames.TargetId} on rule {request.Name}, sending {what} to {topicArn}",
                 ct => PutTargetAsync(request.Name, wanted, ct),
                 existing == null

@@ -82,7 +82,7 @@ namespace RootGuard.PowerShell.Commands
                 }
 
                 using var clients = new AwsClientFactory(Connection.InRegion(region));
-                var accountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients.CreateSts(region), ct));
+                var accountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients, region, ct));
                 var request = BuildRequest(region, accountId);
                 var plan = Await(ct => new SignInAlertPlanner(clients.CreateEventBridge(), clients.CreateSns()).PlanAsync(request, ct));
                 var coverage = Await(ct => CloudTrailCoverageCheck.CheckAsync(clients.CreateCloudTrail(), region, ct));
