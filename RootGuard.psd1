@@ -18,6 +18,7 @@
     CmdletsToExport        = @(
         'Get-RootGuardContext'
         'New-RootSignInAlert'
+        'Remove-RootMonitoring'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
