@@ -158,9 +158,10 @@ namespace RootGuard.Core.SignInAlert
             if (missing.Count > 0)
             {
                 var arn = rule.Arn ?? request.RuleArn;
-                // Undo restores values it overwrote; a key that was absent stays (the client has no UntagResource).
+                // Undo puts back the values it overwrote and removes the keys it added.
                 var overwritten = missing.Where(m => current.ContainsKey(m.Key))
                     .Select(m => new Aws.EventBridge.Model.Tag { Key = m.Key, Value = current[m.Key] }).ToList();
+                var added = missing.Where(m => !current.ContainsKey(m.Key)).Select(m => m.Key).ToList();
                 changes.Add(new PlannedChange(RuleTagsResourceType, request.Name, ChangeAction.Update,
                     "Tag EventBridge rule with " + string.Join(", ", missing.Select(m => $"{m.Key}={m.Value}")),
                     ct => events.TagResourceAsync(new TagResourceRequest
@@ -168,8 +169,19 @@ namespace RootGuard.Core.SignInAlert
                         ResourceARN = arn,
                         Tags = missing.Select(m => new Aws.EventBridge.Model.Tag { Key = m.Key, Value = m.Value }).ToList(),
                     }, ct),
-                    overwritten.Count == 0 ? null : ct => events.TagResourceAsync(new TagResourceRequest { ResourceARN = arn, Tags = overwritten }, ct),
-                    "events:TagResource"));
+                    async ct =>
+                    {
+                        if (added.Count > 0)
+                        {
+                            await events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = arn, TagKeys = added }, ct).ConfigureAwait(false);
+                        }
+
+                        if (overwritten.Count > 0)
+                        {
+                            await events.TagResourceAsync(new TagResourceRequest { ResourceARN = arn, Tags = overwritten }, ct).ConfigureAwait(false);
+                        }
+                    },
+                    "events:TagResource", "events:UntagResource"));
             }
 
             return after;
