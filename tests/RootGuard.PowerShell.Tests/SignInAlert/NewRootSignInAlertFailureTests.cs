@@ -78,6 +78,8 @@ namespace RootGuard.PowerShell.Tests.SignInAlert
             var error = result.SingleError();
             Assert.Contains(step, error.Exception.Message);
             Assert.Equal(before, Snapshot(backend));
+            // The undo calls (SetTopicAttributes back, Unsubscribe, RemoveTargets, DeleteRule) are well-formed too.
+            Assert.All(backend.Handler.Calls, call => Assert.Empty(RootGuard.Testing.ServiceModelContract.Check(call)));
         }
 
         // arguments, error id, parameter

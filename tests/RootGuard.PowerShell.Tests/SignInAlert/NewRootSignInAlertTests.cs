@@ -88,7 +88,7 @@ namespace RootGuard.PowerShell.Tests.SignInAlert
             backend.Seeder.CreateTrailWithLogs();
             using var session = backend.NewSession();
             session.Run(Run + " -KmsMasterKeyId alias/rootguard").ThrowIfErrors();
-            session.Run("New-RootSignInAlert @aws -EmailAddress security@example.com, new@example.com -MessageFormat Chatbot -Tag @{ Team = 'sec' } -Confirm:$false")
+            session.Run("New-RootSignInAlert @aws -EmailAddress security@example.com, new@example.com -MessageFormat Chatbot -KmsMasterKeyId alias/rootguard-2 -Tag @{ Team = 'sec' } -Confirm:$false")
                 .ThrowIfErrors();
 
             var calls = backend.Handler.Calls;
