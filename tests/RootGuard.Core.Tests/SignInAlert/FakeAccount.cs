@@ -5,7 +5,6 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
-using RootGuard.Core.Aws;
 using Eb = RootGuard.Core.Aws.EventBridge.Model;
 using Sns = RootGuard.Core.Aws.Sns.Model;
 
@@ -27,6 +26,10 @@ namespace RootGuard.Core.Tests.SignInAlert
         public Dictionary<string, Topic> Topics { get; } = new();
         public List<string> Calls { get; } = new();
 
+        // Classified by its code, as an answer from AWS is (AwsErrorTranslator reads the code of a plain service exception).
+        internal static AmazonServiceException Error(string message, string code, HttpStatusCode status) =>
+            new(message, ErrorType.Sender, code, "req", status);
+
         public Topic Add(string arn, string? policy = null, params (string Key, string Value)[] tags)
         {
             var topic = new Topic();
@@ -38,7 +41,7 @@ namespace RootGuard.Core.Tests.SignInAlert
 
         private Topic Get(string? arn) => arn != null && Topics.TryGetValue(arn, out var t)
             ? t
-            : throw new NotFoundException("Topic does not exist", null, ErrorType.Sender, "NotFound", "req", HttpStatusCode.NotFound);
+            : throw Error("Topic does not exist", "NotFound", HttpStatusCode.NotFound);
 
         public Task<Sns.CreateTopicResponse> CreateTopicAsync(Sns.CreateTopicRequest request, CancellationToken cancellationToken = default)
         {
@@ -146,7 +149,7 @@ namespace RootGuard.Core.Tests.SignInAlert
 
         private Rule Get(string? name) => name != null && Rules.TryGetValue(name, out var r)
             ? r
-            : throw new ResourceNotFoundException($"Rule {name} does not exist.", null, ErrorType.Sender, "ResourceNotFoundException", "req", HttpStatusCode.BadRequest);
+            : throw FakeSns.Error($"Rule {name} does not exist.", "ResourceNotFoundException", HttpStatusCode.BadRequest);
 
         public Task<Eb.PutRuleResponse> PutRuleAsync(Eb.PutRuleRequest request, CancellationToken cancellationToken = default)
         {
