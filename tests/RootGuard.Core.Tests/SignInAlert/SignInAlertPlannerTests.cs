@@ -404,5 +404,23 @@ namespace RootGuard.Core.Tests.SignInAlert
         {
             Assert.True(records == CloudTrailCoverageCheck.RecordsSignIns(selectors), shape);
         }
+
+        [Fact]
+        public void Every_permission_a_step_names_is_in_the_published_list()
+        {
+            var fresh = Plan(Request("a@example.com"));
+            Apply(fresh);
+            var request = Request("a@example.com", "b@example.com");
+            request.KmsMasterKeyId = "alias/other";
+            request.Tags = new Dictionary<string, string> { ["Team"] = "sec" };
+            request.SuccessOnly = true;
+            request.MessageFormat = SignInAlertMessageFormat.Raw;
+            var update = Plan(request);
+
+            var named = fresh.Changes.Concat(update.Changes).SelectMany(c => c.Permissions).Distinct().ToList();
+
+            Assert.Contains("sns:SetTopicAttributes", named);
+            Assert.All(named, p => Assert.Contains(p, SignInAlertPermissions.Actions));
+        }
     }
 }
