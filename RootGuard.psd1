@@ -17,10 +17,12 @@
     FormatsToProcess       = @(
         'RootGuard.Format.ps1xml'
         'Formats/RootGuardResource.Format.ps1xml'
+        'Formats/SignInAlert.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'Get-RootGuardContext'
         'Get-RootMonitoring'
+        'New-RootSignInAlert'
         'Remove-RootMonitoring'
     )
     FunctionsToExport      = @()
