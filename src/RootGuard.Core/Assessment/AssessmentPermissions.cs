@@ -1,3 +1,7 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+
 namespace RootGuard.Core.Assessment
 {
     /// <summary>
@@ -36,5 +40,9 @@ namespace RootGuard.Core.Assessment
   ]
 }
 ";
+
+        /// <summary>The actions of <see cref="PolicyJson"/>, in the same shape as the other commands' permission lists.</summary>
+        public static IReadOnlyList<string> Actions { get; } = JsonNode.Parse(PolicyJson)!["Statement"]!.AsArray()
+            .SelectMany(statement => statement!["Action"]!.AsArray().Select(action => (string)action!)).ToList();
     }
 }

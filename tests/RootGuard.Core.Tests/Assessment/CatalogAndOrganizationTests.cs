@@ -54,6 +54,7 @@ namespace RootGuard.Core.Tests.Assessment
             var needed = AssessmentCatalog.All.SelectMany(c => c.RequiredActions).Distinct().ToList();
             Assert.All(needed, action => Assert.Contains(action, allowed));
             Assert.Equal(needed.OrderBy(a => a, StringComparer.Ordinal), allowed.OrderBy(a => a, StringComparer.Ordinal));
+            Assert.Equal(allowed.OrderBy(a => a, StringComparer.Ordinal), AssessmentPermissions.Actions);
         }
 
         [Fact]
