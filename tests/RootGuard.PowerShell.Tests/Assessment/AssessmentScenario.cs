@@ -44,23 +44,24 @@ namespace RootGuard.PowerShell.Tests.Assessment
 
         public const string AccountId = MotoServerFixture.AccountId;
 
-        /// <summary>Seeds moto in one boto3 run (Python starts once) and returns (sign-in topic ARN, usage topic ARN).</summary>
-        public static (string SignInTopic, string UsageTopic) Seed(ModuleBackend backend, AccountShape? shape = null)
+        /// <summary>Seeds moto in one boto3 run (Python starts once) and returns (sign-in topic ARN, or null without the rule; usage topic ARN).</summary>
+        public static (string? SignInTopic, string UsageTopic) Seed(ModuleBackend backend, AccountShape? shape = null)
         {
             shape ??= new AccountShape();
             var result = backend.Seeder.RunBoto3Json("""
 sns = client("sns"); ev = client("events"); s3 = client("s3"); logs = client("logs"); iam = client("iam")
 ct = client("cloudtrail"); cw = client("cloudwatch")
 A = ARGS
-signin_topic = sns.create_topic(Name="RootGuard-RootSignIn")["TopicArn"]
-statements = [{"Sid": "__default_statement_ID", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["SNS:Publish", "SNS:Subscribe"],
-               "Resource": signin_topic, "Condition": {"StringEquals": {"AWS:SourceOwner": A["account"]}}}]
-if A["topicAllowsEvents"]:
-    statements.append({"Sid": "RootGuardEventBridgePublish", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
-                       "Action": "sns:Publish", "Resource": signin_topic})
-sns.set_topic_attributes(TopicArn=signin_topic, AttributeName="Policy", AttributeValue=json.dumps({"Version": "2012-10-17", "Statement": statements}))
-sns.subscribe(TopicArn=signin_topic, Protocol="email", Endpoint="security@example.com")
+signin_topic = None
 if A["rule"]:
+    signin_topic = sns.create_topic(Name="RootGuard-RootSignIn")["TopicArn"]
+    statements = [{"Sid": "__default_statement_ID", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["SNS:Publish", "SNS:Subscribe"],
+                   "Resource": signin_topic, "Condition": {"StringEquals": {"AWS:SourceOwner": A["account"]}}}]
+    if A["topicAllowsEvents"]:
+        statements.append({"Sid": "RootGuardEventBridgePublish", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
+                           "Action": "sns:Publish", "Resource": signin_topic})
+    sns.set_topic_attributes(TopicArn=signin_topic, AttributeName="Policy", AttributeValue=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+    sns.subscribe(TopicArn=signin_topic, Protocol="email", Endpoint="security@example.com")
     ev.put_rule(Name="RootGuard-RootSignIn", EventPattern=A["signInPattern"], State="ENABLED" if A["ruleEnabled"] else "DISABLED")
     ev.put_targets(Rule="RootGuard-RootSignIn", Targets=[{"Id": "rootguard-sns", "Arn": signin_topic}])
 usage_topic = sns.create_topic(Name="RootGuard-RootUsage")["TopicArn"]
@@ -92,7 +93,7 @@ out({"signin": signin_topic, "usage": usage_topic})
                 alarmNamespace = shape.AlarmNamespace, alarmAction = shape.AlarmAction,
             });
             StubRootFacts(backend, shape.SecurityContact);
-            return (result.GetProperty("signin").GetString()!, result.GetProperty("usage").GetString()!);
+            return (result.GetProperty("signin").GetString(), result.GetProperty("usage").GetString()!);
         }
 
         /// <summary>What moto cannot hold: the root user's credentials, the credential report, the organization's features, the contact.</summary>

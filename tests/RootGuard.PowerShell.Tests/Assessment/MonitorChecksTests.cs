@@ -69,7 +69,7 @@ namespace RootGuard.PowerShell.Tests.Assessment
         {
             var (signIn, _) = AssessmentScenario.Seed(Backend);
             Backend.Handler.Stub("sns", "ListSubscriptionsByTopic",
-                RootFactStubs.SubscriptionsByTopic(signIn, StubSubscription.PendingEmail("security@example.com")));
+                RootFactStubs.SubscriptionsByTopic(signIn!, StubSubscription.PendingEmail("security@example.com")));
             var finding = Finding("RG.ROOT.5");
             Assert.Equal("Fail", Status(finding));
             Assert.Equal("SNS_SUBSCRIPTION_NOT_PRESENT", Evidence(finding, "ReasonCode"));

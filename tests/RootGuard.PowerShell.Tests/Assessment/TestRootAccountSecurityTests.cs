@@ -31,6 +31,20 @@ namespace RootGuard.PowerShell.Tests.Assessment
         }
 
         [Fact]
+        public void The_sign_in_alert_made_by_New_RootSignInAlert_passes_RG_ROOT_5()
+        {
+            // New-RootUsageAlarm is not in this branch yet: the usage chain is seeded as it would build it.
+            AssessmentScenario.Seed(Backend, new AccountShape { SignInRule = false });
+            using var session = Backend.NewSession();
+            var created = session.Run("New-RootSignInAlert @aws -EmailAddress security@example.com -Confirm:$false");
+            Assert.True(created.Errors.Count == 0, created.Describe());
+            var result = session.Run("Test-RootAccountSecurity @aws");
+            Assert.True(result.Errors.Count == 0, result.Describe());
+            Assert.All(result.Output, f => Assert.True("Pass" == Status(f), $"{f.Properties["CheckId"].Value}: {Reason(f)}"));
+            Assert.Equal(true, Assert.Single(session.Run("Test-RootAccountSecurity @aws -Quiet").Output).BaseObject);
+        }
+
+        [Fact]
         public void Quiet_returns_false_once_root_access_keys_exist()
         {
             AssessmentScenario.Seed(Backend);
