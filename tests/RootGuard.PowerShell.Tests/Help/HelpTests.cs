@@ -100,7 +100,10 @@ namespace RootGuard.PowerShell.Tests.Help
                 (Get-Command -Name $Name).Parameters.Values | Where-Object { $_.Name -notin $common } | ForEach-Object {
                     $parameter = $_
                     $entry = $help.Parameters.Parameter | Where-Object { $_.Name -eq $parameter.Name }
-                    $mandatory = [bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Mandatory })
+                    # A parameter is required in the parameters section when every set that has it makes it mandatory;
+                    # the syntax lines say it per set.
+                    $sets = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+                    $mandatory = $sets.Count -gt 0 -and @($sets | Where-Object { -not $_.Mandatory }).Count -eq 0
                     $type = $parameter.ParameterType
                     if ($type.IsGenericType -and $type.GetGenericTypeDefinition() -eq [Nullable`1]) { $type = $type.GetGenericArguments()[0] }
                     if (-not $entry) { '-' + $parameter.Name + ' is missing from the help' }
