@@ -29,7 +29,7 @@ namespace RootGuard.PowerShell.Tests.Removal
             {
                 "SignInAlert|EventBridge rule|RootGuard-RootSignIn",
                 "SignInAlert|SNS topic|RootGuard-RootSignIn",
-                "SignInAlert|Topic policy statement|RootGuard-SignInAlert-EventBridgePublish",
+                "SignInAlert|Topic policy statement|RootGuardSignInAlertRootGuardRootSignIn",
                 "UsageAlarm|CloudWatch Logs metric filter|RootAccountUsage",
                 "UsageAlarm|CloudWatch alarm|RootGuard-RootAccountUsage",
                 "UsageAlarm|SNS topic|RootGuard-RootAccountUsage",

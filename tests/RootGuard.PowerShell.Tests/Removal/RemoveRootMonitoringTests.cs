@@ -36,7 +36,7 @@ cw.put_metric_alarm(AlarmName="RootGuard-RootAccountUsage", MetricName="RootAcco
 team_topic = sns.create_topic(Name="team-alerts")["TopicArn"]
 policy = {"Version": "2012-10-17", "Statement": [
     {"Sid": "TeamPublish", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sns:Publish", "Resource": team_topic},
-    {"Sid": "RootGuard-SignInAlert-EventBridgePublish", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": team_topic,
+    {"Sid": "RootGuardSignInAlertRootGuardRootSignIn", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": team_topic,
      "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}}}]}
 sns.set_topic_attributes(TopicArn=team_topic, AttributeName="Policy", AttributeValue=json.dumps(policy))
 ev.put_rule(Name="team-rule", EventPattern=json.dumps({"source": ["aws.ec2"]}), State="ENABLED")
@@ -103,7 +103,7 @@ out({
             Assert.Contains("RootGuard-RootSignIn", Strings(state, "topics"));
             Assert.DoesNotContain("RootGuard-RootAccountUsage", Strings(state, "alarms"));
             Assert.DoesNotContain("RootAccountUsage", Strings(state, "filters"));
-            Assert.Contains("RootGuard-SignInAlert-EventBridgePublish", Strings(state, "team_sids"));
+            Assert.Contains("RootGuardSignInAlertRootGuardRootSignIn", Strings(state, "team_sids"));
         }
 
         [Fact]

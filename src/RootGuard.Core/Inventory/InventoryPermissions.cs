@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace RootGuard.Core.Inventory
+{
+    /// <summary>The IAM actions Get-RootMonitoring (read) and Remove-RootMonitoring (read and remove) need: the one list docs/iam-policies.md shows.</summary>
+    public static class InventoryPermissions
+    {
+        public static IReadOnlyList<string> ReadActions { get; } = new[]
+        {
+            "cloudwatch:DescribeAlarms",
+            "cloudwatch:ListTagsForResource",
+            "events:ListRules",
+            "events:ListTagsForResource",
+            "events:ListTargetsByRule",
+            "sns:GetTopicAttributes",
+            "sns:ListTagsForResource",
+            "sns:ListTopics",
+        };
+
+        public static IReadOnlyList<string> RemoveActions { get; } = ReadActions.Concat(new[]
+        {
+            "cloudwatch:DeleteAlarms",
+            "events:DeleteRule",
+            "events:RemoveTargets",
+            "logs:DeleteMetricFilter",
+            "sns:DeleteTopic",
+            "sns:SetTopicAttributes",
+        }).OrderBy(a => a, System.StringComparer.Ordinal).ToList();
+    }
+}

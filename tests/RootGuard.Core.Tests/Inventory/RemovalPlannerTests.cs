@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Linq;
+using Amazon.Runtime;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Connection;
+using RootGuard.Core.Inventory;
+using Xunit;
+
+namespace RootGuard.Core.Tests.Inventory
+{
+    public sealed class RemovalPlannerTests
+    {
+        private static readonly AwsClientFactory Factory = new AwsClientFactory(
+            new AwsConnection(new BasicAWSCredentials("a", "b"), "test", "us-east-1", "test", new System.Uri("http://127.0.0.1:9")));
+
+        private const string SignInTopic = "arn:aws:sns:us-east-1:123456789012:RootGuard-RootSignIn";
+        private const string SharedTopic = "arn:aws:sns:us-east-1:123456789012:RootGuard-Shared";
+        private const string TeamTopic = "arn:aws:sns:us-east-1:123456789012:team";
+
+        private static RootGuardResources Account() => new RootGuardResources(
+            new[] { new ManagedRule("us-east-1", "RootGuard-RootSignIn", "arn:aws:events:us-east-1:123456789012:rule/RootGuard-RootSignIn", "SignInAlert", new[] { "RootGuard-SNS" }, new[] { SharedTopic }) },
+            new[] { new ManagedTopic("us-east-1", SharedTopic, "SignInAlert"), new ManagedTopic("us-east-1", SignInTopic, "SignInAlert") },
+            new[] { new ManagedAlarm("us-east-1", "RootGuard-RootAccountUsage", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:RootGuard-RootAccountUsage", "UsageAlarm", new[] { SharedTopic }, null) },
+            new[] { new ForeignTopicGrant("us-east-1", TeamTopic, new[] { "RootGuardSignInAlertRootGuardRootSignIn", "RootGuardUsageAlarmRootGuardRootAccountUsage" }) });
+
+        private static string[] Steps(RemovalPlan plan) => plan.Changes.Select(c => c.ResourceType + "|" + c.ResourceName).ToArray();
+
+        [Fact]
+        public void Removing_everything_removes_targets_before_rules_and_topics_last()
+        {
+            var selection = new RemovalSelection();
+            foreach (var c in RemovalSelection.AllComponents) selection.Components.Add(c);
+            var steps = Steps(RemovalPlanner.Plan(Account(), selection, Factory));
+
+            Assert.Equal(new[]
+            {
+                "EventBridge targets|RootGuard-RootSignIn",
+                "EventBridge rule|RootGuard-RootSignIn",
+                "CloudWatch alarm|RootGuard-RootAccountUsage",
+                "Topic policy statement|" + TeamTopic,
+                "SNS topic|" + SharedTopic,
+                "SNS topic|" + SignInTopic,
+            }, steps);
+        }
+
+        [Fact]
+        public void A_topic_still_used_by_a_monitor_that_stays_is_kept_with_a_reason()
+        {
+            var selection = new RemovalSelection();
+            selection.Components.Add("SignInAlert");
+            var plan = RemovalPlanner.Plan(Account(), selection, Factory);
+
+            Assert.DoesNotContain("SNS topic|" + SharedTopic, Steps(plan));
+            Assert.Contains("SNS topic|" + SignInTopic, Steps(plan));
+            Assert.Contains(plan.Kept, k => k.Contains(SharedTopic));
+            Assert.DoesNotContain("CloudWatch alarm|RootGuard-RootAccountUsage", Steps(plan));
+        }
+
+        [Fact]
+        public void Every_step_names_only_IAM_actions_the_documented_removal_policy_has()
+        {
+            var selection = new RemovalSelection();
+            foreach (var c in RemovalSelection.AllComponents) selection.Components.Add(c);
+            var withFilter = new RootGuardResources(Account().Rules, Account().Topics,
+                new[] { new ManagedAlarm("us-east-1", "a", "arn:a", "UsageAlarm", new List<string>(), ("group", "filter")) }, Account().ForeignGrants);
+            var named = RemovalPlanner.Plan(withFilter, selection, Factory).Changes.SelectMany(c => c.Permissions).Distinct();
+
+            Assert.Empty(named.Except(InventoryPermissions.RemoveActions));
+        }
+    }
+}
