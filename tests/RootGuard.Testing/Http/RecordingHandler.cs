@@ -71,7 +71,8 @@ public sealed class RecordingHandler : DelegatingHandler
     // ---- stubs ----------------------------------------------------------------------------------
 
     /// <summary>Answers every call to the operation with <paramref name="respond"/> instead of the target.
-    /// A later stub for the same operation replaces an earlier one.</summary>
+    /// A later stub for the same operation replaces an earlier one;
+    /// <c>"*"</c> matches any service or operation (exact names win).</summary>
     public RecordingHandler Stub(string service, string operation, Func<RecordedCall, StubResponse> respond)
     {
         lock (_gate) _stubs[(service.ToLowerInvariant(), operation)] = respond;
@@ -138,8 +139,9 @@ public sealed class RecordingHandler : DelegatingHandler
         {
             _calls.Add(call);
             rules = _faults.Where(f => f.Matches(call)).ToArray();
-            stub = _stubs.GetValueOrDefault((call.Service.ToLowerInvariant(), call.Operation))
-                   ?? _stubs.GetValueOrDefault(("*", call.Operation));
+            string service = call.Service.ToLowerInvariant();
+            stub = _stubs.GetValueOrDefault((service, call.Operation)) ?? _stubs.GetValueOrDefault((service, "*"))
+                   ?? _stubs.GetValueOrDefault(("*", call.Operation)) ?? _stubs.GetValueOrDefault(("*", "*"));
         }
         var delay = TimeSpan.Zero;
         foreach (var rule in rules.Where(r => r.IsDelay))

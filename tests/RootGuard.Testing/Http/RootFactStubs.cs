@@ -64,7 +64,7 @@ public static class RootFactStubs
     public static StubResponse CredentialReport(CredentialReportRootRow? root, params string[] userNames) =>
         StubResponse.QueryResult("iam", "GetCredentialReport",
             $"<Content>{Convert.ToBase64String(Encoding.UTF8.GetBytes(CredentialReportCsv(root, userNames)))}</Content>" +
-            "<ReportFormat>text/csv</ReportFormat><GeneratedTime>" + Iso(DateTimeOffset.UtcNow) + "</GeneratedTime>");
+            "<ReportFormat>text/csv</ReportFormat><GeneratedTime>" + DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "</GeneratedTime>");
 
     /// <summary>The CSV text of <see cref="CredentialReport"/>, in the report's real column order.</summary>
     public static string CredentialReportCsv(CredentialReportRootRow? root, params string[] userNames)
