@@ -43,5 +43,9 @@ namespace RootGuard.Core.Aws.CloudWatch
         /// <inheritdoc/>
         public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<ListTagsForResourceResponse>(request, CloudWatchMarshalling.ListTagsForResourceMarshaller, CloudWatchMarshalling.ListTagsForResourceUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<TagResourceResponse>(request, CloudWatchMarshalling.TagResourceMarshaller, CloudWatchMarshalling.TagResourceUnmarshaller, cancellationToken);
     }
 }
