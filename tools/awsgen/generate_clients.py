@@ -28,7 +28,7 @@ SERVICES = [
          ops="CreateTopic GetTopicAttributes SetTopicAttributes Subscribe ListSubscriptionsByTopic ListTopics DeleteTopic TagResource ListTagsForResource Publish",
          prune={"PublishInput": ["MessageAttributes"]}),
     dict(name="CloudWatch", model="cloudwatch", protocol="query",
-         ops="PutMetricAlarm DescribeAlarms DescribeAlarmsForMetric DeleteAlarms SetAlarmState ListTagsForResource TagResource"),
+         ops="PutMetricAlarm DescribeAlarms DescribeAlarmsForMetric DeleteAlarms SetAlarmState ListTagsForResource TagResource UntagResource"),
     dict(name="CloudWatchLogs", model="logs", protocol="json",
          ops="DescribeLogGroups PutMetricFilter DescribeMetricFilters DeleteMetricFilter"),
     dict(name="CloudTrail", model="cloudtrail", protocol="json",

@@ -47,5 +47,9 @@ namespace RootGuard.Core.Aws.CloudWatch
         /// <inheritdoc/>
         public Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<TagResourceResponse>(request, CloudWatchMarshalling.TagResourceMarshaller, CloudWatchMarshalling.TagResourceUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<UntagResourceResponse>(request, CloudWatchMarshalling.UntagResourceMarshaller, CloudWatchMarshalling.UntagResourceUnmarshaller, cancellationToken);
     }
 }

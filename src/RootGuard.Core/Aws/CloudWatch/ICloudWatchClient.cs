@@ -33,5 +33,8 @@ namespace RootGuard.Core.Aws.CloudWatch
 
         /// <summary>Assigns one or more tags (key-value pairs) to the specified CloudWatch resource.</summary>
         Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Removes one or more tags from the specified resource.</summary>
+        Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default);
     }
 }
