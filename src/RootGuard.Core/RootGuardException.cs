@@ -53,7 +53,7 @@ namespace RootGuard.Core
     }
 
     /// <summary>The stable error ids that the Core raises. Tests and users match on these.</summary>
-    public static class ErrorIds
+    public static partial class ErrorIds
     {
         public const string NoCredentials = "RootGuard.NoCredentials";
         public const string ProfileNotFound = "RootGuard.ProfileNotFound";

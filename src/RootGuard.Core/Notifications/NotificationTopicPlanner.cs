@@ -1,0 +1,338 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Aws.Sns.Model;
+using RootGuard.Core.Planning;
+
+namespace RootGuard.Core.Notifications
+{
+    /// <summary>
+    /// Plans the SNS topic a RootGuard monitor publishes to (the sign-in rule and the root usage alarm share this):
+    /// reads the topic, its policy, encryption, tags and subscribers, and returns only the steps that close the gap.
+    /// It knows nothing of the monitor beyond the service principal and the source ARN allowed to publish.
+    /// </summary>
+    public sealed class NotificationTopicPlanner
+    {
+        public const string TopicResourceType = "SNS topic";
+        public const string TagsResourceType = "SNS topic tags";
+        public const string EncryptionResourceType = "SNS topic encryption";
+        public const string PolicyResourceType = "SNS topic policy statement";
+        public const string SubscriptionResourceType = "SNS e-mail subscription";
+
+        private const string EmailProtocol = "email";
+
+        private readonly ISnsClient sns;
+
+        public NotificationTopicPlanner(ISnsClient sns) => this.sns = sns ?? throw new ArgumentNullException(nameof(sns));
+
+        /// <summary>Checks the request's inputs; throws a <see cref="RootGuardException"/> naming the parameter. Calls nothing.</summary>
+        public static void Validate(NotificationTopicRequest request)
+        {
+            NotificationInputRules.ValidateEmailAddresses(request.EmailAddresses);
+            NotificationInputRules.ValidateKmsKey(request.KmsMasterKeyId);
+            NotificationInputRules.ValidateTags(request.Tags);
+            if (request.TopicArn != null)
+            {
+                NotificationInputRules.ParseTopicArn(request.TopicArn, request.Region);
+            }
+            else
+            {
+                NotificationInputRules.ValidateTopicName(request.TopicName);
+            }
+        }
+
+        /// <summary>
+        /// The note for a customer managed key: SNS needs the publishing service to be allowed to use the key, and a
+        /// missing grant fails silently (the rule or alarm fires, nobody is told).
+        /// </summary>
+        public static string KeyPolicyNote(string keyId, string servicePrincipal) =>
+            $"The topic is encrypted with KMS key '{keyId}'. Its key policy must allow the service principal {servicePrincipal} "
+            + "the actions kms:GenerateDataKey* and kms:Decrypt; otherwise SNS drops every message and no one is alerted.";
+
+        public async Task<NotificationTopicPlan> PlanAsync(NotificationTopicRequest request, CancellationToken cancellationToken = default)
+        {
+            Validate(request);
+            var topicArn = request.EffectiveTopicArn;
+            var userTopic = request.TopicArn != null;
+            var wantedTags = request.WantedTags;
+            var statement = TopicPolicyDocument.ServicePublishStatement(request.StatementSid, request.ServicePrincipal, topicArn, request.SourceArn);
+            var notes = new List<string>();
+            var topicChanges = new List<PlannedChange>();
+
+            var attributes = await ReadAttributesAsync(topicArn, cancellationToken).ConfigureAwait(false);
+            if (attributes == null && userTopic)
+            {
+                throw new RootGuardException(ErrorIds.TopicNotFound, FailureKind.NotFound, $"The topic '{topicArn}' does not exist.",
+                    "Give the ARN of an existing topic in the monitor's region, or leave out -TopicArn to let RootGuard create one.", "TopicArn");
+            }
+
+            if (attributes == null)
+            {
+                return PlanNewTopic(request, topicArn, wantedTags, statement, notes);
+            }
+
+            attributes.TryGetValue("Policy", out var currentPolicyText);
+            attributes.TryGetValue("KmsMasterKeyId", out var currentKey);
+            currentKey = string.IsNullOrEmpty(currentKey) ? null : currentKey;
+            var effectiveKey = currentKey;
+
+            IReadOnlyDictionary<string, string> tagsAfter = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            if (userTopic)
+            {
+                if (NotificationInputRules.IsAwsManagedSnsKey(currentKey))
+                {
+                    notes.Add($"The topic '{topicArn}' is encrypted with the AWS managed key alias/aws/sns, which {request.ServicePrincipal} cannot use: "
+                              + "no alert will be delivered. Re-encrypt the topic with a customer managed key, or leave out -TopicArn.");
+                }
+            }
+            else
+            {
+                var currentTags = await ReadTagsAsync(topicArn, cancellationToken).ConfigureAwait(false);
+                if (RootGuardTags.IsManaged(ToDictionary(currentTags)))
+                {
+                    tagsAfter = PlanTags(topicArn, currentTags, wantedTags, topicChanges);
+                    if (request.KmsMasterKeyId != null && !string.Equals(request.KmsMasterKeyId, currentKey, StringComparison.Ordinal))
+                    {
+                        topicChanges.Add(EncryptionChange(topicArn, request.KmsMasterKeyId, currentKey));
+                        effectiveKey = request.KmsMasterKeyId;
+                    }
+                }
+                else
+                {
+                    // A topic of this name that RootGuard did not make: use it, but do not mark it as RootGuard's, or
+                    // Remove-RootMonitoring would later delete someone else's topic.
+                    tagsAfter = ToDictionary(currentTags);
+                    notes.Add($"The topic '{topicArn}' exists without RootGuard's tags; RootGuard uses it, adds only its policy statement and "
+                              + "subscriptions, and will not delete it.");
+                    if (request.KmsMasterKeyId != null && !string.Equals(request.KmsMasterKeyId, currentKey, StringComparison.Ordinal))
+                    {
+                        notes.Add($"The topic '{topicArn}' is not RootGuard's, so its encryption was left as it is.");
+                    }
+                }
+            }
+
+            if (effectiveKey != null && !NotificationInputRules.IsAwsManagedSnsKey(effectiveKey))
+            {
+                notes.Add(KeyPolicyNote(effectiveKey, request.ServicePrincipal));
+            }
+
+            var currentPolicy = ParsePolicy(currentPolicyText, topicArn);
+            var wantedPolicy = currentPolicy.WithStatement(statement);
+            if (!currentPolicy.HasEqualStatement(statement))
+            {
+                var previous = string.IsNullOrWhiteSpace(currentPolicyText) ? null : currentPolicyText;
+                topicChanges.Add(new PlannedChange(PolicyResourceType, topicArn,
+                    currentPolicy.HasStatement(request.StatementSid) ? ChangeAction.Update : ChangeAction.Create,
+                    $"{(currentPolicy.HasStatement(request.StatementSid) ? "Correct" : "Add")} policy statement '{request.StatementSid}' letting only {request.ServicePrincipal} publish, for {request.SourceArn} (the {currentPolicy.StatementCount} other statement(s) are kept)",
+                    ct => SetAttributeAsync(topicArn, "Policy", wantedPolicy.ToJson(), ct),
+                    ct => SetAttributeAsync(topicArn, "Policy", previous ?? TopicPolicyDocument.Parse(null)
+                        .WithStatement(TopicPolicyDocument.OwnerDefaultStatement(topicArn, request.AccountId)).ToJson(), ct),
+                    "sns:SetTopicAttributes"));
+            }
+
+            var existingSubscriptions = await ReadSubscriptionsAsync(topicArn, cancellationToken).ConfigureAwait(false);
+            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, existingSubscriptions, topicIsNew: false);
+            return new NotificationTopicPlan(topicArn, userTopic, topicExisted: true, effectiveKey, tagsAfter, subscriptionsAfter,
+                wantedPolicy.ToJson(), topicChanges, subscriptionChanges, notes);
+        }
+
+        private NotificationTopicPlan PlanNewTopic(NotificationTopicRequest request, string topicArn, IReadOnlyDictionary<string, string> wantedTags,
+            System.Text.Json.Nodes.JsonObject statement, List<string> notes)
+        {
+            // The policy goes in with CreateTopic, so the topic never exists without the publish grant and one call
+            // (undone by one DeleteTopic) makes it whole.
+            var policy = TopicPolicyDocument.Parse(null)
+                .WithStatement(TopicPolicyDocument.OwnerDefaultStatement(topicArn, request.AccountId))
+                .WithStatement(statement);
+            var create = new CreateTopicRequest
+            {
+                Name = request.TopicName,
+                Tags = wantedTags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
+            };
+            create.Attributes["Policy"] = policy.ToJson();
+            if (request.KmsMasterKeyId != null)
+            {
+                create.Attributes["KmsMasterKeyId"] = request.KmsMasterKeyId;
+                notes.Add(KeyPolicyNote(request.KmsMasterKeyId, request.ServicePrincipal));
+            }
+
+            var description = $"Create SNS topic with {wantedTags.Count} tags"
+                              + (request.KmsMasterKeyId != null ? $", encrypted with KMS key '{request.KmsMasterKeyId}'" : string.Empty)
+                              + $", and a policy statement '{request.StatementSid}' letting only {request.ServicePrincipal} publish, for {request.SourceArn}";
+            var topicChanges = new List<PlannedChange>
+            {
+                new PlannedChange(TopicResourceType, topicArn, ChangeAction.Create, description,
+                    async ct =>
+                    {
+                        var response = await sns.CreateTopicAsync(create, ct).ConfigureAwait(false);
+                        if (!string.Equals(response.TopicArn, topicArn, StringComparison.Ordinal))
+                        {
+                            throw new InvalidOperationException($"SNS created '{response.TopicArn}', not the expected '{topicArn}'.");
+                        }
+                    },
+                    ct => sns.DeleteTopicAsync(new DeleteTopicRequest { TopicArn = topicArn }, ct),
+                    "sns:CreateTopic", "sns:TagResource", "sns:SetTopicAttributes"),
+            };
+
+            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, new List<Subscription>(), topicIsNew: true);
+            return new NotificationTopicPlan(topicArn, userTopic: false, topicExisted: false, request.KmsMasterKeyId, wantedTags, subscriptionsAfter,
+                policy.ToJson(), topicChanges, subscriptionChanges, notes);
+        }
+
+        private IReadOnlyDictionary<string, string> PlanTags(string topicArn, List<Tag> currentTags, IReadOnlyDictionary<string, string> wantedTags,
+            List<PlannedChange> changes)
+        {
+            var current = ToDictionary(currentTags);
+            var after = new SortedDictionary<string, string>(current, StringComparer.Ordinal);
+            var missing = wantedTags.Where(w => !current.TryGetValue(w.Key, out var value) || value != w.Value).ToList();
+            foreach (var pair in missing)
+            {
+                after[pair.Key] = pair.Value;
+            }
+
+            if (missing.Count > 0)
+            {
+                // Undo can restore values it overwrote; a key that was absent stays (the SNS client has no UntagResource),
+                // which leaves a harmless extra tag on RootGuard's own topic.
+                var overwritten = missing.Where(m => current.ContainsKey(m.Key)).Select(m => new Tag { Key = m.Key, Value = current[m.Key] }).ToList();
+                changes.Add(new PlannedChange(TagsResourceType, topicArn, ChangeAction.Update,
+                    "Tag SNS topic with " + string.Join(", ", missing.Select(m => $"{m.Key}={m.Value}")),
+                    ct => sns.TagResourceAsync(new TagResourceRequest
+                    {
+                        ResourceArn = topicArn,
+                        Tags = missing.Select(m => new Tag { Key = m.Key, Value = m.Value }).ToList(),
+                    }, ct),
+                    overwritten.Count == 0 ? null : ct => sns.TagResourceAsync(new TagResourceRequest { ResourceArn = topicArn, Tags = overwritten }, ct),
+                    "sns:TagResource"));
+            }
+
+            return after;
+        }
+
+        private PlannedChange EncryptionChange(string topicArn, string wantedKey, string? currentKey) =>
+            new PlannedChange(EncryptionResourceType, topicArn, ChangeAction.Update,
+                currentKey == null ? $"Encrypt SNS topic with KMS key '{wantedKey}'" : $"Change the SNS topic's KMS key from '{currentKey}' to '{wantedKey}'",
+                ct => SetAttributeAsync(topicArn, "KmsMasterKeyId", wantedKey, ct),
+                // An empty KmsMasterKeyId turns server-side encryption off again.
+                ct => SetAttributeAsync(topicArn, "KmsMasterKeyId", currentKey ?? string.Empty, ct),
+                "sns:SetTopicAttributes");
+
+        private (IReadOnlyList<PlannedChange>, IReadOnlyList<TopicSubscription>) PlanSubscriptions(NotificationTopicRequest request, string topicArn,
+            List<Subscription> existing, bool topicIsNew)
+        {
+            var after = existing
+                .Select(s => new TopicSubscription(s.Protocol ?? string.Empty, s.Endpoint ?? string.Empty,
+                    TopicSubscription.IsPendingArn(s.SubscriptionArn) ? null : s.SubscriptionArn, !TopicSubscription.IsPendingArn(s.SubscriptionArn)))
+                .ToList();
+            var changes = new List<PlannedChange>();
+            var wanted = request.EmailAddresses.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            foreach (var address in wanted)
+            {
+                // SNS compares e-mail endpoints as given; people do not, so a case difference is not a new subscriber.
+                if (existing.Any(s => string.Equals(s.Protocol, EmailProtocol, StringComparison.OrdinalIgnoreCase)
+                                      && string.Equals(s.Endpoint, address, StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                var description = $"Subscribe {address} to {topicArn} (SNS sends a confirmation e-mail"
+                                  + (topicIsNew ? ")" : "; an unconfirmed subscription cannot be withdrawn and expires after three days)");
+                changes.Add(new PlannedChange(SubscriptionResourceType, address, ChangeAction.Create, description,
+                    ct => sns.SubscribeAsync(new SubscribeRequest
+                    {
+                        TopicArn = topicArn,
+                        Protocol = EmailProtocol,
+                        Endpoint = address,
+                        ReturnSubscriptionArn = true,
+                    }, ct),
+                    // Nothing to undo: on a new topic DeleteTopic removes its subscriptions; on an existing one a
+                    // pending subscription cannot be withdrawn. Subscriptions are planned last for that reason.
+                    null,
+                    "sns:Subscribe"));
+                after.Add(new TopicSubscription(EmailProtocol, address, null, confirmed: false));
+            }
+
+            return (changes, after);
+        }
+
+        private async Task<Dictionary<string, string>?> ReadAttributesAsync(string topicArn, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var response = await sns.GetTopicAttributesAsync(new GetTopicAttributesRequest { TopicArn = topicArn }, cancellationToken)
+                    .ConfigureAwait(false);
+                return response.Attributes;
+            }
+            catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+            {
+                return null;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                throw AwsErrorTranslator.Translate(e, new[] { "sns:GetTopicAttributes" });
+            }
+        }
+
+        private async Task<List<Tag>> ReadTagsAsync(string topicArn, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return (await sns.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = topicArn }, cancellationToken)
+                    .ConfigureAwait(false)).Tags;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                throw AwsErrorTranslator.Translate(e, new[] { "sns:ListTagsForResource" });
+            }
+        }
+
+        private async Task<List<Subscription>> ReadSubscriptionsAsync(string topicArn, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await sns.ListSubscriptionsByTopicAllAsync(new ListSubscriptionsByTopicRequest { TopicArn = topicArn }, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                throw AwsErrorTranslator.Translate(e, new[] { "sns:ListSubscriptionsByTopic" });
+            }
+        }
+
+        private Task SetAttributeAsync(string topicArn, string name, string value, CancellationToken cancellationToken) =>
+            sns.SetTopicAttributesAsync(new SetTopicAttributesRequest { TopicArn = topicArn, AttributeName = name, AttributeValue = value },
+                cancellationToken);
+
+        private static TopicPolicyDocument ParsePolicy(string? text, string topicArn)
+        {
+            try
+            {
+                return TopicPolicyDocument.Parse(text);
+            }
+            catch (Exception e) when (e is FormatException || e is System.Text.Json.JsonException)
+            {
+                throw new RootGuardException("RootGuard.UnreadableTopicPolicy", FailureKind.InvalidOperation,
+                    $"The policy of topic '{topicArn}' is not valid JSON, so RootGuard cannot add its statement without risking the others.",
+                    "Fix the topic's access policy in the SNS console, then run the command again.", topicArn, e);
+            }
+        }
+
+        private static SortedDictionary<string, string> ToDictionary(IEnumerable<Tag>? tags)
+        {
+            var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var tag in tags ?? Enumerable.Empty<Tag>())
+            {
+                if (tag.Key != null)
+                {
+                    result[tag.Key] = tag.Value ?? string.Empty;
+                }
+            }
+
+            return result;
+        }
+    }
+}
