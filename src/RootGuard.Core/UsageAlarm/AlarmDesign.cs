@@ -21,9 +21,14 @@ namespace RootGuard.Core.UsageAlarm
 
         public AlarmDesign(string alarmName, MetricFilterChoice filter, UsageAlarmSettings settings, string topicArn)
         {
-            var tags = new SortedDictionary<string, string>(
-                RootGuardTags.For(RootGuardTags.UsageAlarmComponent, settings.Tags?.Where(t => t.Key != MetricFilterChoice.OwnershipTagKey)
-                    .ToDictionary(t => t.Key, t => t.Value)), StringComparer.Ordinal);
+            // The ownership tag is RootGuard's to set: a user's -Tag of that key would let Remove-RootMonitoring delete their filter.
+            var userTags = settings.Tags?.Where(t => t.Key != MetricFilterChoice.OwnershipTagKey).ToDictionary(t => t.Key, t => t.Value);
+            var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var tag in RootGuardTags.For(RootGuardTags.UsageAlarmComponent, userTags))
+            {
+                tags[tag.Key] = tag.Value;
+            }
+
             if (filter.MadeByRootGuard)
             {
                 tags[MetricFilterChoice.OwnershipTagKey] = filter.OwnershipTagValue;

@@ -68,7 +68,7 @@ namespace RootGuard.Core.UsageAlarm
         {
             if (assessments.Count == 0)
             {
-                return new RootGuardException(UsageAlarmErrorIds.NoSuitableTrail, FailureKind.NotFound,
+                return new RootGuardException(ErrorIds.NoSuitableTrail, FailureKind.NotFound,
                     $"No CloudTrail trail is visible from {region}, so there is no log of root activity to build the alarm on.",
                     $"Create a multi-region trail that records management events and delivers to CloudWatch Logs: aws cloudtrail create-trail --name <name> --s3-bucket-name <bucket> --is-multi-region-trail --cloud-watch-logs-log-group-arn <log group ARN> --cloud-watch-logs-role-arn <role ARN> --region {region}; then aws cloudtrail start-logging --name <name> --region {region}.",
                     region);
@@ -76,7 +76,7 @@ namespace RootGuard.Core.UsageAlarm
 
             var lines = assessments.Select(a => a.Explain());
             var fixes = assessments.SelectMany(a => a.Problems.Select(p => $"{a.Name}: {p.Fix}"));
-            return new RootGuardException(UsageAlarmErrorIds.NoSuitableTrail, FailureKind.NotFound,
+            return new RootGuardException(ErrorIds.NoSuitableTrail, FailureKind.NotFound,
                 $"No trail visible from {region} is suitable for the root usage alarm (it needs a multi-region trail that is logging, records management events read and write, and delivers to CloudWatch Logs in this account). "
                 + string.Join(" ", lines),
                 "Fix one trail, then run the command again. " + string.Join(" ", fixes),

@@ -1,16 +1,14 @@
-namespace RootGuard.Core.UsageAlarm
+namespace RootGuard.Core
 {
-    /// <summary>The stable error ids New-RootUsageAlarm raises; tests and users match on these.</summary>
-    public static class UsageAlarmErrorIds
+    // New-RootUsageAlarm's own error ids, beside its code (ErrorIds is partial for this).
+    public static partial class ErrorIds
     {
         public const string NoSuitableTrail = "RootGuard.NoSuitableTrail";
         public const string LogGroupNotFound = "RootGuard.LogGroupNotFound";
         public const string InvalidPeriod = "RootGuard.InvalidPeriod";
         public const string InvalidThreshold = "RootGuard.InvalidThreshold";
         public const string InvalidEvaluationPeriods = "RootGuard.InvalidEvaluationPeriods";
-        public const string InvalidName = "RootGuard.InvalidName";
         public const string NoNotificationTarget = "RootGuard.NoNotificationTarget";
         public const string TopicInOtherRegion = "RootGuard.TopicInOtherRegion";
-        public const string InvalidTopicArn = "RootGuard.InvalidTopicArn";
     }
 }

@@ -36,27 +36,27 @@ namespace RootGuard.Core.UsageAlarm
             // CloudWatch accepts 10 and 30 (high-resolution) and multiples of 60 for metric alarms.
             if (!(Period == 10 || Period == 30 || Period >= 60 && Period % 60 == 0))
             {
-                return Invalid(UsageAlarmErrorIds.InvalidPeriod, "Period",
+                return Invalid(ErrorIds.InvalidPeriod, "Period",
                     $"-Period {Period} is not a CloudWatch alarm period: it must be 10, 30 or a multiple of 60 seconds.",
                     "Use -Period 300 (the CIS default), 10, 30, or another multiple of 60.");
             }
 
             if (EvaluationPeriods < 1)
             {
-                return Invalid(UsageAlarmErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
+                return Invalid(ErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
                     $"-EvaluationPeriods {EvaluationPeriods} must be at least 1.", "Use -EvaluationPeriods 1 (the CIS default) or more.");
             }
 
             if ((long)Period * EvaluationPeriods > MaxEvaluationSeconds)
             {
-                return Invalid(UsageAlarmErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
+                return Invalid(ErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
                     $"-Period {Period} × -EvaluationPeriods {EvaluationPeriods} is longer than one day, which CloudWatch does not allow.",
                     "Lower -EvaluationPeriods or -Period so that their product is at most 86400 seconds.");
             }
 
             if (double.IsNaN(Threshold) || Threshold < 1)
             {
-                return Invalid(UsageAlarmErrorIds.InvalidThreshold, "Threshold",
+                return Invalid(ErrorIds.InvalidThreshold, "Threshold",
                     $"-Threshold {Threshold} would never or always fire: a count of root actions must reach at least 1.",
                     "Use -Threshold 1 (the CIS default: any root action alarms) or a larger count.");
             }
@@ -70,7 +70,7 @@ namespace RootGuard.Core.UsageAlarm
                 if (string.IsNullOrWhiteSpace(value) || value.Length > max || value.Contains(":") && parameter != "AlarmName"
                     || parameter == "FilterName" && value.Contains("*"))
                 {
-                    return Invalid(UsageAlarmErrorIds.InvalidName, parameter,
+                    return Invalid(ErrorIds.InvalidName, parameter,
                         $"-{parameter} '{value}' is not a valid name: it must be 1 to {max} characters"
                         + (parameter == "AlarmName" ? "." : parameter == "FilterName" ? " without ':' or '*'." : " without ':'."),
                         $"Pass another -{parameter}, or leave it out for the default.");
