@@ -56,9 +56,9 @@ namespace RootGuard.Core.UsageAlarm
                    && string.Equals(granted, "kms:GenerateDataKey", StringComparison.OrdinalIgnoreCase);
         }
 
-            JsonArray array => array.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).Where(s => s != null).Select(s => s!),
+        private static IEnumerable<string> Values(JsonNode? node) => node switch
         {
-            JsonArray array => array.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).Where(s => s != null)!,
+            JsonArray array => array.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).Where(s => s != null).Select(s => s!),
             JsonValue value when value.TryGetValue<string>(out var s) => new[] { s },
             _ => Enumerable.Empty<string>(),
         };
