@@ -123,7 +123,7 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
 
             Assert.Empty(backend.Handler.MutatingCalls);
             Assert.Empty(result.Output);
-            Assert.Equal("null", UsageAlarmScenario.Alarm(backend).ToString() is "" ? "null" : UsageAlarmScenario.Alarm(backend).ValueKind == JsonValueKind.Null ? "null" : "alarm");
+            Assert.Equal(JsonValueKind.Null, UsageAlarmScenario.Alarm(backend).ValueKind);
         }
 
         [Fact]
