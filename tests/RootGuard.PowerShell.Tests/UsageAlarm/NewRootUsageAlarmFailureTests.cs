@@ -88,16 +88,16 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
         }
 
         [Theory]
-        [InlineData("-Period 45", "RootGuard.InvalidPeriod", "Period")]
-        [InlineData("-Threshold 0", "RootGuard.InvalidThreshold", "Threshold")]
-        [InlineData("-EvaluationPeriods 0", "RootGuard.InvalidEvaluationPeriods", "EvaluationPeriods")]
+        [InlineData("-Period 45 -EmailAddress security@example.com", "RootGuard.InvalidPeriod", "Period")]
+        [InlineData("-Threshold 0 -EmailAddress security@example.com", "RootGuard.InvalidThreshold", "Threshold")]
+        [InlineData("-EvaluationPeriods 0 -EmailAddress security@example.com", "RootGuard.InvalidEvaluationPeriods", "EvaluationPeriods")]
         [InlineData("-EmailAddress 'not an address'", "RootGuard.InvalidEmailAddress", "EmailAddress")]
-        [InlineData("-KmsMasterKeyId alias/aws/sns", "RootGuard.AwsManagedKmsKey", "KmsMasterKeyId")]
+        [InlineData("-KmsMasterKeyId alias/aws/sns -EmailAddress security@example.com", "RootGuard.AwsManagedKmsKey", "KmsMasterKeyId")]
         public void Bad_input_is_a_clear_error_record_and_no_call_is_made(string arguments, string errorId, string parameter)
         {
             using var session = backend.NewSession();
 
-            var error = session.Run("New-RootUsageAlarm @aws -EmailAddress security@example.com -Confirm:$false " + arguments).SingleError();
+            var error = session.Run("New-RootUsageAlarm @aws -Confirm:$false " + arguments).SingleError();
 
             Assert.Equal(errorId, ScriptResult.ErrorIdOf(error));
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
@@ -176,14 +176,21 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
         {
             backend.Seeder.CreateTrailWithLogs();
             backend.Seeder.PutMetricFilter("rootguard-cloudtrail", "RootAccountUsage", "{ $.userIdentity.type = \"Root\" }", "Old", "Old");
-            var before = UsageAlarmScenario.Snapshot(backend);
             backend.Handler.On("monitoring", "PutMetricAlarm").Fail("AccessDenied", System.Net.HttpStatusCode.Forbidden).Times(1);
             using var session = backend.NewSession();
 
             session.Run(Run).SingleError();
 
-            Assert.Single(backend.Handler.CallsTo("logs", "PutMetricFilter").Where(c => c.RequestBody.Contains("invokedBy")));
-            Assert.Equal(before, UsageAlarmScenario.Snapshot(backend));
+            // moto appends a second filter of the same name on PutMetricFilter where AWS replaces it, so the account
+            // cannot be compared here: the calls show the correction and then the old filter put back as it was.
+            var puts = backend.Handler.CallsTo("logs", "PutMetricFilter");
+            Assert.Equal(2, puts.Count);
+            Assert.Contains("invokedBy", puts[0].RequestBody);
+            using var restore = System.Text.Json.JsonDocument.Parse(puts[1].RequestBody);
+            Assert.Equal("RootAccountUsage", restore.RootElement.GetProperty("filterName").GetString());
+            Assert.Equal("{ $.userIdentity.type = \"Root\" }", restore.RootElement.GetProperty("filterPattern").GetString());
+            Assert.Equal("Old", restore.RootElement.GetProperty("metricTransformations")[0].GetProperty("metricName").GetString());
+            Assert.Empty(backend.Handler.CallsTo("sns", "Subscribe"));
         }
 
         private void SeedTrail(string shape)
