@@ -18,6 +18,7 @@
     CmdletsToExport        = @(
         'Get-RootGuardContext'
         'New-RootUsageAlarm'
+        'Remove-RootMonitoring'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

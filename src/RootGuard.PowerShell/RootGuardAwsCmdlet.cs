@@ -109,16 +109,19 @@ namespace RootGuard.PowerShell
         /// the step. A failed step ends the call with an error naming it, after the call's earlier steps were undone.
         /// Under -WhatIf nothing mutating is called and null is returned.
         /// </summary>
-        protected IReadOnlyList<ResourceChange>? ApplyPlan(IReadOnlyList<RootGuard.Core.Planning.PlannedChange> plan)
+        /// <param name="plan">The steps, in dependency order.</param>
+        /// <param name="force">Apply without asking (-Force), unless -WhatIf was given.</param>
+        protected IReadOnlyList<ResourceChange>? ApplyPlan(IReadOnlyList<RootGuard.Core.Planning.PlannedChange> plan, bool force = false)
         {
+            var whatIfGiven = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIfValue) && whatIfValue is SwitchParameter w && w.IsPresent;
             var whatIf = false;
             IReadOnlyList<RootGuard.Core.Planning.AppliedChange> applied = Array.Empty<RootGuard.Core.Planning.AppliedChange>();
             try
             {
                 applied = RootGuard.Core.Planning.PlanExecutor.Execute(plan, change =>
                 {
-                    var go = ShouldProcess(change.ResourceName, change.Description);
-                    whatIf |= !go && MyInvocation.BoundParameters.ContainsKey("WhatIf");
+                    var go = force && !whatIfGiven || ShouldProcess(change.ResourceName, change.Description);
+                    whatIf |= !go && whatIfGiven;
                     return go;
                 }, CancellationToken);
             }
@@ -140,20 +143,17 @@ namespace RootGuard.PowerShell
             return whatIf ? null : applied.Select(ResourceChange.From).ToList();
         }
 
-        /// <summary>Runs an async Core call on the pipeline thread, cancellable by Ctrl+C; AWS failures become RootGuard errors.</summary>
+        /// <summary>Runs an async Core call on the pipeline thread, cancellable by Ctrl+C; a failure ends the call with a RootGuard error record.</summary>
         protected T Await<T>(System.Func<CancellationToken, System.Threading.Tasks.Task<T>> call)
         {
             try
             {
                 return call(CancellationToken).GetAwaiter().GetResult();
             }
-            catch (RootGuardException)
-            {
-                throw;
-            }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                throw RootGuard.Core.Aws.AwsErrorTranslator.Translate(e);
+                ThrowTerminating(RootGuard.Core.Aws.AwsErrorTranslator.Translate(e));
+                throw; // not reached: ThrowTerminatingError always throws
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using System.IO;
 using System.Net.Http;
 using RootGuard.Testing;
 using Xunit;
@@ -57,4 +58,25 @@ out({"logging": ct.get_trail_status(Name="seeded-trail")["IsLogging"], "group": 
     }
 
     private string ListTopics() => _moto.Seeder.RunBoto3("""out(client("sns").list_topics()["Topics"])""");
+}
+
+public class MotoServerFixtureStartTests
+{
+    [Fact]
+    public void Without_moto_the_fixture_fails_with_one_clear_line()
+    {
+        // A package named moto that cannot be imported hides the real one.
+        string dir = Directory.CreateTempSubdirectory("no-moto-").FullName;
+        Directory.CreateDirectory(Path.Combine(dir, "moto"));
+        File.WriteAllText(Path.Combine(dir, "moto", "__init__.py"), "raise ImportError('moto hidden by the test')\n");
+        try
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => MotoServerFixture.Start(environment: new Dictionary<string, string> { ["PYTHONPATH"] = dir }));
+            Assert.Equal("moto server is not installed: pip install \"moto[server]\"", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -188,6 +188,19 @@ public class ServiceModelContractTests
     }
 
     [Fact]
+    public void An_error_the_operation_cannot_send_or_sent_with_the_wrong_status_is_caught()
+    {
+        using var handler = new RecordingHandler(new NoTargetHandler())
+            .Stub("account", "GetAlternateContact", StubResponse.Error("ResourceNotFoundException", HttpStatusCode.BadRequest))
+            .Stub("organizations", "DescribeOrganization", StubResponse.Error("TrailNotFoundException"));
+        using var http = handler.CreateClient();
+        http.Send(AwsTestRequest.RestJson(Endpoint, "account", HttpMethod.Post, "/getAlternateContact", """{"AlternateContactType":"SECURITY"}""")).Dispose();
+        http.Send(AwsTestRequest.Json(Endpoint, "organizations", "AWSOrganizationsV20161128.DescribeOrganization")).Dispose();
+        Assert.Contains(ServiceModelContract.Check(handler.Calls[0]), v => v.Message.Contains("HTTP 404"));
+        Assert.Contains(ServiceModelContract.Check(handler.Calls[1]), v => v.Message.Contains("not an error this operation can return"));
+    }
+
+    [Fact]
     public void The_credential_report_stub_carries_a_root_row_in_base64_csv()
     {
         var root = new CredentialReportRootRow { PasswordLastUsed = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero) };

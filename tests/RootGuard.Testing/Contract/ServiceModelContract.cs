@@ -50,6 +50,10 @@ public sealed class ServiceModelContract
     /// (stubbed or faulted): those are ours to get right; moto's answers are moto's.</summary>
     public static IReadOnlyList<ContractViolation> Check(RecordedCall call)
     {
+        if (call.Service.Length == 0)
+        {
+            return [new ContractViolation("Authorization", $"no SigV4 credential scope, so the service of '{call.Operation}' is unknown")];
+        }
         var contract = For(call.Service);
         var violations = contract.CheckRequest(call).ToList();
         if (call.Outcome is CallOutcome.Stubbed or CallOutcome.Faulted) violations.AddRange(contract.CheckResponse(call));
@@ -212,11 +216,12 @@ public sealed class ServiceModelContract
     // ---- responses ----------------------------------------------------------------------------
 
     public IReadOnlyList<ContractViolation> CheckResponse(RecordedCall call) =>
-        CheckResponse(call.Operation, call.Protocol, call.StatusCode ?? HttpStatusCode.OK, call.ResponseBody ?? "");
+        CheckResponse(call.Operation, call.Protocol, call.StatusCode ?? HttpStatusCode.OK, call.ResponseBody ?? "", call.ResponseHeaders);
 
     /// <summary>Checks an answer: a success body against the output shape (XML for awsQuery, JSON
     /// otherwise), an error for a code the operation (or AWS at large) can send, in the right shape.</summary>
-    public IReadOnlyList<ContractViolation> CheckResponse(string operation, AwsProtocol protocol, HttpStatusCode status, string body)
+    public IReadOnlyList<ContractViolation> CheckResponse(string operation, AwsProtocol protocol, HttpStatusCode status, string body,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var violations = new List<ContractViolation>();
         if (!_operations.TryGetProperty(operation, out var op))
@@ -226,7 +231,7 @@ public sealed class ServiceModelContract
         }
         if ((int)status >= 300)
         {
-            CheckError(op, protocol, status, body, violations);
+            CheckError(op, protocol, status, body, headers, violations);
             return violations;
         }
         string? output = op.TryGetProperty("output", out var o) ? o.GetProperty("shape").GetString() : null;
@@ -281,9 +286,10 @@ public sealed class ServiceModelContract
         new ShapeValidator(_shapes, true, violations).Validate(output, tree, "");
     }
 
-    private void CheckError(JsonElement op, AwsProtocol protocol, HttpStatusCode status, string body, List<ContractViolation> violations)
+    private void CheckError(JsonElement op, AwsProtocol protocol, HttpStatusCode status, string body,
+        IReadOnlyDictionary<string, string>? headers, List<ContractViolation> violations)
     {
-        string? code = null;
+        string? code = headers?.GetValueOrDefault("x-amzn-ErrorType");
         if (protocol == AwsProtocol.AwsQuery)
         {
             try
@@ -300,8 +306,8 @@ public sealed class ServiceModelContract
         }
         else if (TryParseJson(body.Length == 0 ? "{}" : body, violations, out var tree))
         {
-            code = tree?["__type"]?.GetValue<string>() ?? tree?["code"]?.GetValue<string>();
-            if (protocol == AwsProtocol.RestJson && code is null) return; // code travels in x-amzn-ErrorType
+            code ??= tree?["__type"]?.GetValue<string>() ?? tree?["code"]?.GetValue<string>();
+            if (protocol == AwsProtocol.RestJson && code is null && headers is null) return; // code travels in x-amzn-ErrorType
         }
         if (code is null)
         {

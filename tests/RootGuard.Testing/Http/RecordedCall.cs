@@ -57,6 +57,8 @@ public sealed class RecordedCall
 
     /// <summary>HTTP status of the answer; null while pending or when the connection was dropped.</summary>
     public HttpStatusCode? StatusCode { get; internal set; }
+    /// <summary>Headers of the answer (response and content), case-insensitive; empty while pending.</summary>
+    public IReadOnlyDictionary<string, string> ResponseHeaders { get; internal set; } = new Dictionary<string, string>();
     /// <summary>Body of the answer (forwarded, stubbed or injected).</summary>
     public string? ResponseBody { get; internal set; }
     public CallOutcome Outcome { get; internal set; }

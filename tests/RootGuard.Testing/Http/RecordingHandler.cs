@@ -179,6 +179,7 @@ public sealed class RecordingHandler : DelegatingHandler
     private static HttpResponseMessage Finish(RecordedCall call, FaultRule? fault, HttpResponseMessage response, byte[] body)
     {
         call.StatusCode = response.StatusCode;
+        call.ResponseHeaders = HeadersOf(response);
         call.ResponseBody = System.Text.Encoding.UTF8.GetString(body);
         if (fault?.Kind == FaultRule.FaultKind.DropAfterSend)
         {
@@ -196,9 +197,18 @@ public sealed class RecordingHandler : DelegatingHandler
     private static HttpResponseMessage Complete(RecordedCall call, HttpResponseMessage response, CallOutcome outcome)
     {
         call.StatusCode = response.StatusCode;
+        call.ResponseHeaders = HeadersOf(response);
         call.ResponseBody = response.Content is null ? "" : response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
         call.Outcome = outcome;
         return response;
+    }
+
+    private static Dictionary<string, string> HeadersOf(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var h in response.Headers.NonValidated) headers[h.Key] = string.Join(", ", h.Value);
+        foreach (var h in response.Content.Headers.NonValidated) headers[h.Key] = string.Join(", ", h.Value);
+        return headers;
     }
 
     private static HttpRequestException Dropped(RecordedCall call) =>

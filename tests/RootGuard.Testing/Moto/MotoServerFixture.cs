@@ -53,16 +53,26 @@ main(["-H", "127.0.0.1", "-p", sys.argv[1]])
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private bool _disposed;
 
-    public MotoServerFixture()
+    /// <summary>Starts moto with <see cref="Python"/> (the constructor xunit uses).</summary>
+    public MotoServerFixture() : this(Python, null)
+    {
+    }
+
+    private MotoServerFixture(string python, IReadOnlyDictionary<string, string>? environment)
     {
         var watch = Stopwatch.StartNew();
         int port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        _process = Start(port);
+        _process = Start(python, port, environment);
         WaitUntilAnswering(TimeSpan.FromSeconds(30));
         StartupTime = watch.Elapsed;
         Seeder = new MotoSeeder(Endpoint);
     }
+
+    /// <summary>Starts a server outside xunit's fixtures (a benchmark, the offline demo), with another
+    /// interpreter or extra environment for moto (e.g. <c>MOTO_ACCOUNT_ID</c>). Dispose it.</summary>
+    public static MotoServerFixture Start(string? pythonExecutable = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        new(pythonExecutable ?? Python, environment);
 
     /// <summary>Base address of the server, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Endpoint { get; }
@@ -108,9 +118,9 @@ main(["-H", "127.0.0.1", "-p", sys.argv[1]])
         _process.Dispose();
     }
 
-    private Process Start(int port)
+    private Process Start(string python, int port, IReadOnlyDictionary<string, string>? environment)
     {
-        var info = new ProcessStartInfo(Python)
+        var info = new ProcessStartInfo(python)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -121,14 +131,15 @@ main(["-H", "127.0.0.1", "-p", sys.argv[1]])
         info.ArgumentList.Add(Wrapper);
         info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.Environment["PYTHONUNBUFFERED"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         Process process;
         try
         {
-            process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Python}.");
+            process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {python}.");
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException($"{MissingMessage} (and {Python} was not found: {e.Message})", e);
+            throw new InvalidOperationException($"{MissingMessage} ({python} was not found: {e.Message})", e);
         }
         // Drain both pipes: a full pipe would block moto.
         process.OutputDataReceived += (_, e) => Remember(e.Data);

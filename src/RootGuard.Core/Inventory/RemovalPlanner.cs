@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Notifications;
+using RootGuard.Core.Planning;
+using CwModel = RootGuard.Core.Aws.CloudWatch.Model;
+using EbModel = RootGuard.Core.Aws.EventBridge.Model;
+using LogsModel = RootGuard.Core.Aws.CloudWatchLogs.Model;
+using SnsModel = RootGuard.Core.Aws.Sns.Model;
+
+namespace RootGuard.Core.Inventory
+{
+    /// <summary>Which of RootGuard's resources to remove: whole components, or named resources (from the pipeline).</summary>
+    public sealed class RemovalSelection
+    {
+        public ISet<string> Components { get; } = new HashSet<string>(StringComparer.Ordinal);
+        public ISet<string> RuleNames { get; } = new HashSet<string>(StringComparer.Ordinal);
+        public ISet<string> AlarmNames { get; } = new HashSet<string>(StringComparer.Ordinal);
+        public ISet<string> TopicArns { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>True when resources were named; then only those (and what only they use) are removed.</summary>
+        public bool ByName => RuleNames.Count + AlarmNames.Count + TopicArns.Count > 0;
+
+        /// <summary>A resource of this component is selected; one whose component is unknown only when every component is.</summary>
+        public bool IncludesComponent(string? component) =>
+            component == null ? AllComponents.All(Components.Contains) : Components.Contains(component);
+
+        public static IReadOnlyList<string> AllComponents { get; } = new[] { RootGuardTags.SignInAlertComponent, RootGuardTags.UsageAlarmComponent };
+    }
+
+    /// <summary>The removal plan and what it deliberately keeps, with the reason.</summary>
+    public sealed class RemovalPlan
+    {
+        public RemovalPlan(IReadOnlyList<PlannedChange> changes, IReadOnlyList<string> kept)
+        {
+            Changes = changes;
+            Kept = kept;
+        }
+
+        public IReadOnlyList<PlannedChange> Changes { get; }
+
+        /// <summary>One sentence per resource RootGuard made but keeps (still in use, or shared with something else).</summary>
+        public IReadOnlyList<string> Kept { get; }
+    }
+
+    /// <summary>
+    /// Plans the removal of exactly what RootGuard made: its rules (after its own targets), alarms, the metric filters it
+    /// created (never one it only reused), its statements in other topics' policies, and its topics once nothing
+    /// RootGuard keeps still uses them.
+    /// </summary>
+    public static class RemovalPlanner
+    {
+        public static RemovalPlan Plan(RootGuardResources found, RemovalSelection selection, AwsClientFactory factory)
+        {
+            var changes = new List<PlannedChange>();
+            var kept = new List<string>();
+
+            bool Selected(string? component, string name, ISet<string> names) =>
+                selection.ByName ? names.Contains(name) : selection.IncludesComponent(component);
+
+            var rules = found.Rules.Where(r => Selected(r.Component, r.Name, selection.RuleNames)).ToList();
+            var alarms = found.Alarms.Where(a => Selected(a.Component, a.Name, selection.AlarmNames)).ToList();
+
+            foreach (var rule in rules)
+            {
+                var events = factory.CreateEventBridge(rule.Region);
+                if (rule.OwnTargetIds.Count > 0)
+                {
+                    changes.Add(new PlannedChange("EventBridge targets", rule.Name, ChangeAction.Delete,
+                        $"Remove RootGuard's target(s) {string.Join(", ", rule.OwnTargetIds)} from rule",
+                        ct => events.RemoveTargetsAsync(new EbModel.RemoveTargetsRequest { Rule = rule.Name, Ids = rule.OwnTargetIds.ToList() }, ct),
+                        null, "events:RemoveTargets"));
+                }
+
+                if (rule.ForeignTargetCount > 0)
+                {
+                    kept.Add($"EventBridge rule '{rule.Name}' in {rule.Region} is kept: it has {rule.ForeignTargetCount} target(s) RootGuard did not add.");
+                    continue;
+                }
+
+                changes.Add(new PlannedChange("EventBridge rule", rule.Name, ChangeAction.Delete, "Delete EventBridge rule",
+                    ct => events.DeleteRuleAsync(new EbModel.DeleteRuleRequest { Name = rule.Name }, ct), null, "events:DeleteRule"));
+            }
+
+            foreach (var alarm in alarms)
+            {
+                var cloudWatch = factory.CreateCloudWatch(alarm.Region);
+                changes.Add(new PlannedChange("CloudWatch alarm", alarm.Name, ChangeAction.Delete, "Delete CloudWatch alarm",
+                    ct => cloudWatch.DeleteAlarmsAsync(new CwModel.DeleteAlarmsRequest { AlarmNames = new List<string> { alarm.Name } }, ct), null, "cloudwatch:DeleteAlarms"));
+                if (alarm.CreatedMetricFilter is { } filter)
+                {
+                    var logs = factory.CreateCloudWatchLogs(alarm.Region);
+                    changes.Add(new PlannedChange("CloudWatch Logs metric filter", $"{filter.LogGroupName}/{filter.FilterName}", ChangeAction.Delete,
+                        "Delete the metric filter RootGuard created",
+                        async ct =>
+                        {
+                            try
+                            {
+                                await logs.DeleteMetricFilterAsync(new LogsModel.DeleteMetricFilterRequest { LogGroupName = filter.LogGroupName, FilterName = filter.FilterName }, ct).ConfigureAwait(false);
+                            }
+                            catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+                            {
+                                // Already gone: what was asked for holds.
+                            }
+                        },
+                        null, "logs:DeleteMetricFilter"));
+                }
+            }
+
+            var removedRuleArns = new HashSet<string>(rules.Where(r => r.ForeignTargetCount == 0).Select(r => r.Name + "@" + r.Region));
+            var removedAlarms = new HashSet<string>(alarms.Select(a => a.Name + "@" + a.Region));
+            var remainingUses = found.Rules.Where(r => !removedRuleArns.Contains(r.Name + "@" + r.Region)).SelectMany(r => r.TopicArns)
+                .Concat(found.Alarms.Where(a => !removedAlarms.Contains(a.Name + "@" + a.Region)).SelectMany(a => a.TopicArns))
+                .ToList();
+
+            foreach (var grant in found.ForeignGrants)
+            {
+                var sids = grant.StatementIds.Where(sid => SidSelected(sid, selection, rules, alarms, grant.TopicArn)).ToList();
+                if (sids.Count == 0)
+                {
+                    continue;
+                }
+
+                var sns = factory.CreateSns(grant.Region);
+                changes.Add(new PlannedChange("Topic policy statement", grant.TopicArn, ChangeAction.Delete,
+                    $"Remove RootGuard's policy statement(s) {string.Join(", ", sids)} from a topic RootGuard did not create",
+                    async ct =>
+                    {
+                        var attributes = await sns.GetTopicAttributesAsync(new SnsModel.GetTopicAttributesRequest { TopicArn = grant.TopicArn }, ct).ConfigureAwait(false);
+                        attributes.Attributes.TryGetValue("Policy", out var policy);
+                        var document = TopicPolicyDocument.Parse(policy);
+                        foreach (var sid in sids)
+                        {
+                            document = document.WithoutStatement(sid);
+                        }
+
+                        await sns.SetTopicAttributesAsync(new SnsModel.SetTopicAttributesRequest
+                        {
+                            TopicArn = grant.TopicArn,
+                            AttributeName = "Policy",
+                            AttributeValue = document.ToJson(),
+                        }, ct).ConfigureAwait(false);
+                    },
+                    null, "sns:GetTopicAttributes", "sns:SetTopicAttributes"));
+            }
+
+            foreach (var topic in found.Topics)
+            {
+                var wanted = selection.ByName
+                    ? selection.TopicArns.Contains(topic.Arn) || rules.Any(r => r.TopicArns.Contains(topic.Arn)) || alarms.Any(a => a.TopicArns.Contains(topic.Arn))
+                    : selection.IncludesComponent(topic.Component);
+                if (!wanted)
+                {
+                    continue;
+                }
+
+                if (remainingUses.Contains(topic.Arn))
+                {
+                    kept.Add($"SNS topic '{topic.Arn}' is kept: a RootGuard rule or alarm that stays still sends to it.");
+                    continue;
+                }
+
+                var sns = factory.CreateSns(topic.Region);
+                changes.Add(new PlannedChange("SNS topic", topic.Arn, ChangeAction.Delete, "Delete SNS topic and its subscriptions",
+                    ct => sns.DeleteTopicAsync(new SnsModel.DeleteTopicRequest { TopicArn = topic.Arn }, ct), null, "sns:DeleteTopic"));
+            }
+
+            return new RemovalPlan(changes, kept);
+        }
+
+        // A statement id names its component (RootGuard-SignInAlert-…, RootGuard-UsageAlarm-…); one that names neither is
+        // removed only with everything.
+        private static bool SidSelected(string sid, RemovalSelection selection, List<ManagedRule> rules, List<ManagedAlarm> alarms, string topicArn)
+        {
+            var component = RemovalSelection.AllComponents.FirstOrDefault(c => sid.IndexOf(c, StringComparison.OrdinalIgnoreCase) >= 0);
+            if (selection.ByName)
+            {
+                var fromRule = rules.Any(r => r.TopicArns.Contains(topicArn)) && component != RootGuardTags.UsageAlarmComponent;
+                var fromAlarm = alarms.Any(a => a.TopicArns.Contains(topicArn)) && component != RootGuardTags.SignInAlertComponent;
+                return fromRule || fromAlarm || selection.TopicArns.Contains(topicArn);
+            }
+
+            return selection.IncludesComponent(component);
+        }
+    }
+}

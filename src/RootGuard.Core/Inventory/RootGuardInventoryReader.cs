@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Aws.CloudWatch;
+using RootGuard.Core.Aws.EventBridge;
+using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Notifications;
+using CwModel = RootGuard.Core.Aws.CloudWatch.Model;
+using EbModel = RootGuard.Core.Aws.EventBridge.Model;
+using SnsModel = RootGuard.Core.Aws.Sns.Model;
+
+namespace RootGuard.Core.Inventory
+{
+    /// <summary>
+    /// Finds what RootGuard made, by its tags (rules, topics, alarms) and by its own statement ids in the policies of
+    /// topics it did not make. Nothing without those marks is ever reported as RootGuard's.
+    /// </summary>
+    public sealed class RootGuardInventoryReader
+    {
+        // Tag lookups are one call per resource; a few at a time keeps large accounts fast without tripping throttling.
+        private const int Concurrency = 8;
+
+        private readonly AwsClientFactory factory;
+
+        public RootGuardInventoryReader(AwsClientFactory factory) => this.factory = factory;
+
+        public async Task<RootGuardResources> ReadAsync(IEnumerable<string> regions, CancellationToken cancellationToken)
+        {
+            var rules = new List<ManagedRule>();
+            var topics = new List<ManagedTopic>();
+            var alarms = new List<ManagedAlarm>();
+            var grants = new List<ForeignTopicGrant>();
+            foreach (var region in regions.Distinct(StringComparer.Ordinal))
+            {
+                var rulesTask = ReadRulesAsync(region, cancellationToken);
+                var topicsTask = ReadTopicsAsync(region, cancellationToken);
+                var alarmsTask = ReadAlarmsAsync(region, cancellationToken);
+                await Task.WhenAll(rulesTask, topicsTask, alarmsTask).ConfigureAwait(false);
+                rules.AddRange(rulesTask.Result);
+                topics.AddRange(topicsTask.Result.Managed);
+                grants.AddRange(topicsTask.Result.Grants);
+                alarms.AddRange(alarmsTask.Result);
+            }
+
+            return new RootGuardResources(rules, topics, alarms, grants);
+        }
+
+        private async Task<List<ManagedRule>> ReadRulesAsync(string region, CancellationToken cancellationToken)
+        {
+            var client = factory.CreateEventBridge(region);
+            var all = await client.ListRulesAllAsync(new EbModel.ListRulesRequest(), cancellationToken).ConfigureAwait(false);
+            var found = await ForEachAsync(all.Where(r => r.Arn != null && r.Name != null), async rule =>
+            {
+                var tags = await client.ListTagsForResourceAsync(new EbModel.ListTagsForResourceRequest { ResourceARN = rule.Arn }, cancellationToken).ConfigureAwait(false);
+                var pairs = tags.Tags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)).ToList();
+                if (!RootGuardTags.IsManaged(pairs))
+                {
+                    return null;
+                }
+
+                var targets = await client.ListTargetsByRuleAllAsync(new EbModel.ListTargetsByRuleRequest { Rule = rule.Name }, cancellationToken).ConfigureAwait(false);
+                return new ManagedRule(region, rule.Name!, rule.Arn!, ComponentOf(pairs),
+                    targets.Where(t => RootGuardOwnership.IsOwnTargetId(t.Id)).Select(t => t.Id!).ToList(),
+                    targets.Where(t => t.Arn != null && t.Arn.StartsWith("arn:", StringComparison.Ordinal) && t.Arn.Contains(":sns:")).Select(t => t.Arn!).ToList(),
+                    targets.Count(t => !RootGuardOwnership.IsOwnTargetId(t.Id)));
+            }).ConfigureAwait(false);
+            return found;
+        }
+
+        private async Task<(List<ManagedTopic> Managed, List<ForeignTopicGrant> Grants)> ReadTopicsAsync(string region, CancellationToken cancellationToken)
+        {
+            var client = factory.CreateSns(region);
+            var all = await client.ListTopicsAllAsync(new SnsModel.ListTopicsRequest(), cancellationToken).ConfigureAwait(false);
+            var managed = new List<ManagedTopic>();
+            var grants = new List<ForeignTopicGrant>();
+            var results = await ForEachAsync(all.Where(t => t.TopicArn != null), async topic =>
+            {
+                var tags = await client.ListTagsForResourceAsync(new SnsModel.ListTagsForResourceRequest { ResourceArn = topic.TopicArn }, cancellationToken).ConfigureAwait(false);
+                var pairs = tags.Tags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)).ToList();
+                if (RootGuardTags.IsManaged(pairs))
+                {
+                    return (object)new ManagedTopic(region, topic.TopicArn!, ComponentOf(pairs));
+                }
+
+                var attributes = await client.GetTopicAttributesAsync(new SnsModel.GetTopicAttributesRequest { TopicArn = topic.TopicArn }, cancellationToken).ConfigureAwait(false);
+                attributes.Attributes.TryGetValue("Policy", out var policy);
+                var sids = OwnStatementIds(policy);
+                return sids.Count == 0 ? null : new ForeignTopicGrant(region, topic.TopicArn!, sids);
+            }).ConfigureAwait(false);
+            managed.AddRange(results.OfType<ManagedTopic>());
+            grants.AddRange(results.OfType<ForeignTopicGrant>());
+            return (managed, grants);
+        }
+
+        private async Task<List<ManagedAlarm>> ReadAlarmsAsync(string region, CancellationToken cancellationToken)
+        {
+            var client = factory.CreateCloudWatch(region);
+            var all = await client.DescribeAlarmsAllAsync(new CwModel.DescribeAlarmsRequest(), cancellationToken).ConfigureAwait(false);
+            return await ForEachAsync(all.MetricAlarms.Where(a => a.AlarmArn != null && a.AlarmName != null), async alarm =>
+            {
+                var tags = await client.ListTagsForResourceAsync(new CwModel.ListTagsForResourceRequest { ResourceARN = alarm.AlarmArn }, cancellationToken).ConfigureAwait(false);
+                var pairs = tags.Tags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)).ToList();
+                if (!RootGuardTags.IsManaged(pairs))
+                {
+                    return null;
+                }
+
+                var filter = RootGuardOwnership.ParseCreatedMetricFilter(pairs.FirstOrDefault(p => p.Key == RootGuardOwnership.CreatedMetricFilterTagKey).Value);
+                return new ManagedAlarm(region, alarm.AlarmName!, alarm.AlarmArn!, ComponentOf(pairs),
+                    alarm.AlarmActions.Concat(alarm.OKActions).Concat(alarm.InsufficientDataActions).Where(a => a.Contains(":sns:")).Distinct().ToList(), filter);
+            }).ConfigureAwait(false);
+        }
+
+        internal static List<string> OwnStatementIds(string? policy)
+        {
+            if (string.IsNullOrWhiteSpace(policy))
+            {
+                return new List<string>();
+            }
+
+            try
+            {
+                var document = System.Text.Json.Nodes.JsonNode.Parse(policy!);
+                var statements = document?["Statement"] switch
+                {
+                    System.Text.Json.Nodes.JsonArray array => array.ToList(),
+                    System.Text.Json.Nodes.JsonObject single => new List<System.Text.Json.Nodes.JsonNode?> { single },
+                    _ => new List<System.Text.Json.Nodes.JsonNode?>(),
+                };
+                return statements.Select(s => (string?)s?["Sid"]).Where(RootGuardOwnership.IsOwnPolicySid).Select(s => s!).ToList();
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return new List<string>();
+            }
+        }
+
+        private static string? ComponentOf(IEnumerable<KeyValuePair<string, string>> tags) =>
+            tags.Where(t => t.Key == RootGuardTags.ComponentKey).Select(t => t.Value).FirstOrDefault();
+
+        private static async Task<List<TResult>> ForEachAsync<TItem, TResult>(IEnumerable<TItem> items, Func<TItem, Task<TResult?>> body)
+            where TResult : class
+        {
+            using var gate = new SemaphoreSlim(Concurrency);
+            var tasks = items.Select(async item =>
+            {
+                await gate.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    return await body(item).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }).ToList();
+            var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+            return results.Where(r => r != null).Select(r => r!).ToList();
+        }
+    }
+}

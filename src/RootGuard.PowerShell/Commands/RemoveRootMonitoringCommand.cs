@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Connection;
+using RootGuard.Core.Inventory;
+using RootGuard.Core.Notifications;
+
+namespace RootGuard.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Removes the root user monitors RootGuard made, and nothing else.</para>
+    /// <para type="description">Finds what RootGuard made by its ManagedBy=RootGuard tags (EventBridge rules, SNS topics, CloudWatch alarms), by the alarm tag that records a metric filter RootGuard created, and by RootGuard's own statement ids in the policies of topics it did not create, then removes exactly those. A topic you passed with -TopicArn keeps everything but RootGuard's statement; a metric filter RootGuard only reused stays; a rule that someone else added targets to keeps those targets. It searches the partition's home region (where the sign-in alert lives) and the region of the call. Pipe the output of New-RootSignInAlert or New-RootUsageAlarm to remove just that monitor.</para>
+    /// </summary>
+    /// <example>
+    ///   <code>Remove-RootMonitoring -WhatIf</code>
+    ///   <para>Lists every resource RootGuard would remove, in the home region and the current region, without removing anything.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Remove-RootMonitoring -Component UsageAlarm -Region eu-west-1 -Force</code>
+    ///   <para>Removes the root usage alarm (and the metric filter RootGuard created for it) in eu-west-1 without asking.</para>
+    /// </example>
+    /// <example>
+    ///   <code>New-RootSignInAlert -EmailAddress sec@example.com | Remove-RootMonitoring -Confirm:$false -PassThru</code>
+    ///   <para>Removes the sign-in alert that was just made and lists what was deleted.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.Remove, "RootMonitoring", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByComponentSet)]
+    [OutputType(typeof(ResourceChange))]
+    public sealed class RemoveRootMonitoringCommand : RootGuardAwsCmdlet
+    {
+        private const string ByComponentSet = "ByComponent";
+        private const string ByResourceSet = "ByResource";
+
+        private readonly RemovalSelection selection = new RemovalSelection();
+        private readonly HashSet<string> extraRegions = new HashSet<string>();
+
+        /// <summary>The monitors to remove: SignInAlert, UsageAlarm, or both (the default).</summary>
+        [Parameter(ParameterSetName = ByComponentSet, Position = 0)]
+        [ValidateSet(RootGuardTags.SignInAlertComponent, RootGuardTags.UsageAlarmComponent)]
+        public string[] Component { get; set; } = { RootGuardTags.SignInAlertComponent, RootGuardTags.UsageAlarmComponent };
+
+        /// <summary>The EventBridge rule of a sign-in alert (binds from New-RootSignInAlert's output).</summary>
+        [Parameter(ParameterSetName = ByResourceSet, ValueFromPipelineByPropertyName = true)]
+        public string? RuleName { get; set; }
+
+        /// <summary>The CloudWatch alarm of a root usage alarm (binds from New-RootUsageAlarm's output).</summary>
+        [Parameter(ParameterSetName = ByResourceSet, ValueFromPipelineByPropertyName = true)]
+        public string? AlarmName { get; set; }
+
+        /// <summary>The SNS topic of a monitor: deleted if RootGuard made it and nothing kept still uses it; otherwise only RootGuard's policy statement goes.</summary>
+        [Parameter(ParameterSetName = ByResourceSet, ValueFromPipelineByPropertyName = true)]
+        public string? TopicArn { get; set; }
+
+        /// <summary>Remove without asking for confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Write a ResourceChange for each resource removed.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ByComponentSet)
+            {
+                foreach (var component in Component)
+                {
+                    selection.Components.Add(component);
+                }
+
+                return;
+            }
+
+            if (!string.IsNullOrEmpty(RuleName)) selection.RuleNames.Add(RuleName!);
+            if (!string.IsNullOrEmpty(AlarmName)) selection.AlarmNames.Add(AlarmName!);
+            if (!string.IsNullOrEmpty(TopicArn))
+            {
+                selection.TopicArns.Add(TopicArn!);
+                // arn:partition:sns:region:account:name — the topic's region holds its monitor.
+                var parts = TopicArn!.Split(':');
+                if (parts.Length > 3 && AwsPartitions.IsValidRegionName(parts[3]))
+                {
+                    extraRegions.Add(parts[3]);
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var connection = Connection;
+            var regions = new[] { AwsPartitions.HomeRegion(connection.Partition), connection.Region }.Concat(extraRegions).Distinct().ToList();
+            using var factory = new AwsClientFactory(connection);
+            WriteVerbose($"Looking for RootGuard's resources in {string.Join(", ", regions)}.");
+            var found = Await(ct => new RootGuardInventoryReader(factory).ReadAsync(regions, ct));
+            var plan = RemovalPlanner.Plan(found, selection, factory);
+            foreach (var reason in plan.Kept)
+            {
+                WriteWarning(reason);
+            }
+
+            if (plan.Changes.Count == 0)
+            {
+                WriteWarning($"No RootGuard resources to remove were found in {string.Join(", ", regions)}.");
+                return;
+            }
+
+            var removed = ApplyPlan(plan.Changes, Force.IsPresent);
+            if (PassThru && removed != null)
+            {
+                WriteObject(removed, enumerateCollection: true);
+            }
+        }
+    }
+}
