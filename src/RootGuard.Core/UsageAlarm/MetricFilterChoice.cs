@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
+using RootGuard.Core.Inventory;
 using RootGuard.Core.Patterns;
 using RootGuard.Core.Planning;
 
@@ -14,9 +15,9 @@ namespace RootGuard.Core.UsageAlarm
     /// </summary>
     public sealed class MetricFilterChoice
     {
-        /// <summary>The alarm tag that records a filter RootGuard made: metric filters cannot carry tags, and
-        /// Remove-RootMonitoring must delete only a filter RootGuard made. Value: <c>logGroupName:filterName</c>.</summary>
-        public const string OwnershipTagKey = "RootGuard:MetricFilter";
+        /// <summary>The alarm tag that records a filter RootGuard made (see <see cref="RootGuardOwnership"/>, which
+        /// Remove-RootMonitoring reads): metric filters cannot carry tags.</summary>
+        public const string OwnershipTagKey = RootGuardOwnership.CreatedMetricFilterTagKey;
 
         private MetricFilterChoice(ChangeAction action, string logGroupName, string filterName, string filterPattern, string metricNamespace,
             string metricName, bool reused, bool madeByRootGuard, MetricFilter? existing, string reason)
@@ -60,7 +61,7 @@ namespace RootGuard.Core.UsageAlarm
         /// <summary>The ownership tag value for this filter.</summary>
         public string OwnershipTagValue => OwnershipTag(LogGroupName, FilterName);
 
-        public static string OwnershipTag(string logGroupName, string filterName) => logGroupName + ":" + filterName;
+        public static string OwnershipTag(string logGroupName, string filterName) => RootGuardOwnership.FormatCreatedMetricFilter(logGroupName, filterName);
 
         /// <param name="logGroupName">The log group the trail delivers to.</param>
         /// <param name="filters">Every metric filter on that log group.</param>

@@ -221,5 +221,61 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
 
             Assert.Contains(result.Warnings, w => w.Message.Contains("cloudwatch.amazonaws.com") && w.Message.Contains("kms:Decrypt"));
         }
+
+        [Fact]
+        public void The_alarm_is_made_in_the_region_of_the_trails_log_group()
+        {
+            // A multi-region trail homed in eu-west-1 shows in us-east-1 as a shadow trail; its log group decides the region.
+            backend.Seeder.RunBoto3("""
+kw = {"region_name": "eu-west-1"}
+client("s3", **kw).create_bucket(Bucket="eu-trail-bucket", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+logs = client("logs", **kw); logs.create_log_group(logGroupName="eu-trail-logs")
+arn = logs.describe_log_groups(logGroupNamePrefix="eu-trail-logs")["logGroups"][0]["arn"]
+role = client("iam").create_role(RoleName="eu-trail-logs", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+ct = client("cloudtrail", **kw)
+ct.create_trail(Name="eu-trail", S3BucketName="eu-trail-bucket", IsMultiRegionTrail=True, CloudWatchLogsLogGroupArn=arn, CloudWatchLogsRoleArn=role)
+ct.start_logging(Name="eu-trail")
+""");
+            using var session = backend.NewSession("us-east-1");
+
+            var result = session.Run(Run).ThrowIfErrors();
+
+            Assert.Equal("eu-west-1", result.Property("Region"));
+            Assert.Equal("eu-trail", result.Property("TrailName"));
+            Assert.StartsWith("arn:aws:sns:eu-west-1:", (string)result.Property("TopicArn")!);
+            Assert.StartsWith("arn:aws:cloudwatch:eu-west-1:", (string)result.Property("AlarmArn")!);
+            Assert.All(backend.Handler.MutatingCalls, c => Assert.Equal("eu-west-1", c.Region));
+        }
+
+        [Fact]
+        public void Remove_RootMonitoring_deletes_the_filter_RootGuard_made_and_keeps_a_reused_one()
+        {
+            backend.Seeder.CreateTrailWithLogs();
+            using var session = backend.NewSession();
+            session.Run(Run).ThrowIfErrors();
+            session.Run("Remove-RootMonitoring @aws -Component UsageAlarm -Force").ThrowIfErrors();
+            Assert.Empty(UsageAlarmScenario.Filters(backend, "rootguard-cloudtrail").EnumerateArray());
+
+            const string equivalent = "{($.eventType != \"AwsServiceEvent\") && ($.userIdentity.type = \"Root\") && ($.userIdentity.invokedBy NOT EXISTS)}";
+            backend.Seeder.PutMetricFilter("rootguard-cloudtrail", "theirs", equivalent, "RootUsage", "Security");
+            session.Run(Run).ThrowIfErrors();
+            session.Run("Remove-RootMonitoring @aws -Component UsageAlarm -Force").ThrowIfErrors();
+            Assert.Equal("theirs", UsageAlarmScenario.Filters(backend, "rootguard-cloudtrail").EnumerateArray().Single().GetProperty("filterName").GetString());
+        }
+
+        [Fact]
+        public void A_changed_tag_on_a_second_run_is_one_TagResource_call()
+        {
+            backend.Seeder.CreateTrailWithLogs();
+            using var session = backend.NewSession();
+            session.Run(Run).ThrowIfErrors();
+            backend.Handler.Clear();
+
+            session.Run(Run + " -Tag @{ Team = 'Security' }").ThrowIfErrors();
+
+            var alarmTagging = backend.Handler.MutatingCalls.Where(c => c.Service == "monitoring").ToList();
+            Assert.Equal("TagResource", Assert.Single(alarmTagging).Operation);
+            Assert.Equal("Security", UsageAlarmScenario.Alarm(backend).GetProperty("Tags").GetProperty("Team").GetString());
+        }
     }
 }
