@@ -14,9 +14,10 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('RootGuard.Format.ps1xml', 'Formats/UsageAlarm.Format.ps1xml')
+    FormatsToProcess       = @('RootGuard.Format.ps1xml', 'Formats/SignInAlert.Format.ps1xml', 'Formats/UsageAlarm.Format.ps1xml')
     CmdletsToExport        = @(
         'Get-RootGuardContext'
+        'New-RootSignInAlert'
         'New-RootUsageAlarm'
         'Remove-RootMonitoring'
     )

@@ -26,7 +26,7 @@ namespace RootGuard.Core.Notifications
                 if (!EmailAddressRule.IsValid(address))
                 {
                     throw new RootGuardException(ErrorIds.InvalidEmailAddress, FailureKind.InvalidArgument,
-                        $"'{address}' is not an e-mail address SNS can deliver to.",
+                        $"-{parameter}: '{address}' is not an e-mail address SNS can deliver to.",
                         "Give each address as name@example.com, without spaces, angle brackets or a display name.", parameter);
                 }
             }
@@ -37,7 +37,7 @@ namespace RootGuard.Core.Notifications
             if (name == null || !TopicName.IsMatch(name))
             {
                 throw new RootGuardException(ErrorIds.InvalidName, FailureKind.InvalidArgument,
-                    $"'{name}' cannot name an SNS topic: use 1 to 256 letters, digits, hyphens and underscores.",
+                    $"-{parameter}: '{name}' cannot name an SNS topic: use 1 to 256 letters, digits, hyphens and underscores.",
                     "Choose a shorter name made of letters, digits, '-' and '_'.", parameter);
             }
         }
@@ -50,7 +50,7 @@ namespace RootGuard.Core.Notifications
             if (!match.Success)
             {
                 throw new RootGuardException(ErrorIds.InvalidTopicArn, FailureKind.InvalidArgument,
-                    $"'{arn}' is not an SNS topic ARN.", "Give the ARN as arn:aws:sns:<region>:<account-id>:<topic-name>.", parameter);
+                    $"-{parameter}: '{arn}' is not an SNS topic ARN.", "Give the ARN as arn:aws:sns:<region>:<account-id>:<topic-name>.", parameter);
             }
 
             var region = match.Groups["region"].Value;
@@ -58,7 +58,7 @@ namespace RootGuard.Core.Notifications
             {
                 // EventBridge rules and CloudWatch alarms publish only to topics in their own region.
                 throw new RootGuardException(ErrorIds.InvalidTopicArn, FailureKind.InvalidArgument,
-                    $"The topic '{arn}' is in {region}, but the monitor is made in {expectedRegion}; AWS delivers only to a topic in the same region.",
+                    $"-{parameter}: the topic '{arn}' is in {region}, but the monitor is made in {expectedRegion}; AWS delivers only to a topic in the same region.",
                     $"Give a topic in {expectedRegion}, or leave out -TopicArn to let RootGuard create one.", parameter);
             }
 
@@ -79,13 +79,13 @@ namespace RootGuard.Core.Notifications
             if (string.IsNullOrWhiteSpace(keyId))
             {
                 throw new RootGuardException(ErrorIds.InvalidKmsKey, FailureKind.InvalidArgument,
-                    "The KMS key id is empty.", "Give a customer managed key's id, ARN or alias, or leave out -KmsMasterKeyId.", parameter);
+                    $"-{parameter}: the KMS key id is empty.", "Give a customer managed key's id, ARN or alias, or leave out -KmsMasterKeyId.", parameter);
             }
 
             if (IsAwsManagedSnsKey(keyId))
             {
                 throw new RootGuardException(ErrorIds.AwsManagedKmsKey, FailureKind.InvalidArgument,
-                    $"The AWS managed key '{keyId}' cannot encrypt a RootGuard topic: EventBridge and CloudWatch cannot publish to a topic encrypted with the AWS managed key alias/aws/sns, because its key policy cannot grant them kms:GenerateDataKey* and kms:Decrypt.",
+                    $"-{parameter}: the AWS managed key '{keyId}' cannot encrypt a RootGuard topic: EventBridge and CloudWatch cannot publish to a topic encrypted with the AWS managed key alias/aws/sns, because its key policy cannot grant them kms:GenerateDataKey* and kms:Decrypt.",
                     "Create a customer managed KMS key whose key policy lets the service principal use kms:GenerateDataKey* and kms:Decrypt, and give its id, ARN or alias; or leave out -KmsMasterKeyId.",
                     parameter);
             }
@@ -103,7 +103,7 @@ namespace RootGuard.Core.Notifications
                 if (RootGuardTags.IsReservedKey(pair.Key))
                 {
                     throw new RootGuardException(ErrorIds.ReservedTagKey, FailureKind.InvalidArgument,
-                        $"The tag key '{pair.Key}' is RootGuard's own: it marks what RootGuard made and may delete.",
+                        $"-{parameter}: the tag key '{pair.Key}' is RootGuard's own: it marks what RootGuard made and may delete.",
                         $"Leave '{RootGuardTags.ManagedByKey}' and '{RootGuardTags.ComponentKey}' out of -Tag; RootGuard sets them itself.", parameter);
                 }
 
@@ -112,7 +112,7 @@ namespace RootGuard.Core.Notifications
                     || pair.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new RootGuardException(ErrorIds.InvalidTag, FailureKind.InvalidArgument,
-                        $"The tag '{pair.Key}' is not accepted by AWS: keys are 1 to 128 characters and may not start with 'aws:'; values are up to 256 characters.",
+                        $"-{parameter}: the tag '{pair.Key}' is not accepted by AWS: keys are 1 to 128 characters and may not start with 'aws:'; values are up to 256 characters.",
                         "Shorten or rename the tag.", parameter);
                 }
             }

@@ -31,7 +31,8 @@ namespace RootGuard.Core.Notifications
     /// <summary>
     /// What <see cref="NotificationTopicPlanner"/> found and decided. The topic steps come before the monitor's own
     /// steps; the subscription steps after them, because a confirmation e-mail cannot be taken back: subscribing
-    /// last means a failed rule or alarm never sends anyone a confirmation request.
+    /// last means a failed rule or alarm never sends anyone a confirmation request. Both lists also hold
+    /// <see cref="ChangeAction.Unchanged"/> entries for what is already as wanted, so the output names every resource.
     /// </summary>
     public sealed class NotificationTopicPlan
     {
@@ -76,7 +77,7 @@ namespace RootGuard.Core.Notifications
         /// <summary>Create, tag, encrypt, policy: apply before the monitor that publishes to the topic.</summary>
         public IReadOnlyList<PlannedChange> TopicChanges { get; }
 
-        /// <summary>One Subscribe per missing e-mail address: apply last.</summary>
+        /// <summary>One Subscribe per missing e-mail address (and an unchanged entry per present one): apply last.</summary>
         public IReadOnlyList<PlannedChange> SubscriptionChanges { get; }
 
         /// <summary>Things the user should know (key policy, a topic RootGuard does not own); shown as warnings.</summary>

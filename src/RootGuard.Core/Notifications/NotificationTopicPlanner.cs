@@ -80,6 +80,9 @@ namespace RootGuard.Core.Notifications
             currentKey = string.IsNullOrEmpty(currentKey) ? null : currentKey;
             var effectiveKey = currentKey;
 
+            // Listed as unchanged so the output names every resource the monitor rests on, changed or not.
+            topicChanges.Add(new PlannedChange(TopicResourceType, topicArn, ChangeAction.Unchanged,
+                userTopic ? "Use the existing SNS topic given with -TopicArn" : "Keep the existing SNS topic"));
             IReadOnlyDictionary<string, string> tagsAfter = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (userTopic)
             {
@@ -122,7 +125,12 @@ namespace RootGuard.Core.Notifications
 
             var currentPolicy = ParsePolicy(currentPolicyText, topicArn);
             var wantedPolicy = currentPolicy.WithStatement(statement);
-            if (!currentPolicy.HasEqualStatement(statement))
+            if (currentPolicy.HasEqualStatement(statement))
+            {
+                topicChanges.Add(new PlannedChange(PolicyResourceType, topicArn, ChangeAction.Unchanged,
+                    $"Keep policy statement '{request.StatementSid}' letting only {request.ServicePrincipal} publish, for {request.SourceArn}"));
+            }
+            else
             {
                 var previous = string.IsNullOrWhiteSpace(currentPolicyText) ? null : currentPolicyText;
                 topicChanges.Add(new PlannedChange(PolicyResourceType, topicArn,
@@ -196,9 +204,9 @@ namespace RootGuard.Core.Notifications
 
             if (missing.Count > 0)
             {
-                // Undo can restore values it overwrote; a key that was absent stays (the SNS client has no UntagResource),
-                // which leaves a harmless extra tag on RootGuard's own topic.
+                // Undo puts back the values it overwrote and removes the keys it added.
                 var overwritten = missing.Where(m => current.ContainsKey(m.Key)).Select(m => new Tag { Key = m.Key, Value = current[m.Key] }).ToList();
+                var added = missing.Where(m => !current.ContainsKey(m.Key)).Select(m => m.Key).ToList();
                 changes.Add(new PlannedChange(TagsResourceType, topicArn, ChangeAction.Update,
                     "Tag SNS topic with " + string.Join(", ", missing.Select(m => $"{m.Key}={m.Value}")),
                     ct => sns.TagResourceAsync(new TagResourceRequest
@@ -206,8 +214,19 @@ namespace RootGuard.Core.Notifications
                         ResourceArn = topicArn,
                         Tags = missing.Select(m => new Tag { Key = m.Key, Value = m.Value }).ToList(),
                     }, ct),
-                    overwritten.Count == 0 ? null : ct => sns.TagResourceAsync(new TagResourceRequest { ResourceArn = topicArn, Tags = overwritten }, ct),
-                    "sns:TagResource"));
+                    async ct =>
+                    {
+                        if (added.Count > 0)
+                        {
+                            await sns.UntagResourceAsync(new UntagResourceRequest { ResourceArn = topicArn, TagKeys = added }, ct).ConfigureAwait(false);
+                        }
+
+                        if (overwritten.Count > 0)
+                        {
+                            await sns.TagResourceAsync(new TagResourceRequest { ResourceArn = topicArn, Tags = overwritten }, ct).ConfigureAwait(false);
+                        }
+                    },
+                    "sns:TagResource", "sns:UntagResource"));
             }
 
             return after;
@@ -236,22 +255,32 @@ namespace RootGuard.Core.Notifications
                 if (existing.Any(s => string.Equals(s.Protocol, EmailProtocol, StringComparison.OrdinalIgnoreCase)
                                       && string.Equals(s.Endpoint, address, StringComparison.OrdinalIgnoreCase)))
                 {
+                    changes.Add(new PlannedChange(SubscriptionResourceType, address, ChangeAction.Unchanged, $"Keep {address} subscribed to {topicArn}"));
                     continue;
                 }
 
-                var description = $"Subscribe {address} to {topicArn} (SNS sends a confirmation e-mail"
-                                  + (topicIsNew ? ")" : "; an unconfirmed subscription cannot be withdrawn and expires after three days)");
-                changes.Add(new PlannedChange(SubscriptionResourceType, address, ChangeAction.Create, description,
-                    ct => sns.SubscribeAsync(new SubscribeRequest
+                string? subscriptionArn = null;
+                changes.Add(new PlannedChange(SubscriptionResourceType, address, ChangeAction.Create,
+                    $"Subscribe {address} to {topicArn} (SNS sends a confirmation e-mail)",
+                    async ct =>
                     {
-                        TopicArn = topicArn,
-                        Protocol = EmailProtocol,
-                        Endpoint = address,
-                        ReturnSubscriptionArn = true,
-                    }, ct),
-                    // Nothing to undo: on a new topic DeleteTopic removes its subscriptions; on an existing one a
-                    // pending subscription cannot be withdrawn. Subscriptions are planned last for that reason.
-                    null,
+                        // ReturnSubscriptionArn: the real ARN even while confirmation is pending, so undo can unsubscribe.
+                        subscriptionArn = (await sns.SubscribeAsync(new SubscribeRequest
+                        {
+                            TopicArn = topicArn,
+                            Protocol = EmailProtocol,
+                            Endpoint = address,
+                            ReturnSubscriptionArn = true,
+                        }, ct).ConfigureAwait(false)).SubscriptionArn;
+                    },
+                    // On a new topic DeleteTopic removes the subscriptions with it.
+                    topicIsNew ? (Func<CancellationToken, Task>?)null : async ct =>
+                    {
+                        if (!TopicSubscription.IsPendingArn(subscriptionArn))
+                        {
+                            await sns.UnsubscribeAsync(new UnsubscribeRequest { SubscriptionArn = subscriptionArn }, ct).ConfigureAwait(false);
+                        }
+                    },
                     "sns:Subscribe"));
                 after.Add(new TopicSubscription(EmailProtocol, address, null, confirmed: false));
             }

@@ -13,6 +13,7 @@ public sealed class FaultRule
     private Random? _random;
     private double _probability = 1.0;
     private int? _remaining;
+    private int _skip;
 
     internal FaultRule(string service, string operation)
     {
@@ -75,6 +76,14 @@ public sealed class FaultRule
         return this;
     }
 
+    /// <summary>Let the first <paramref name="count"/> matching calls through untouched, then fire (for "the second
+    /// Subscribe fails").</summary>
+    public FaultRule AfterFirst(int count)
+    {
+        lock (_gate) _skip = count;
+        return this;
+    }
+
     /// <summary>Hit only a share of matching calls, drawn from a seeded generator so runs repeat.</summary>
     public FaultRule WithProbability(double probability, int seed = 1)
     {
@@ -92,6 +101,11 @@ public sealed class FaultRule
     {
         lock (_gate)
         {
+            if (_skip > 0)
+            {
+                _skip--;
+                return false;
+            }
             if (_remaining is <= 0) return false;
             if (_random is not null && _random.NextDouble() >= _probability) return false;
             if (_remaining is not null) _remaining--;

@@ -53,6 +53,10 @@ namespace RootGuard.Core.Aws.EventBridge
             InvokeAsync<TagResourceResponse>(request, EventBridgeMarshalling.TagResourceMarshaller, EventBridgeMarshalling.TagResourceUnmarshaller, cancellationToken);
 
         /// <inheritdoc/>
+        public Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<UntagResourceResponse>(request, EventBridgeMarshalling.UntagResourceMarshaller, EventBridgeMarshalling.UntagResourceUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
         public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<ListTagsForResourceResponse>(request, EventBridgeMarshalling.ListTagsForResourceMarshaller, EventBridgeMarshalling.ListTagsForResourceUnmarshaller, cancellationToken);
     }

@@ -37,6 +37,9 @@ namespace RootGuard.Core.Aws.EventBridge
         /// <summary>Assigns one or more tags (key-value pairs) to the specified EventBridge resource.</summary>
         Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default);
 
+        /// <summary>Removes one or more tags from the specified EventBridge resource.</summary>
+        Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default);
+
         /// <summary>Displays the tags associated with an EventBridge resource.</summary>
         Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default);
     }

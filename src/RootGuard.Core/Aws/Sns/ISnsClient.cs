@@ -25,6 +25,9 @@ namespace RootGuard.Core.Aws.Sns
         /// <summary>Subscribes an endpoint to an Amazon SNS topic.</summary>
         Task<SubscribeResponse> SubscribeAsync(SubscribeRequest request, CancellationToken cancellationToken = default);
 
+        /// <summary>Deletes a subscription.</summary>
+        Task<UnsubscribeResponse> UnsubscribeAsync(UnsubscribeRequest request, CancellationToken cancellationToken = default);
+
         /// <summary>Returns a list of the subscriptions to a specific topic.</summary>
         Task<ListSubscriptionsByTopicResponse> ListSubscriptionsByTopicAsync(ListSubscriptionsByTopicRequest request, CancellationToken cancellationToken = default);
 
@@ -36,6 +39,9 @@ namespace RootGuard.Core.Aws.Sns
 
         /// <summary>Add tags to the specified Amazon SNS topic.</summary>
         Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Remove tags from the specified Amazon SNS topic.</summary>
+        Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default);
 
         /// <summary>List all tags added to the specified Amazon SNS topic.</summary>
         Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default);

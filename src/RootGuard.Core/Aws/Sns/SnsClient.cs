@@ -37,6 +37,10 @@ namespace RootGuard.Core.Aws.Sns
             InvokeAsync<SubscribeResponse>(request, SnsMarshalling.SubscribeMarshaller, SnsMarshalling.SubscribeUnmarshaller, cancellationToken);
 
         /// <inheritdoc/>
+        public Task<UnsubscribeResponse> UnsubscribeAsync(UnsubscribeRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<UnsubscribeResponse>(request, SnsMarshalling.UnsubscribeMarshaller, SnsMarshalling.UnsubscribeUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
         public Task<ListSubscriptionsByTopicResponse> ListSubscriptionsByTopicAsync(ListSubscriptionsByTopicRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<ListSubscriptionsByTopicResponse>(request, SnsMarshalling.ListSubscriptionsByTopicMarshaller, SnsMarshalling.ListSubscriptionsByTopicUnmarshaller, cancellationToken);
 
@@ -51,6 +55,10 @@ namespace RootGuard.Core.Aws.Sns
         /// <inheritdoc/>
         public Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<TagResourceResponse>(request, SnsMarshalling.TagResourceMarshaller, SnsMarshalling.TagResourceUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<UntagResourceResponse>(request, SnsMarshalling.UntagResourceMarshaller, SnsMarshalling.UntagResourceUnmarshaller, cancellationToken);
 
         /// <inheritdoc/>
         public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default) =>

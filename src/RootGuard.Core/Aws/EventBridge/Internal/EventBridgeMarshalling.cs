@@ -39,6 +39,9 @@ namespace RootGuard.Core.Aws.EventBridge.Internal
         internal static readonly AwsJsonMarshaller<TagResourceRequest> TagResourceMarshaller = new AwsJsonMarshaller<TagResourceRequest>(EventBridgeConfig.Description, "AWSEvents", "TagResource", WriteTagResourceRequest);
         internal static readonly AwsJsonUnmarshaller<TagResourceResponse> TagResourceUnmarshaller = new AwsJsonUnmarshaller<TagResourceResponse>(EventBridgeConfig.Description.ServiceId, ReadTagResourceResponse);
 
+        internal static readonly AwsJsonMarshaller<UntagResourceRequest> UntagResourceMarshaller = new AwsJsonMarshaller<UntagResourceRequest>(EventBridgeConfig.Description, "AWSEvents", "UntagResource", WriteUntagResourceRequest);
+        internal static readonly AwsJsonUnmarshaller<UntagResourceResponse> UntagResourceUnmarshaller = new AwsJsonUnmarshaller<UntagResourceResponse>(EventBridgeConfig.Description.ServiceId, ReadUntagResourceResponse);
+
         internal static readonly AwsJsonMarshaller<ListTagsForResourceRequest> ListTagsForResourceMarshaller = new AwsJsonMarshaller<ListTagsForResourceRequest>(EventBridgeConfig.Description, "AWSEvents", "ListTagsForResource", WriteListTagsForResourceRequest);
         internal static readonly AwsJsonUnmarshaller<ListTagsForResourceResponse> ListTagsForResourceUnmarshaller = new AwsJsonUnmarshaller<ListTagsForResourceResponse>(EventBridgeConfig.Description.ServiceId, ReadListTagsForResourceResponse);
 
@@ -137,6 +140,12 @@ namespace RootGuard.Core.Aws.EventBridge.Internal
         {
             w.Member("ResourceARN", v.ResourceARN);
             w.ObjectList("Tags", v.Tags, WriteTag);
+        }
+
+        private static void WriteUntagResourceRequest(Utf8JsonWriter w, UntagResourceRequest v)
+        {
+            w.Member("ResourceARN", v.ResourceARN);
+            w.StringList("TagKeys", v.TagKeys);
         }
 
         private static void WriteListTagsForResourceRequest(Utf8JsonWriter w, ListTagsForResourceRequest v)
@@ -244,6 +253,10 @@ namespace RootGuard.Core.Aws.EventBridge.Internal
         };
 
         private static TagResourceResponse ReadTagResourceResponse(JsonElement e) => new TagResourceResponse
+        {
+        };
+
+        private static UntagResourceResponse ReadUntagResourceResponse(JsonElement e) => new UntagResourceResponse
         {
         };
 

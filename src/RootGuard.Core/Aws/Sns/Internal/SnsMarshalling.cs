@@ -27,6 +27,9 @@ namespace RootGuard.Core.Aws.Sns.Internal
         internal static readonly AwsQueryMarshaller<SubscribeRequest> SubscribeMarshaller = new AwsQueryMarshaller<SubscribeRequest>(SnsConfig.Description, "Subscribe", (q, v) => WriteSubscribeRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<SubscribeResponse> SubscribeUnmarshaller = new AwsQueryUnmarshaller<SubscribeResponse>(SnsConfig.Description.ServiceId, "SubscribeResult", ReadSubscribeResponse);
 
+        internal static readonly AwsQueryMarshaller<UnsubscribeRequest> UnsubscribeMarshaller = new AwsQueryMarshaller<UnsubscribeRequest>(SnsConfig.Description, "Unsubscribe", (q, v) => WriteUnsubscribeRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<UnsubscribeResponse> UnsubscribeUnmarshaller = new AwsQueryUnmarshaller<UnsubscribeResponse>(SnsConfig.Description.ServiceId, null, _ => new UnsubscribeResponse());
+
         internal static readonly AwsQueryMarshaller<ListSubscriptionsByTopicRequest> ListSubscriptionsByTopicMarshaller = new AwsQueryMarshaller<ListSubscriptionsByTopicRequest>(SnsConfig.Description, "ListSubscriptionsByTopic", (q, v) => WriteListSubscriptionsByTopicRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<ListSubscriptionsByTopicResponse> ListSubscriptionsByTopicUnmarshaller = new AwsQueryUnmarshaller<ListSubscriptionsByTopicResponse>(SnsConfig.Description.ServiceId, "ListSubscriptionsByTopicResult", ReadListSubscriptionsByTopicResponse);
 
@@ -38,6 +41,9 @@ namespace RootGuard.Core.Aws.Sns.Internal
 
         internal static readonly AwsQueryMarshaller<TagResourceRequest> TagResourceMarshaller = new AwsQueryMarshaller<TagResourceRequest>(SnsConfig.Description, "TagResource", (q, v) => WriteTagResourceRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<TagResourceResponse> TagResourceUnmarshaller = new AwsQueryUnmarshaller<TagResourceResponse>(SnsConfig.Description.ServiceId, "TagResourceResult", ReadTagResourceResponse);
+
+        internal static readonly AwsQueryMarshaller<UntagResourceRequest> UntagResourceMarshaller = new AwsQueryMarshaller<UntagResourceRequest>(SnsConfig.Description, "UntagResource", (q, v) => WriteUntagResourceRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<UntagResourceResponse> UntagResourceUnmarshaller = new AwsQueryUnmarshaller<UntagResourceResponse>(SnsConfig.Description.ServiceId, "UntagResourceResult", ReadUntagResourceResponse);
 
         internal static readonly AwsQueryMarshaller<ListTagsForResourceRequest> ListTagsForResourceMarshaller = new AwsQueryMarshaller<ListTagsForResourceRequest>(SnsConfig.Description, "ListTagsForResource", (q, v) => WriteListTagsForResourceRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<ListTagsForResourceResponse> ListTagsForResourceUnmarshaller = new AwsQueryUnmarshaller<ListTagsForResourceResponse>(SnsConfig.Description.ServiceId, "ListTagsForResourceResult", ReadListTagsForResourceResponse);
@@ -80,6 +86,11 @@ namespace RootGuard.Core.Aws.Sns.Internal
             q.Add(QueryWriter.Name(prefix, "ReturnSubscriptionArn"), v.ReturnSubscriptionArn);
         }
 
+        private static void WriteUnsubscribeRequest(QueryWriter q, string prefix, UnsubscribeRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "SubscriptionArn"), v.SubscriptionArn);
+        }
+
         private static void WriteListSubscriptionsByTopicRequest(QueryWriter q, string prefix, ListSubscriptionsByTopicRequest v)
         {
             q.Add(QueryWriter.Name(prefix, "TopicArn"), v.TopicArn);
@@ -100,6 +111,12 @@ namespace RootGuard.Core.Aws.Sns.Internal
         {
             q.Add(QueryWriter.Name(prefix, "ResourceArn"), v.ResourceArn);
             q.AddList(QueryWriter.Name(prefix, "Tags"), v.Tags, (w, p, i) => WriteTag(w, p, i), "member", false);
+        }
+
+        private static void WriteUntagResourceRequest(QueryWriter q, string prefix, UntagResourceRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "ResourceArn"), v.ResourceArn);
+            q.AddStringList(QueryWriter.Name(prefix, "TagKeys"), v.TagKeys, "member", false);
         }
 
         private static void WriteListTagsForResourceRequest(QueryWriter q, string prefix, ListTagsForResourceRequest v)
@@ -161,6 +178,10 @@ namespace RootGuard.Core.Aws.Sns.Internal
         };
 
         private static TagResourceResponse ReadTagResourceResponse(XElement? e) => new TagResourceResponse
+        {
+        };
+
+        private static UntagResourceResponse ReadUntagResourceResponse(XElement? e) => new UntagResourceResponse
         {
         };
 

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.Notifications;
+using RootGuard.Core.Planning;
+
+namespace RootGuard.Core.SignInAlert
+{
+    /// <summary>The sign-in alert as it will be once <see cref="Changes"/> are applied, and the steps that get it there.</summary>
+    public sealed class SignInAlertPlan
+    {
+        internal SignInAlertPlan(SignInAlertRequest request, NotificationTopicPlan topic, InputTransformer? transformer,
+            IReadOnlyDictionary<string, string> ruleTags, IReadOnlyList<PlannedChange> changes, IReadOnlyList<string> notes)
+        {
+            Request = request;
+            Topic = topic;
+            Transformer = transformer;
+            RuleTags = ruleTags;
+            Changes = changes;
+            Notes = notes;
+        }
+
+        public SignInAlertRequest Request { get; }
+
+        public string Region => Request.Region;
+        public string RuleName => Request.Name;
+        public string RuleArn => Request.RuleArn;
+
+        /// <summary>RootGuard always leaves its rule enabled.</summary>
+        public string State => SignInAlertPlanner.EnabledState;
+
+        public string EventPattern => Request.EventPattern;
+        public SignInAlertMessageFormat MessageFormat => Request.MessageFormat;
+
+        public NotificationTopicPlan Topic { get; }
+
+        /// <summary>The target's input transformer; null for the raw event.</summary>
+        public InputTransformer? Transformer { get; }
+
+        /// <summary>The rule's tags once applied.</summary>
+        public IReadOnlyDictionary<string, string> RuleTags { get; }
+
+        /// <summary>In order: topic, rule, target, then subscriptions (a confirmation e-mail cannot be taken back, so it goes last).</summary>
+        public IReadOnlyList<PlannedChange> Changes { get; }
+
+        /// <summary>Warnings for the user: key policy, a topic RootGuard does not own.</summary>
+        public IReadOnlyList<string> Notes { get; }
+    }
+}

@@ -1,0 +1,309 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Aws.EventBridge;
+using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Notifications;
+using RootGuard.Core.Planning;
+
+namespace RootGuard.Core.SignInAlert
+{
+    /// <summary>
+    /// Plans the root sign-in alert: the SNS topic (through <see cref="NotificationTopicPlanner"/>), the EventBridge
+    /// rule with the sign-in pattern, and RootGuard's target on it. It reads what exists and plans only the
+    /// difference, so a second run plans nothing and a changed parameter is corrected in place.
+    /// </summary>
+    public sealed class SignInAlertPlanner
+    {
+        public const string EnabledState = "ENABLED";
+        public const string RuleResourceType = "EventBridge rule";
+        public const string RuleTagsResourceType = "EventBridge rule tags";
+        public const string TargetResourceType = "EventBridge target";
+
+        private readonly IEventBridgeClient events;
+        private readonly NotificationTopicPlanner topics;
+
+        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns)
+        {
+            this.events = events ?? throw new ArgumentNullException(nameof(events));
+            topics = new NotificationTopicPlanner(sns);
+        }
+
+        /// <summary>The caller's account id (sts:GetCallerIdentity needs no permission); the rule and topic ARNs are built from it.</summary>
+        /// <remarks>Takes the factory, not the STS client: the cmdlets' assembly must not name AWSSDK types, which live in RootGuard's own load context.</remarks>
+        public static async Task<string> ReadAccountIdAsync(AwsClientFactory clients, string region, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var sts = clients.CreateSts(region);
+                return (await sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false))
+                    .Account;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                throw AwsErrorTranslator.Translate(e, new[] { "sts:GetCallerIdentity" });
+            }
+        }
+
+        public async Task<SignInAlertPlan> PlanAsync(SignInAlertRequest request, CancellationToken cancellationToken = default)
+        {
+            request.Validate();
+            var rule = await ReadRuleAsync(request.Name, cancellationToken).ConfigureAwait(false);
+            List<Aws.EventBridge.Model.Tag>? ruleTags = null;
+            if (rule != null)
+            {
+                ruleTags = await ReadRuleTagsAsync(rule.Arn ?? request.RuleArn, cancellationToken).ConfigureAwait(false);
+                if (!RootGuardTags.IsManaged(ToDictionary(ruleTags)))
+                {
+                    // Rewriting someone else's rule would silently change what it does; refuse and let them pick a name.
+                    throw new RootGuardException(ErrorIds.RuleNotManaged, FailureKind.InvalidOperation,
+                        $"An EventBridge rule named '{request.Name}' already exists in {request.Region} and was not made by RootGuard (it has no {RootGuardTags.ManagedByKey}={RootGuardTags.ManagedByValue} tag).",
+                        "Give another -Name, or tag the rule ManagedBy=RootGuard if RootGuard should take it over.", "Name");
+                }
+            }
+
+            var topic = await topics.PlanAsync(request.ToTopicRequest(), cancellationToken).ConfigureAwait(false);
+            var changes = new List<PlannedChange>(topic.TopicChanges);
+            var tagsAfter = PlanRule(request, rule, ruleTags, changes);
+
+            var targets = rule == null
+                ? new List<Target>()
+                : await ReadTargetsAsync(request.Name, cancellationToken).ConfigureAwait(false);
+            var transformer = SignInAlertMessages.TransformerFor(request.MessageFormat, request.Region);
+            changes.Add(PlanTarget(request, topic.TopicArn, transformer, targets.FirstOrDefault(t => t.Id == SignInAlertNames.TargetId)));
+
+            changes.AddRange(topic.SubscriptionChanges);
+            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, topic.Notes);
+        }
+
+        private IReadOnlyDictionary<string, string> PlanRule(SignInAlertRequest request, DescribeRuleResponse? rule,
+            List<Aws.EventBridge.Model.Tag>? currentTags, List<PlannedChange> changes)
+        {
+            var wantedTags = request.WantedTags;
+            var pattern = request.EventPattern;
+            if (rule == null)
+            {
+                changes.Add(new PlannedChange(RuleResourceType, request.Name, ChangeAction.Create,
+                    $"Create EventBridge rule on root console sign-ins{(request.SuccessOnly ? " (successful only)" : " (successful and failed)")} with {wantedTags.Count} tags",
+                    ct => events.PutRuleAsync(new PutRuleRequest
+                    {
+                        Name = request.Name,
+                        EventPattern = pattern,
+                        State = EnabledState,
+                        Description = SignInAlertNames.RuleDescription,
+                        Tags = wantedTags.Select(t => new Aws.EventBridge.Model.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                    }, ct),
+                    ct => events.DeleteRuleAsync(new DeleteRuleRequest { Name = request.Name }, ct),
+                    "events:PutRule", "events:TagResource"));
+                return wantedTags;
+            }
+
+            var differences = new List<string>();
+            if (!JsonEquivalence.AreEquivalent(rule.EventPattern, pattern))
+            {
+                differences.Add("correct the event pattern");
+            }
+
+            if (!string.Equals(rule.State, EnabledState, StringComparison.Ordinal))
+            {
+                differences.Add($"enable it (it is {rule.State})");
+            }
+
+            if (!string.Equals(rule.Description, SignInAlertNames.RuleDescription, StringComparison.Ordinal))
+            {
+                differences.Add("restore the description");
+            }
+
+            if (differences.Count == 0)
+            {
+                changes.Add(new PlannedChange(RuleResourceType, request.Name, ChangeAction.Unchanged, "Keep the EventBridge rule on root console sign-ins"));
+            }
+            else
+            {
+                // PutRule replaces the rule's definition; tags on an existing rule are changed only by TagResource.
+                var previous = new PutRuleRequest
+                {
+                    Name = request.Name,
+                    EventPattern = rule.EventPattern,
+                    State = rule.State,
+                    Description = rule.Description,
+                    ScheduleExpression = rule.ScheduleExpression,
+                    RoleArn = rule.RoleArn,
+                };
+                changes.Add(new PlannedChange(RuleResourceType, request.Name, ChangeAction.Update,
+                    "Update EventBridge rule: " + string.Join(", ", differences),
+                    ct => events.PutRuleAsync(new PutRuleRequest
+                    {
+                        Name = request.Name,
+                        EventPattern = pattern,
+                        State = EnabledState,
+                        Description = SignInAlertNames.RuleDescription,
+                    }, ct),
+                    ct => events.PutRuleAsync(previous, ct),
+                    "events:PutRule"));
+            }
+
+            var current = ToDictionary(currentTags);
+            var missing = wantedTags.Where(w => !current.TryGetValue(w.Key, out var value) || value != w.Value).ToList();
+            var after = new SortedDictionary<string, string>(current, StringComparer.Ordinal);
+            foreach (var pair in missing)
+            {
+                after[pair.Key] = pair.Value;
+            }
+
+            if (missing.Count > 0)
+            {
+                var arn = rule.Arn ?? request.RuleArn;
+                // Undo puts back the values it overwrote and removes the keys it added.
+                var overwritten = missing.Where(m => current.ContainsKey(m.Key))
+                    .Select(m => new Aws.EventBridge.Model.Tag { Key = m.Key, Value = current[m.Key] }).ToList();
+                var added = missing.Where(m => !current.ContainsKey(m.Key)).Select(m => m.Key).ToList();
+                changes.Add(new PlannedChange(RuleTagsResourceType, request.Name, ChangeAction.Update,
+                    "Tag EventBridge rule with " + string.Join(", ", missing.Select(m => $"{m.Key}={m.Value}")),
+                    ct => events.TagResourceAsync(new TagResourceRequest
+                    {
+                        ResourceARN = arn,
+                        Tags = missing.Select(m => new Aws.EventBridge.Model.Tag { Key = m.Key, Value = m.Value }).ToList(),
+                    }, ct),
+                    async ct =>
+                    {
+                        if (added.Count > 0)
+                        {
+                            await events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = arn, TagKeys = added }, ct).ConfigureAwait(false);
+                        }
+
+                        if (overwritten.Count > 0)
+                        {
+                            await events.TagResourceAsync(new TagResourceRequest { ResourceARN = arn, Tags = overwritten }, ct).ConfigureAwait(false);
+                        }
+                    },
+                    "events:TagResource", "events:UntagResource"));
+            }
+
+            return after;
+        }
+
+        private PlannedChange PlanTarget(SignInAlertRequest request, string topicArn, InputTransformer? transformer, Target? existing)
+        {
+            var wanted = new Target { Id = SignInAlertNames.TargetId, Arn = topicArn, InputTransformer = transformer };
+            var what = request.MessageFormat switch
+            {
+                SignInAlertMessageFormat.Raw => "the raw event",
+                SignInAlertMessageFormat.Chatbot => "an AWS Chatbot notification",
+                _ => "a readable message",
+            };
+            if (existing != null && SameTarget(existing, wanted))
+            {
+                return new PlannedChange(TargetResourceType, request.Name + "/" + SignInAlertNames.TargetId, ChangeAction.Unchanged,
+                    $"Keep the target sending {what} to {topicArn}");
+            }
+
+            return new PlannedChange(TargetResourceType, request.Name + "/" + SignInAlertNames.TargetId, existing == null ? ChangeAction.Create : ChangeAction.Update,
+                $"{(existing == null ? "Add" : "Correct")} target {SignInAlertNames.TargetId} on rule {request.Name}, sending {what} to {topicArn}",
+                ct => PutTargetAsync(request.Name, wanted, ct),
+                existing == null
+                    ? ct => RemoveTargetAsync(request.Name, ct)
+                    : ct => PutTargetAsync(request.Name, existing, ct),
+                "events:PutTargets");
+        }
+
+        private static bool SameTarget(Target actual, Target wanted)
+        {
+            if (!string.Equals(actual.Arn, wanted.Arn, StringComparison.Ordinal) || !string.IsNullOrEmpty(actual.Input)
+                || !string.IsNullOrEmpty(actual.InputPath) || !string.IsNullOrEmpty(actual.RoleArn))
+            {
+                return false;
+            }
+
+            var a = actual.InputTransformer;
+            var w = wanted.InputTransformer;
+            if (a == null || w == null)
+            {
+                return a == null && w == null;
+            }
+
+            return string.Equals(a.InputTemplate, w.InputTemplate, StringComparison.Ordinal)
+                   && a.InputPathsMap.Count == w.InputPathsMap.Count
+                   && w.InputPathsMap.All(p => a.InputPathsMap.TryGetValue(p.Key, out var v) && v == p.Value);
+        }
+
+        private async Task PutTargetAsync(string ruleName, Target target, CancellationToken cancellationToken)
+        {
+            var response = await events.PutTargetsAsync(new PutTargetsRequest { Rule = ruleName, Targets = new List<Target> { target } }, cancellationToken)
+                .ConfigureAwait(false);
+            // PutTargets reports per-target failures in a 200 answer; treat them as the failure they are.
+            var failed = response.FailedEntries.FirstOrDefault();
+            if ((response.FailedEntryCount ?? 0) > 0 || failed != null)
+            {
+                throw new RootGuardException("RootGuard." + (failed?.ErrorCode ?? "PutTargetsFailed"), FailureKind.InvalidOperation,
+                    $"EventBridge did not accept target {target.Id}: {failed?.ErrorCode} {failed?.ErrorMessage}",
+                    "Check that the topic exists in the rule's region and that the caller may call events:PutTargets.")
+                {
+                    AwsErrorCode = failed?.ErrorCode,
+                };
+            }
+        }
+
+        private Task RemoveTargetAsync(string ruleName, CancellationToken cancellationToken) =>
+            events.RemoveTargetsAsync(new RemoveTargetsRequest { Rule = ruleName, Ids = new List<string> { SignInAlertNames.TargetId } }, cancellationToken);
+
+        private async Task<DescribeRuleResponse?> ReadRuleAsync(string name, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await events.DescribeRuleAsync(new DescribeRuleRequest { Name = name }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+            {
+                return null;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                throw AwsErrorTranslator.Translate(e, new[] { "events:DescribeRule" });
+            }
+        }
+
+        private async Task<List<Aws.EventBridge.Model.Tag>> ReadRuleTagsAsync(string arn, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return (await events.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = arn }, cancellationToken)
+                    .ConfigureAwait(false)).Tags;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                throw AwsErrorTranslator.Translate(e, new[] { "events:ListTagsForResource" });
+            }
+        }
+
+        private async Task<List<Target>> ReadTargetsAsync(string ruleName, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await events.ListTargetsByRuleAllAsync(new ListTargetsByRuleRequest { Rule = ruleName }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                throw AwsErrorTranslator.Translate(e, new[] { "events:ListTargetsByRule" });
+            }
+        }
+
+        private static SortedDictionary<string, string> ToDictionary(IEnumerable<Aws.EventBridge.Model.Tag>? tags)
+        {
+            var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var tag in tags ?? Enumerable.Empty<Aws.EventBridge.Model.Tag>())
+            {
+                if (tag.Key != null)
+                {
+                    result[tag.Key] = tag.Value ?? string.Empty;
+                }
+            }
+
+            return result;
+        }
+    }
+}
