@@ -127,11 +127,27 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
         }
 
         [Fact]
-        public void A_piped_topic_arn_is_reused_and_no_topic_is_created()
+        public void Piping_New_RootSignInAlert_reuses_its_topic_for_the_alarm()
         {
-            // New-RootSignInAlert is not merged on this branch yet: an object with a TopicArn property binds the same way.
             backend.Seeder.CreateTrailWithLogs();
-            var topicArn = backend.Seeder.CreateTopic("RootGuard-RootSignIn");
+            using var session = backend.NewSession();
+
+            var result = session.Run("New-RootSignInAlert @aws -EmailAddress security@example.com -Confirm:$false | New-RootUsageAlarm @aws -Confirm:$false")
+                .ThrowIfErrors();
+
+            var topicArn = (string)result.Property("TopicArn")!;
+            Assert.Single(backend.Handler.CallsTo("sns", "CreateTopic"));
+            Assert.Equal(new[] { topicArn }, UsageAlarmScenario.Alarm(backend).GetProperty("AlarmActions").EnumerateArray().Select(a => a.GetString()));
+            var policy = UsageAlarmScenario.Topic(backend, topicArn).GetProperty("Attributes").GetProperty("Policy").GetString()!;
+            Assert.Contains("events.amazonaws.com", policy);
+            Assert.Contains("cloudwatch.amazonaws.com", policy);
+        }
+
+        [Fact]
+        public void A_piped_object_with_a_TopicArn_is_used_and_no_topic_is_created()
+        {
+            backend.Seeder.CreateTrailWithLogs();
+            var topicArn = backend.Seeder.CreateTopic("team-alerts");
             using var session = backend.NewSession();
             session.SetVariable("topicArn", topicArn);
 
@@ -139,7 +155,6 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
 
             Assert.Equal(topicArn, result.Property("TopicArn"));
             Assert.Empty(backend.Handler.CallsTo("sns", "CreateTopic"));
-            Assert.Equal(new[] { topicArn }, UsageAlarmScenario.Alarm(backend).GetProperty("AlarmActions").EnumerateArray().Select(a => a.GetString()));
             var policy = UsageAlarmScenario.Topic(backend, topicArn).GetProperty("Attributes").GetProperty("Policy").GetString()!;
             Assert.Contains("cloudwatch.amazonaws.com", policy);
         }
