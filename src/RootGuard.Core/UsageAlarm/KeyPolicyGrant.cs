@@ -64,12 +64,18 @@ namespace RootGuard.Core.UsageAlarm
         };
 
         /// <summary>
-        /// Reads the key's policy and says what to do about it: null when the grant is there or the key is AWS
-        /// managed (another rule refuses that), otherwise a warning (missing grant, or the policy could not be read).
+        /// Reads the key's policy and says what to do about it: null when every publishing service has the grant or the
+        /// key is AWS managed (another rule refuses that), otherwise a warning (missing grant, or the policy could not be read).
         /// </summary>
-        public static async Task<string?> CheckAsync(AwsClientFactory clients, string region, string keyId, string servicePrincipal,
+        /// <param name="clients">Where the KMS client comes from.</param>
+        /// <param name="region">The topic's region.</param>
+        /// <param name="keyId">The topic's KmsMasterKeyId (id, ARN or alias).</param>
+        /// <param name="servicePrincipals">The services that publish to the topic: CloudWatch, and EventBridge when the topic is shared with the sign-in alert.</param>
+        /// <param name="cancellationToken">Cancelled by Ctrl+C.</param>
+        public static async Task<string?> CheckAsync(AwsClientFactory clients, string region, string keyId, IReadOnlyList<string> servicePrincipals,
             CancellationToken cancellationToken)
         {
+            var who = string.Join(" and ", servicePrincipals);
             try
             {
                 var kms = clients.CreateKms(region);
@@ -81,17 +87,22 @@ namespace RootGuard.Core.UsageAlarm
 
                 var policy = await kms.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = key?.KeyId ?? keyId, PolicyName = "default" },
                     cancellationToken).ConfigureAwait(false);
-                var missing = MissingActions(policy.Policy ?? "{}", servicePrincipal);
-                return missing.Count == 0
+                var gaps = servicePrincipals
+                    .Select(p => (Principal: p, Missing: MissingActions(policy.Policy ?? "{}", p)))
+                    .Where(g => g.Missing.Count > 0)
+                    .ToList();
+                return gaps.Count == 0
                     ? null
-                    : $"The topic's KMS key '{keyId}' does not allow {servicePrincipal} {string.Join(" and ", missing)}, so SNS will drop every alarm notification without an error. "
-                      + $"Add a key policy statement with Principal {{\"Service\": \"{servicePrincipal}\"}} and Action [\"kms:GenerateDataKey*\", \"kms:Decrypt\"].";
+                    : $"The topic's KMS key '{keyId}' does not allow "
+                      + string.Join("; nor ", gaps.Select(g => $"{g.Principal} {string.Join(" and ", g.Missing)}"))
+                      + ", so SNS will drop those notifications without an error. Add a key policy statement with Principal {\"Service\": ["
+                      + string.Join(", ", gaps.Select(g => $"\"{g.Principal}\"")) + "]} and Action [\"kms:GenerateDataKey*\", \"kms:Decrypt\"].";
             }
             catch (Exception e) when (!(e is OperationCanceledException) && (e is JsonException || e is FormatException
                                                                                  || AwsErrorTranslator.ErrorCodeOf(e) != null))
             {
                 return $"The key policy of the topic's KMS key '{keyId}' could not be checked ({AwsErrorTranslator.Translate(e).Message}). "
-                       + $"Make sure it allows {servicePrincipal} kms:GenerateDataKey* and kms:Decrypt, or SNS drops every alarm notification without an error.";
+                       + $"Make sure it allows {who} kms:GenerateDataKey* and kms:Decrypt, or SNS drops every notification without an error.";
             }
         }
     }

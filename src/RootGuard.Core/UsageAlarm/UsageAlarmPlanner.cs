@@ -34,6 +34,9 @@ namespace RootGuard.Core.UsageAlarm
     public sealed class UsageAlarmPlanner
     {
         public const string CloudWatchPrincipal = "cloudwatch.amazonaws.com";
+
+        /// <summary>The sign-in alert's publisher, which shares a topic piped from New-RootSignInAlert.</summary>
+        public const string EventBridgePrincipal = SignInAlert.SignInAlertNames.ServicePrincipal;
         public const string FilterResourceType = "CloudWatch Logs metric filter";
         public const string AlarmResourceType = "CloudWatch alarm";
         public const string AlarmTagsResourceType = "CloudWatch alarm tags";
@@ -181,7 +184,14 @@ namespace RootGuard.Core.UsageAlarm
             if (key != null && !NotificationInputRules.IsAwsManagedSnsKey(key))
             {
                 // The key policy is read when permitted: a verified grant needs no warning, a missing one gets a precise one.
-                var finding = await KeyPolicyGrant.CheckAsync(clients, region, key, CloudWatchPrincipal, cancellationToken).ConfigureAwait(false);
+                // A topic shared with the sign-in alert is also published to by EventBridge, which needs the same grant.
+                var publishers = new List<string> { CloudWatchPrincipal };
+                if (TopicPolicyDocument.Parse(topic.PolicyJson).AllowsServiceToPublish(EventBridgePrincipal))
+                {
+                    publishers.Add(EventBridgePrincipal);
+                }
+
+                var finding = await KeyPolicyGrant.CheckAsync(clients, region, key, publishers, cancellationToken).ConfigureAwait(false);
                 if (finding != null)
                 {
                     warnings.Add(finding);

@@ -34,5 +34,12 @@ namespace RootGuard.Core.Tests.UsageAlarm
             const string policy = """{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"kms:Decrypt","Resource":"*"}]}""";
             Assert.Equal(new[] { "kms:GenerateDataKey*" }, KeyPolicyGrant.MissingActions(policy, Principal));
         }
+
+        [Fact]
+        public void A_grant_to_any_principal_covers_the_service()
+        {
+            const string policy = """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}""";
+            Assert.Empty(KeyPolicyGrant.MissingActions(policy, Principal));
+        }
     }
 }

@@ -292,5 +292,19 @@ ct.start_logging(Name="eu-trail")
             Assert.Equal("TagResource", Assert.Single(alarmTagging).Operation);
             Assert.Equal("Security", UsageAlarmScenario.Alarm(backend).GetProperty("Tags").GetProperty("Team").GetString());
         }
+
+        [Fact]
+        public void A_shared_encrypted_topic_is_checked_for_both_publishers()
+        {
+            backend.Seeder.CreateTrailWithLogs();
+            var keyId = backend.Seeder.RunBoto3Json("""out(client("kms").create_key()["KeyMetadata"]["KeyId"])""").GetString()!;
+            using var session = backend.NewSession();
+            session.SetVariable("keyId", keyId);
+
+            var result = session.Run("New-RootSignInAlert @aws -EmailAddress security@example.com -KmsMasterKeyId $keyId -Confirm:$false -WarningAction SilentlyContinue | New-RootUsageAlarm @aws -Confirm:$false")
+                .ThrowIfErrors();
+
+            Assert.Contains(result.Warnings, w => w.Message.Contains("cloudwatch.amazonaws.com") && w.Message.Contains("events.amazonaws.com"));
+        }
     }
 }
