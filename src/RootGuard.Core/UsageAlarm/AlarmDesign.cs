@@ -57,6 +57,25 @@ namespace RootGuard.Core.UsageAlarm
         /// <summary>The PutMetricAlarm request, tags included (CloudWatch applies them only when it creates the alarm).</summary>
         public PutMetricAlarmRequest Request { get; }
 
+        /// <summary>
+        /// The PutMetricAlarm request for an existing alarm: without Tags, which AWS ignores on an update (tags go
+        /// through TagResource, and only on an alarm RootGuard owns).
+        /// </summary>
+        public PutMetricAlarmRequest UpdateRequest
+        {
+            get
+            {
+                var r = Request;
+                return new PutMetricAlarmRequest
+                {
+                    AlarmName = r.AlarmName, AlarmDescription = r.AlarmDescription, ActionsEnabled = r.ActionsEnabled, AlarmActions = r.AlarmActions,
+                    Namespace = r.Namespace, MetricName = r.MetricName, Statistic = r.Statistic, Period = r.Period,
+                    EvaluationPeriods = r.EvaluationPeriods, Threshold = r.Threshold, ComparisonOperator = r.ComparisonOperator,
+                    TreatMissingData = r.TreatMissingData,
+                };
+            }
+        }
+
         /// <summary>The tags the alarm must carry.</summary>
         public IReadOnlyDictionary<string, string> Tags { get; }
 

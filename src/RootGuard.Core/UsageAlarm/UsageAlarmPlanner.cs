@@ -136,7 +136,13 @@ namespace RootGuard.Core.UsageAlarm
                 ? topic.TopicChanges
                 : new[] { new PlannedChange(NotificationTopicPlanner.TopicResourceType, topic.TopicArn, ChangeAction.Unchanged, "SNS topic is in place") });
             changes.Add(FilterStep(logs, filter));
-            changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn));
+            var foreignAlarm = existingAlarm != null && !RootGuardTags.IsManaged(existingTags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)));
+            if (foreignAlarm)
+            {
+                warnings.Add($"The alarm '{settings.AlarmName}' exists without RootGuard's tags; RootGuard sets it up as the root usage alarm but does not mark it as its own, so Remove-RootMonitoring will leave it (and any filter made for it) in place.");
+            }
+
+            changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn, tagExisting: !foreignAlarm));
             changes.AddRange(topic.SubscriptionChanges);
             return new UsageAlarmPlan(region, trail, filter, settings.AlarmName, alarmArn, topic, changes, warnings);
         }
@@ -242,8 +248,10 @@ namespace RootGuard.Core.UsageAlarm
             }
         }
 
+        /// <param name="tagExisting">False for an alarm of that name that RootGuard did not make: tagging it would let
+        /// Remove-RootMonitoring delete someone else's alarm.</param>
         private static IEnumerable<PlannedChange> AlarmSteps(ICloudWatchClient cloudWatch, AlarmDesign design, MetricAlarm? existing,
-            List<Aws.CloudWatch.Model.Tag> existingTags, string alarmArn)
+            List<Aws.CloudWatch.Model.Tag> existingTags, string alarmArn, bool tagExisting)
         {
             var request = design.Request;
             var summary = $"{request.Statistic} of {request.Namespace}/{request.MetricName} >= {request.Threshold} over {request.EvaluationPeriods} × {request.Period} s, notifying {string.Join(", ", request.AlarmActions)}";
@@ -263,7 +271,7 @@ namespace RootGuard.Core.UsageAlarm
                 var restore = AlarmDesign.RestoreRequest(existing);
                 yield return new PlannedChange(AlarmResourceType, request.AlarmName!, ChangeAction.Update,
                     $"Update alarm ({string.Join("; ", differences)}): {summary}",
-                    ct => cloudWatch.PutMetricAlarmAsync(request, ct),
+                    ct => cloudWatch.PutMetricAlarmAsync(design.UpdateRequest, ct),
                     ct => cloudWatch.PutMetricAlarmAsync(restore, ct),
                     "cloudwatch:PutMetricAlarm");
             }
@@ -273,6 +281,11 @@ namespace RootGuard.Core.UsageAlarm
             }
 
             // CloudWatch ignores Tags when PutMetricAlarm updates an alarm, so tags on an existing alarm are set apart.
+            if (!tagExisting)
+            {
+                yield break;
+            }
+
             var set = design.TagsToSet(existingTags);
             var remove = design.TagsToRemove(existingTags);
             if (set.Count > 0 || remove.Count > 0)

@@ -174,6 +174,8 @@ namespace RootGuard.Core.Tests.UsageAlarm
             Assert.Contains(differences, d => d.StartsWith("Period: 60"));
             Assert.Contains(differences, d => d.StartsWith("TreatMissingData: missing"));
             Assert.Equal(60, AlarmDesign.RestoreRequest(existing).Period);
+            Assert.Empty(design.UpdateRequest.Tags);
+            Assert.Equal(300, design.UpdateRequest.Period);
         }
 
         [Theory]
