@@ -265,8 +265,8 @@ namespace RootGuard.Core.UsageAlarm
             }
         }
 
-        /// <param name="tagExisting">False for an alarm of that name that RootGuard did not make: tagging it would let
-        /// Remove-RootMonitoring delete someone else's alarm.</param>
+        // tagExisting is false for an alarm of that name that RootGuard did not make: tagging it would let
+        // Remove-RootMonitoring delete someone else's alarm.
         private static IEnumerable<PlannedChange> AlarmSteps(ICloudWatchClient cloudWatch, AlarmDesign design, MetricAlarm? existing,
             List<Aws.CloudWatch.Model.Tag> existingTags, string alarmArn, bool tagExisting)
         {
