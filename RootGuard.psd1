@@ -14,9 +14,15 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('RootGuard.Format.ps1xml', 'Formats/SignInAlert.Format.ps1xml', 'Formats/UsageAlarm.Format.ps1xml')
+    FormatsToProcess       = @(
+        'RootGuard.Format.ps1xml'
+        'Formats/RootGuardResource.Format.ps1xml'
+        'Formats/SignInAlert.Format.ps1xml'
+        'Formats/UsageAlarm.Format.ps1xml'
+    )
     CmdletsToExport        = @(
         'Get-RootGuardContext'
+        'Get-RootMonitoring'
         'New-RootSignInAlert'
         'New-RootUsageAlarm'
         'Remove-RootMonitoring'

@@ -10,7 +10,10 @@ namespace RootGuard.Core.Aws
         /// <summary>Builds the HTTP handler under every client (tests, the offline demo); null uses the SDK's own.</summary>
         public Func<HttpMessageHandler>? HttpHandlerFactory { get; set; }
 
-        /// <summary>Standard (the default) or adaptive, which adds client-side rate limiting under throttling.</summary>
+        /// <summary>
+        /// Standard (the default) or adaptive, which adds client-side rate limiting under throttling. Adaptive in
+        /// AWSSDK.Core 4 fails a cold client's first throttled call with "insufficient capacity" instead of retrying it.
+        /// </summary>
         public RequestRetryMode? RetryMode { get; set; }
 
         /// <summary>Attempts after the first; null keeps the SDK's default for the retry mode (2 for standard).</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using Amazon.Runtime;
+using RootGuard.Core.Aws.Runtime;
 
 namespace RootGuard.Core.Aws
 {
@@ -12,36 +13,6 @@ namespace RootGuard.Core.Aws
     /// </summary>
     public static class AwsErrorTranslator
     {
-        private static readonly HashSet<string> Denied = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "AccessDenied", "AccessDeniedException", "AuthorizationError", "UnauthorizedOperation", "UnauthorizedAccess",
-            "AuthorizationErrorException", "KMSAccessDeniedException",
-        };
-
-        private static readonly HashSet<string> Authentication = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException",
-            "InvalidSignatureException", "IncompleteSignature", "MissingAuthenticationToken",
-        };
-
-        private static readonly HashSet<string> NotFound = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "NotFound", "NotFoundException", "ResourceNotFoundException", "ResourceNotFound", "NoSuchEntity", "TrailNotFoundException",
-            "AWSOrganizationsNotInUseException",
-        };
-
-        private static readonly HashSet<string> Throttled = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "Throttling", "ThrottlingException", "Throttled", "TooManyRequestsException", "RequestLimitExceeded", "LimitExceededException",
-            "LimitExceeded",
-        };
-
-        private static readonly HashSet<string> Invalid = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "ValidationException", "ValidationError", "InvalidParameter", "InvalidParameterException", "InvalidParameterValue",
-            "InvalidParameterValueException", "InvalidParameterCombination", "InvalidEventPatternException", "MalformedPolicyDocument",
-        };
-
         /// <param name="failure">What the SDK threw.</param>
         /// <param name="permissions">The IAM actions the failed call needs, named when AWS denies access.</param>
         public static RootGuardException Translate(Exception failure, IReadOnlyList<string>? permissions = null)
@@ -55,7 +26,7 @@ namespace RootGuard.Core.Aws
             if (failure is AmazonServiceException service && !string.IsNullOrEmpty(service.ErrorCode))
             {
                 var code = service.ErrorCode;
-                var (kind, action) = Classify(code, service.StatusCode, needed);
+                var (kind, action) = Classify(service, needed);
                 return new RootGuardException("RootGuard." + TrimException(code), kind, $"AWS answered {code}: {service.Message}", action, null, failure)
                 {
                     AwsErrorCode = code,
@@ -87,46 +58,34 @@ namespace RootGuard.Core.Aws
         /// <summary>The AWS error code of a failure, when it has one.</summary>
         public static string? ErrorCodeOf(Exception failure) => (failure as AmazonServiceException)?.ErrorCode;
 
-        public static bool IsNotFound(Exception failure) => ErrorCodeOf(failure) is string code && NotFound.Contains(code);
+        public static bool IsNotFound(Exception failure) => KindOf(failure) == AwsErrorKind.NotFound;
 
-        public static bool IsAccessDenied(Exception failure) => ErrorCodeOf(failure) is string code && Denied.Contains(code);
+        public static bool IsAccessDenied(Exception failure) => KindOf(failure) == AwsErrorKind.AccessDenied;
 
-        private static (FailureKind, string?) Classify(string code, HttpStatusCode status, string? needed)
+        // One classification of AWS error codes for the whole module: the clients' own (AwsErrorMapper), which also
+        // covers STS's exceptions from the official package by their code.
+        private static AwsErrorKind? KindOf(Exception failure) => failure switch
         {
-            if (Denied.Contains(code) || status == HttpStatusCode.Forbidden && !Authentication.Contains(code))
-            {
-                return (FailureKind.PermissionDenied, needed != null
-                    ? $"Grant the caller {needed} (see the module's IAM policy in README), or run with credentials that have it."
-                    : "Grant the caller the IAM permission this call needs, or run with credentials that have it.");
-            }
+            AwsServiceException typed => typed.Kind,
+            AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode) => AwsErrorMapper.KindOf(service.ErrorCode, service.StatusCode),
+            _ => null,
+        };
 
-            if (Authentication.Contains(code))
-            {
-                return (FailureKind.Authentication, "Check the credentials: they are invalid, expired, or for another partition.");
-            }
-
-            if (NotFound.Contains(code))
-            {
-                return (FailureKind.NotFound, null);
-            }
-
-            if (Throttled.Contains(code))
-            {
-                return (FailureKind.LimitsExceeded, "AWS throttled the calls even after retries; wait a minute and run the command again.");
-            }
-
-            if (Invalid.Contains(code) || code.StartsWith("Invalid", StringComparison.Ordinal))
-            {
-                return (FailureKind.InvalidArgument, null);
-            }
-
-            if ((int)status >= 500)
-            {
-                return (FailureKind.ResourceUnavailable, "AWS had an internal error; run the command again (it resumes where it stopped).");
-            }
-
-            return (FailureKind.InvalidOperation, null);
-        }
+        private static (FailureKind, string?) Classify(AmazonServiceException service, string? needed) => KindOf(service) switch
+        {
+            AwsErrorKind.AccessDenied => (FailureKind.PermissionDenied, needed != null
+                ? $"Grant the caller {needed} (see docs/iam-policies.md), or run with credentials that have it."
+                : "Grant the caller the IAM permission this call needs, or run with credentials that have it."),
+            AwsErrorKind.Authentication => (FailureKind.Authentication, "Check the credentials: they are invalid, expired, or for another partition."),
+            AwsErrorKind.NotFound => (FailureKind.NotFound, null),
+            AwsErrorKind.Throttling => (FailureKind.LimitsExceeded, "AWS throttled the calls even after retries; wait a minute and run the command again."),
+            AwsErrorKind.LimitExceeded => (FailureKind.LimitsExceeded, "An AWS quota was reached; raise it in Service Quotas or remove unused resources."),
+            AwsErrorKind.Validation => (FailureKind.InvalidArgument, null),
+            AwsErrorKind.Conflict => (FailureKind.InvalidOperation, "Another change to the same resource was in progress; run the command again."),
+            AwsErrorKind.NotReady => (FailureKind.ResourceUnavailable, "AWS is still preparing the resource; run the command again shortly."),
+            AwsErrorKind.ServiceFailure => (FailureKind.ResourceUnavailable, "AWS had an internal error; run the command again (it resumes where it stopped)."),
+            _ => (FailureKind.InvalidOperation, null),
+        };
 
         private static string TrimException(string code) =>
             code.EndsWith("Exception", StringComparison.Ordinal) ? code.Substring(0, code.Length - "Exception".Length) : code;

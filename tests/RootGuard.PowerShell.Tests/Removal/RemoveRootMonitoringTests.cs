@@ -18,7 +18,7 @@ namespace RootGuard.PowerShell.Tests.Removal
         }
 
         // What New-RootSignInAlert and New-RootUsageAlarm leave behind, next to a team's own monitoring that looks alike.
-        private const string SeedAccount = """
+        internal const string SeedAccount = """
 import json
 sns, ev, logs, cw = client("sns"), client("events"), client("logs"), client("cloudwatch")
 rg = lambda c: [{"Key": "ManagedBy", "Value": "RootGuard"}, {"Key": "RootGuard:Component", "Value": c}]

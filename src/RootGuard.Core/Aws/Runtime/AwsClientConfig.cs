@@ -13,7 +13,7 @@ namespace RootGuard.Core.Aws.Runtime
     /// </summary>
     public abstract class AwsClientConfig : ClientConfig
     {
-        private static readonly string UserAgentString = InternalSDKUtils.BuildUserAgentString("RootGuard/" + typeof(AwsClientConfig).Assembly.GetName().Version);
+        private static readonly string UserAgentString = InternalSDKUtils.BuildUserAgentString(typeof(AwsClientConfig).Assembly.GetName().Version.ToString());
 
         protected AwsClientConfig(AwsServiceDescription service)
             : base(new DefaultConfigurationProvider(DefaultConfigurations))
@@ -22,6 +22,12 @@ namespace RootGuard.Core.Aws.Runtime
             base.ServiceId = service.ServiceId;
             AuthenticationServiceName = service.SigningName;
             EndpointProvider = new AwsEndpointProvider(service);
+
+            // AWS logs the app id (user agent "app/RootGuard"); a user's own sdk_ua_app_id setting wins.
+            if (string.IsNullOrEmpty(ClientAppId))
+            {
+                ClientAppId = "RootGuard";
+            }
         }
 
         /// <summary>The service this configuration is for.</summary>

@@ -1,0 +1,76 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+<#
+.SYNOPSIS
+    Pester 5 help tests for RootGuard: every exported cmdlet has a synopsis, a description and examples with code,
+    and every parameter a description.
+.DESCRIPTION
+    Tests the built module folder: $env:ROOTGUARD_MANIFEST if set, otherwise out/RootGuard/<version>/RootGuard.psd1
+    from the repository root. Run after 'dotnet build RootGuard.PowerShell.sln':
+        Invoke-Pester -Path ./tests/Pester -Output Detailed
+    The same checks run in xunit (tests/RootGuard.PowerShell.Tests/Help/HelpTests.cs) where pwsh is not installed.
+#>
+
+BeforeDiscovery {
+    $manifestPath = if ($env:ROOTGUARD_MANIFEST) { $env:ROOTGUARD_MANIFEST } else {
+        Get-ChildItem -Path (Join-Path $PSScriptRoot '../../out/RootGuard') -Filter RootGuard.psd1 -Recurse -ErrorAction SilentlyContinue |
+            Select-Object -First 1 -ExpandProperty FullName
+    }
+    if (-not $manifestPath) { throw 'The RootGuard module is not built: run dotnet build RootGuard.PowerShell.sln first.' }
+
+    Import-Module $manifestPath -Force -ErrorAction Stop
+    $commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+
+    # Discovered from the module, so a cmdlet added later is tested without touching this file.
+    $cmdlets = foreach ($command in Get-Command -Module RootGuard -CommandType Cmdlet) {
+        @{
+            Name       = $command.Name
+            # Common parameters are documented by PowerShell; DontShow ones are hidden from help on purpose.
+            Parameters = @($command.Parameters.Values |
+                    Where-Object { $_.Name -notin $commonParameters } |
+                    Where-Object { -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) } |
+                    ForEach-Object { @{ CommandName = $command.Name; ParameterName = $_.Name } })
+        }
+    }
+}
+
+BeforeAll {
+    $manifestPath = if ($env:ROOTGUARD_MANIFEST) { $env:ROOTGUARD_MANIFEST } else {
+        Get-ChildItem -Path (Join-Path $PSScriptRoot '../../out/RootGuard') -Filter RootGuard.psd1 -Recurse |
+            Select-Object -First 1 -ExpandProperty FullName
+    }
+    Import-Module $manifestPath -Force -ErrorAction Stop
+}
+
+Describe 'Help for <Name>' -ForEach $cmdlets {
+    BeforeAll {
+        $help = Get-Help -Name $Name -Full
+    }
+
+    It 'has a synopsis of its own, not the syntax PowerShell generates when help is missing' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -BeLike "$Name*"
+        $help.Synopsis | Should -Not -BeLike '*<CommonParameters>*'
+    }
+
+    It 'has a description' {
+        ($help.Description | ForEach-Object { $_.Text }) -join ' ' | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least one example' {
+        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+    }
+
+    It 'has code in every example' {
+        foreach ($example in @($help.Examples.Example)) {
+            [string]$example.Code | Should -Not -BeNullOrEmpty -Because "$($example.Title.Trim('- ')) of $Name should show what to type"
+        }
+    }
+
+    Context 'Parameter -<ParameterName>' -ForEach $Parameters {
+        It 'has a description' {
+            $entry = $help.Parameters.Parameter | Where-Object Name -EQ $ParameterName
+            $entry | Should -Not -BeNullOrEmpty -Because "the help of $CommandName should list -$ParameterName"
+            ((@($entry.Description) | ForEach-Object { $_.Text }) -join ' ').Trim() | Should -Not -BeNullOrEmpty
+        }
+    }
+}

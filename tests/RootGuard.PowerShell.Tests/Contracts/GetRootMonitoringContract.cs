@@ -1,0 +1,8 @@
+namespace RootGuard.PowerShell.Tests.Contracts
+{
+    public static class GetRootMonitoringContract
+    {
+        [CmdletContract("Get-RootMonitoring")]
+        public static readonly string[] Parameters = AwsCommonContract.With("Component:String[] __AllParameterSets(Position0)");
+    }
+}

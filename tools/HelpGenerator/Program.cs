@@ -1,0 +1,42 @@
+using System;
+using System.IO;
+using System.Linq;
+using RootGuard.HelpGenerator;
+
+// Usage: HelpGenerator <module folder>
+// Reads <folder>/RootGuard.PowerShell.dll and RootGuard.PowerShell.xml, writes <folder>/en-US/RootGuard.PowerShell.dll-Help.xml.
+// Exit code: 0 when written (gaps in the docs are reported as MSBuild warnings), 1 when it could not be.
+const string CmdletAssemblyName = "RootGuard.PowerShell";
+
+if (args.Length != 1)
+{
+    Console.Error.WriteLine("usage: HelpGenerator <module folder>");
+    return 2;
+}
+
+var moduleFolder = Path.GetFullPath(args[0]);
+var assemblyPath = Path.Combine(moduleFolder, CmdletAssemblyName + ".dll");
+var docPath = Path.Combine(moduleFolder, CmdletAssemblyName + ".xml");
+foreach (var required in new[] { assemblyPath, docPath })
+{
+    if (!File.Exists(required))
+    {
+        Console.Error.WriteLine($"HelpGenerator : error RGHELP001: {required} not found; build src/RootGuard.PowerShell first.");
+        return 1;
+    }
+}
+
+var assembly = ModuleAssemblyLoader.Load(assemblyPath, Path.Combine(moduleFolder, "Dependencies"));
+var docs = XmlDocComments.Load(docPath);
+var commands = CmdletHelpReader.Read(assembly, docs);
+
+foreach (var gap in commands.SelectMany(c => c.Gaps()))
+{
+    Console.WriteLine($"HelpGenerator : warning RGHELP002: {gap}");
+}
+
+var helpPath = Path.Combine(moduleFolder, "en-US", Path.GetFileName(assemblyPath) + "-Help.xml");
+Directory.CreateDirectory(Path.GetDirectoryName(helpPath)!);
+MamlWriter.Write(commands, helpPath);
+Console.WriteLine($"Help for {commands.Count} cmdlets written to {helpPath}");
+return 0;
