@@ -41,23 +41,6 @@ namespace RootGuard.Core.UsageAlarm
         public const string AlarmResourceType = "CloudWatch alarm";
         public const string AlarmTagsResourceType = "CloudWatch alarm tags";
 
-        /// <summary>
-        /// Every IAM action New-RootUsageAlarm may call, for the module's IAM policy: reads, the changes and their undo,
-        /// and the topic's (which the shared planner makes).
-        /// </summary>
-        public static readonly IReadOnlyList<string> RequiredPermissions = new[] { "sts:GetCallerIdentity" }
-            .Concat(TrailDiscovery.Permissions)
-            .Concat(new[]
-            {
-                "logs:DescribeLogGroups", "logs:DescribeMetricFilters", "logs:PutMetricFilter", "logs:DeleteMetricFilter",
-                "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource", "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms",
-                "cloudwatch:TagResource", "cloudwatch:UntagResource",
-                "sns:GetTopicAttributes", "sns:ListTagsForResource", "sns:ListSubscriptionsByTopic", "sns:CreateTopic", "sns:TagResource",
-                "sns:SetTopicAttributes", "sns:Subscribe", "sns:Unsubscribe", "sns:UntagResource", "sns:DeleteTopic",
-                "kms:DescribeKey", "kms:GetKeyPolicy",
-            })
-            .ToList();
-
         private readonly AwsClientFactory clients;
 
         public UsageAlarmPlanner(AwsClientFactory clients) => this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
