@@ -12,19 +12,19 @@ namespace RootGuard.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Creates or converges the CIS root account usage monitor: CloudTrail log group → metric filter → metric → CloudWatch alarm → SNS.</para>
     /// <para type="description">New-RootUsageAlarm finds a multi-region CloudTrail trail that is logging, records management events (read and write) and delivers to CloudWatch Logs; when none qualifies it stops and says, for each trail, which condition failed and what to change. On that trail's log group it makes the metric filter of the CIS AWS Foundations Benchmark root account usage control (Security Hub CloudWatch.1), with the exact CIS pattern, unless an equivalent filter already exists, which it reuses. It then creates a CloudWatch alarm (Sum over 300 seconds, threshold 1) in the log group's region that notifies an SNS topic: -TopicArn (for example piped from New-RootSignInAlert) or a RootGuard topic with -EmailAddress subscriptions. Running it again changes nothing; -WhatIf lists each change; if a step fails, what this call made is removed again.</para>
-    /// <example>
-    ///   <code>New-RootUsageAlarm -EmailAddress security@example.com</code>
-    ///   <para>Finds the trail, makes the CIS metric filter and the alarm in the log group's region, and a RootGuard topic that e-mails security@example.com.</para>
-    /// </example>
-    /// <example>
-    ///   <code>New-RootSignInAlert -EmailAddress security@example.com | New-RootUsageAlarm</code>
-    ///   <para>Uses the sign-in alert's topic for the alarm too (when the trail's log group is in the same region as the topic).</para>
-    /// </example>
-    /// <example>
-    ///   <code>New-RootUsageAlarm -LogGroupName aws-cloudtrail-logs -TopicArn arn:aws:sns:eu-west-1:111122223333:secops -WhatIf</code>
-    ///   <para>Shows what would be made on the named log group, notifying an existing topic, without changing anything.</para>
-    /// </example>
     /// </summary>
+    /// <example>
+    /// <code>New-RootUsageAlarm -EmailAddress security@example.com</code>
+    /// <para>Finds the trail, makes the CIS metric filter and the alarm in the log group's region, and a RootGuard topic that e-mails security@example.com.</para>
+    /// </example>
+    /// <example>
+    /// <code>New-RootSignInAlert -EmailAddress security@example.com | New-RootUsageAlarm</code>
+    /// <para>Uses the sign-in alert's topic for the alarm too (when the trail's log group is in the same region as the topic).</para>
+    /// </example>
+    /// <example>
+    /// <code>New-RootUsageAlarm -LogGroupName aws-cloudtrail-logs -TopicArn arn:aws:sns:eu-west-1:111122223333:secops -WhatIf</code>
+    /// <para>Shows what would be made on the named log group, notifying an existing topic, without changing anything.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.New, "RootUsageAlarm", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(UsageAlarm))]
     public sealed class NewRootUsageAlarmCommand : RootGuardAwsCmdlet
