@@ -172,6 +172,22 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
         }
 
         [Fact]
+        public void A_fault_at_tagging_the_existing_alarm_undoes_the_topic_tags_of_the_same_call()
+        {
+            backend.Seeder.CreateTrailWithLogs();
+            using var session = backend.NewSession();
+            session.Run(Run).ThrowIfErrors();
+            var before = UsageAlarmScenario.Snapshot(backend);
+            backend.Handler.On("monitoring", "TagResource").Fail("AccessDenied", System.Net.HttpStatusCode.Forbidden).Times(1);
+
+            var error = session.Run(Run + " -Tag @{ Team = 'Security' }").SingleError();
+
+            Assert.Contains("Tag alarm", error.ErrorDetails.Message);
+            Assert.Single(backend.Handler.CallsTo("sns", "TagResource"));
+            Assert.Equal(before, UsageAlarmScenario.Snapshot(backend));
+        }
+
+        [Fact]
         public void A_fault_after_the_filter_was_corrected_puts_the_old_filter_back()
         {
             backend.Seeder.CreateTrailWithLogs();

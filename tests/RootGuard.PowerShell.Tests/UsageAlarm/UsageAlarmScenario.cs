@@ -24,7 +24,8 @@ for t in sns.list_topics()["Topics"]:
     arn = t["TopicArn"]
     attributes = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
     subs = [[s["Protocol"], s["Endpoint"]] for s in sns.list_subscriptions_by_topic(TopicArn=arn)["Subscriptions"]]
-    state["topics"].append([arn, attributes.get("Policy"), attributes.get("KmsMasterKeyId"), sorted(subs)])
+    tags = sorted([t["Key"], t["Value"]] for t in sns.list_tags_for_resource(ResourceArn=arn)["Tags"])
+    state["topics"].append([arn, attributes.get("Policy"), attributes.get("KmsMasterKeyId"), sorted(subs), tags])
 out(state)
 """);
 
