@@ -19,11 +19,13 @@
         'Formats/Finding.Format.ps1xml'
         'Formats/RootGuardResource.Format.ps1xml'
         'Formats/SignInAlert.Format.ps1xml'
+        'Formats/UsageAlarm.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'Get-RootGuardContext'
         'Get-RootMonitoring'
         'New-RootSignInAlert'
+        'New-RootUsageAlarm'
         'Remove-RootMonitoring'
         'Test-RootAccountSecurity'
     )

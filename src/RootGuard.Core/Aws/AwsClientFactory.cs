@@ -10,6 +10,7 @@ using RootGuard.Core.Aws.CloudWatch;
 using RootGuard.Core.Aws.CloudWatchLogs;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.Iam;
+using RootGuard.Core.Aws.Kms;
 using RootGuard.Core.Aws.Organizations;
 using RootGuard.Core.Aws.Runtime;
 using RootGuard.Core.Aws.Sns;
@@ -60,6 +61,10 @@ namespace RootGuard.Core.Aws
 
         public ICloudTrailClient CreateCloudTrail(string? region = null) =>
             Get("CloudTrail", region, r => new CloudTrailClient(connection.Credentials, Configure(new CloudTrailConfig(), r)));
+
+        /// <summary>KMS, regional: read a topic key's policy (DescribeKey, GetKeyPolicy) to warn about a missing grant.</summary>
+        public IKmsClient CreateKms(string? region = null) =>
+            Get("KMS", region, r => new KmsClient(connection.Credentials, Configure(new KmsConfig(), r)));
 
         /// <summary>IAM is global: one endpoint per partition, signed for the partition's home region.</summary>
         public IIamClient CreateIam() =>

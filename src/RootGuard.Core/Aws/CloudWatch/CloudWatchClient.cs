@@ -43,5 +43,13 @@ namespace RootGuard.Core.Aws.CloudWatch
         /// <inheritdoc/>
         public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<ListTagsForResourceResponse>(request, CloudWatchMarshalling.ListTagsForResourceMarshaller, CloudWatchMarshalling.ListTagsForResourceUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<TagResourceResponse>(request, CloudWatchMarshalling.TagResourceMarshaller, CloudWatchMarshalling.TagResourceUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<UntagResourceResponse>(request, CloudWatchMarshalling.UntagResourceMarshaller, CloudWatchMarshalling.UntagResourceUnmarshaller, cancellationToken);
     }
 }

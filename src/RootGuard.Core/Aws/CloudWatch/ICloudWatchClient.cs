@@ -30,5 +30,11 @@ namespace RootGuard.Core.Aws.CloudWatch
 
         /// <summary>Displays the tags associated with a CloudWatch resource.</summary>
         Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Assigns one or more tags (key-value pairs) to the specified CloudWatch resource.</summary>
+        Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Removes one or more tags from the specified resource.</summary>
+        Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default);
     }
 }

@@ -33,6 +33,12 @@ namespace RootGuard.Core.Aws.CloudWatch.Internal
         internal static readonly AwsQueryMarshaller<ListTagsForResourceRequest> ListTagsForResourceMarshaller = new AwsQueryMarshaller<ListTagsForResourceRequest>(CloudWatchConfig.Description, "ListTagsForResource", (q, v) => WriteListTagsForResourceRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<ListTagsForResourceResponse> ListTagsForResourceUnmarshaller = new AwsQueryUnmarshaller<ListTagsForResourceResponse>(CloudWatchConfig.Description.ServiceId, "ListTagsForResourceResult", ReadListTagsForResourceResponse);
 
+        internal static readonly AwsQueryMarshaller<TagResourceRequest> TagResourceMarshaller = new AwsQueryMarshaller<TagResourceRequest>(CloudWatchConfig.Description, "TagResource", (q, v) => WriteTagResourceRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<TagResourceResponse> TagResourceUnmarshaller = new AwsQueryUnmarshaller<TagResourceResponse>(CloudWatchConfig.Description.ServiceId, "TagResourceResult", ReadTagResourceResponse);
+
+        internal static readonly AwsQueryMarshaller<UntagResourceRequest> UntagResourceMarshaller = new AwsQueryMarshaller<UntagResourceRequest>(CloudWatchConfig.Description, "UntagResource", (q, v) => WriteUntagResourceRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<UntagResourceResponse> UntagResourceUnmarshaller = new AwsQueryUnmarshaller<UntagResourceResponse>(CloudWatchConfig.Description.ServiceId, "UntagResourceResult", ReadUntagResourceResponse);
+
         private static void WritePutMetricAlarmRequest(QueryWriter q, string prefix, PutMetricAlarmRequest v)
         {
             q.Add(QueryWriter.Name(prefix, "AlarmName"), v.AlarmName);
@@ -151,6 +157,18 @@ namespace RootGuard.Core.Aws.CloudWatch.Internal
         private static void WriteListTagsForResourceRequest(QueryWriter q, string prefix, ListTagsForResourceRequest v)
         {
             q.Add(QueryWriter.Name(prefix, "ResourceARN"), v.ResourceARN);
+        }
+
+        private static void WriteTagResourceRequest(QueryWriter q, string prefix, TagResourceRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "ResourceARN"), v.ResourceARN);
+            q.AddList(QueryWriter.Name(prefix, "Tags"), v.Tags, (w, p, i) => WriteTag(w, p, i), "member", false);
+        }
+
+        private static void WriteUntagResourceRequest(QueryWriter q, string prefix, UntagResourceRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "ResourceARN"), v.ResourceARN);
+            q.AddStringList(QueryWriter.Name(prefix, "TagKeys"), v.TagKeys, "member", false);
         }
 
         private static DescribeAlarmsResponse ReadDescribeAlarmsResponse(XElement? e) => new DescribeAlarmsResponse
@@ -276,6 +294,14 @@ namespace RootGuard.Core.Aws.CloudWatch.Internal
         {
             Key = XmlRead.String(e, "Key"),
             Value = XmlRead.String(e, "Value"),
+        };
+
+        private static TagResourceResponse ReadTagResourceResponse(XElement? e) => new TagResourceResponse
+        {
+        };
+
+        private static UntagResourceResponse ReadUntagResourceResponse(XElement? e) => new UntagResourceResponse
+        {
         };
     }
 }

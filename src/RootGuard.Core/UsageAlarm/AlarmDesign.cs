@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RootGuard.Core.Aws.CloudWatch.Model;
+using RootGuard.Core.Notifications;
+
+namespace RootGuard.Core.UsageAlarm
+{
+    /// <summary>
+    /// The wanted CloudWatch alarm on the root usage metric, and how an existing alarm of that name differs from it.
+    /// Pure: the planner reads the alarm and its tags.
+    /// </summary>
+    public sealed class AlarmDesign
+    {
+        /// <summary>Names the control, so whoever gets the e-mail or audits the alarm knows what it is.</summary>
+        public const string CisDescription =
+            "RootGuard: the root user was used. CIS AWS Foundations Benchmark control 'Ensure a log metric filter and alarm exist for usage of the \"root\" account' (v1.2.0 3.3, v1.4.0 4.3, v3.0.0 4.3); AWS Security Hub control CloudWatch.1.";
+
+        public const string NonCisDescription =
+            "RootGuard: the root user was used (outside sts:AssumeRoot task sessions). Based on the CIS AWS Foundations Benchmark root account usage control and AWS Security Hub control CloudWatch.1, but with a non-CIS filter pattern that Security Hub does not accept.";
+
+        public AlarmDesign(string alarmName, MetricFilterChoice filter, UsageAlarmSettings settings, string topicArn)
+        {
+            // The ownership tag is RootGuard's to set: a user's -Tag of that key would let Remove-RootMonitoring delete their filter.
+            var userTags = settings.Tags?.Where(t => t.Key != MetricFilterChoice.OwnershipTagKey).ToDictionary(t => t.Key, t => t.Value);
+            var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var tag in RootGuardTags.For(RootGuardTags.UsageAlarmComponent, userTags))
+            {
+                tags[tag.Key] = tag.Value;
+            }
+
+            if (filter.MadeByRootGuard)
+            {
+                tags[MetricFilterChoice.OwnershipTagKey] = filter.OwnershipTagValue;
+            }
+
+            Tags = tags;
+            Request = new PutMetricAlarmRequest
+            {
+                AlarmName = alarmName,
+                AlarmDescription = filter.IsCisPattern ? CisDescription : NonCisDescription,
+                ActionsEnabled = true,
+                AlarmActions = { topicArn },
+                Namespace = filter.MetricNamespace,
+                MetricName = filter.MetricName,
+                Statistic = "Sum",
+                Period = settings.Period,
+                EvaluationPeriods = settings.EvaluationPeriods,
+                Threshold = settings.Threshold,
+                ComparisonOperator = "GreaterThanOrEqualToThreshold",
+                // No root activity in a period is the normal case, not a reason for INSUFFICIENT_DATA.
+                TreatMissingData = "notBreaching",
+                Tags = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
+            };
+        }
+
+        /// <summary>The PutMetricAlarm request, tags included (CloudWatch applies them only when it creates the alarm).</summary>
+        public PutMetricAlarmRequest Request { get; }
+
+        /// <summary>
+        /// The PutMetricAlarm request for an existing alarm: without Tags, which AWS ignores on an update (tags go
+        /// through TagResource, and only on an alarm RootGuard owns).
+        /// </summary>
+        public PutMetricAlarmRequest UpdateRequest
+        {
+            get
+            {
+                var r = Request;
+                return new PutMetricAlarmRequest
+                {
+                    AlarmName = r.AlarmName, AlarmDescription = r.AlarmDescription, ActionsEnabled = r.ActionsEnabled, AlarmActions = r.AlarmActions,
+                    Namespace = r.Namespace, MetricName = r.MetricName, Statistic = r.Statistic, Period = r.Period,
+                    EvaluationPeriods = r.EvaluationPeriods, Threshold = r.Threshold, ComparisonOperator = r.ComparisonOperator,
+                    TreatMissingData = r.TreatMissingData,
+                };
+            }
+        }
+
+        /// <summary>The tags the alarm must carry.</summary>
+        public IReadOnlyDictionary<string, string> Tags { get; }
+
+        /// <summary>The settings of <paramref name="existing"/> that differ from the wanted ones, as "Name: old → new".</summary>
+        public IReadOnlyList<string> Differences(MetricAlarm existing)
+        {
+            var wanted = Request;
+            var differences = new List<string>();
+            void Compare(string name, object? actual, object? want)
+            {
+                if (!Equals(actual, want))
+                {
+                    differences.Add($"{name}: {actual ?? "(none)"} → {want}");
+                }
+            }
+
+            Compare("Namespace", existing.Namespace, wanted.Namespace);
+            Compare("MetricName", existing.MetricName, wanted.MetricName);
+            Compare("Statistic", existing.Statistic, wanted.Statistic);
+            Compare("Period", existing.Period, wanted.Period);
+            Compare("EvaluationPeriods", existing.EvaluationPeriods, wanted.EvaluationPeriods);
+            // DatapointsToAlarm defaults to EvaluationPeriods; a different value changes when the alarm fires.
+            Compare("DatapointsToAlarm", existing.DatapointsToAlarm ?? existing.EvaluationPeriods, wanted.EvaluationPeriods);
+            Compare("Threshold", existing.Threshold, wanted.Threshold);
+            Compare("ComparisonOperator", existing.ComparisonOperator, wanted.ComparisonOperator);
+            Compare("TreatMissingData", existing.TreatMissingData ?? "missing", wanted.TreatMissingData);
+            Compare("ActionsEnabled", existing.ActionsEnabled ?? true, true);
+            Compare("AlarmDescription", existing.AlarmDescription, wanted.AlarmDescription);
+            if (!existing.AlarmActions.OrderBy(a => a, StringComparer.Ordinal).SequenceEqual(wanted.AlarmActions.OrderBy(a => a, StringComparer.Ordinal)))
+            {
+                differences.Add($"AlarmActions: {string.Join(", ", existing.AlarmActions)} → {string.Join(", ", wanted.AlarmActions)}");
+            }
+
+            if (existing.Dimensions.Count > 0 || existing.Metrics.Count > 0 || existing.ExtendedStatistic != null || existing.Unit != null)
+            {
+                differences.Add("Metric: dimensions, unit, percentile or metric math → the plain metric");
+            }
+
+            return differences;
+        }
+
+        /// <summary>Tags to add or change on an existing alarm.</summary>
+        public IReadOnlyDictionary<string, string> TagsToSet(IEnumerable<Tag> existing)
+        {
+            var present = existing.Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.Last().Value);
+            return Tags.Where(t => !present.TryGetValue(t.Key, out var v) || v != t.Value).ToDictionary(t => t.Key, t => t.Value);
+        }
+
+        /// <summary>Tags to remove: only a stale filter ownership tag (RootGuard no longer made the filter the alarm watches).</summary>
+        public IReadOnlyList<string> TagsToRemove(IEnumerable<Tag> existing) =>
+            existing.Any(t => t.Key == MetricFilterChoice.OwnershipTagKey) && !Tags.ContainsKey(MetricFilterChoice.OwnershipTagKey)
+                ? new[] { MetricFilterChoice.OwnershipTagKey }
+                : Array.Empty<string>();
+
+        /// <summary>A PutMetricAlarm request that puts <paramref name="existing"/> back as it was (the undo of an update).</summary>
+        public static PutMetricAlarmRequest RestoreRequest(MetricAlarm existing) => new PutMetricAlarmRequest
+        {
+            AlarmName = existing.AlarmName,
+            AlarmDescription = existing.AlarmDescription,
+            ActionsEnabled = existing.ActionsEnabled,
+            OKActions = existing.OKActions,
+            AlarmActions = existing.AlarmActions,
+            InsufficientDataActions = existing.InsufficientDataActions,
+            MetricName = existing.MetricName,
+            Namespace = existing.Namespace,
+            Statistic = existing.Statistic,
+            ExtendedStatistic = existing.ExtendedStatistic,
+            Dimensions = existing.Dimensions,
+            Period = existing.Period,
+            Unit = existing.Unit,
+            EvaluationPeriods = existing.EvaluationPeriods,
+            DatapointsToAlarm = existing.DatapointsToAlarm,
+            Threshold = existing.Threshold,
+            ComparisonOperator = existing.ComparisonOperator,
+            TreatMissingData = existing.TreatMissingData,
+            EvaluateLowSampleCountPercentile = existing.EvaluateLowSampleCountPercentile,
+            Metrics = existing.Metrics,
+            ThresholdMetricId = existing.ThresholdMetricId,
+        };
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Aws.CloudTrail.Model;
+
+namespace RootGuard.Core.UsageAlarm
+{
+    /// <summary>
+    /// Finds the trails visible from one region (its own, multi-region trails from other regions as shadow trails,
+    /// and organization trails) and judges each with <see cref="TrailEvaluator"/>.
+    /// </summary>
+    public static class TrailDiscovery
+    {
+        public static readonly string[] Permissions =
+        {
+            "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors",
+        };
+
+        public static async Task<IReadOnlyList<TrailAssessment>> AssessAsync(AwsClientFactory clients, string region, string accountId,
+            CancellationToken cancellationToken)
+        {
+            var trails = (await clients.CreateCloudTrail(region)
+                .DescribeTrailsAsync(new DescribeTrailsRequest { IncludeShadowTrails = true }, cancellationToken).ConfigureAwait(false)).TrailList;
+
+            var assessments = new List<TrailAssessment>();
+            foreach (var trail in trails)
+            {
+                // A shadow trail's status and selectors are read in its home region, by ARN: that works for trails of
+                // other regions and, for organization trails, from member accounts.
+                var home = trail.HomeRegion ?? region;
+                var id = trail.TrailARN ?? trail.Name;
+                var cloudTrail = clients.CreateCloudTrail(home);
+                GetTrailStatusResponse? status = null;
+                GetEventSelectorsResponse? selectors = null;
+                string? failure = null;
+                try
+                {
+                    status = await cloudTrail.GetTrailStatusAsync(new GetTrailStatusRequest { Name = id }, cancellationToken).ConfigureAwait(false);
+                    selectors = await cloudTrail.GetEventSelectorsAsync(new GetEventSelectorsRequest { TrailName = id }, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                catch (Exception e) when (!(e is OperationCanceledException) && (AwsErrorTranslator.IsAccessDenied(e) || AwsErrorTranslator.IsNotFound(e)))
+                {
+                    failure = AwsErrorTranslator.Translate(e).Message;
+                }
+
+                assessments.Add(TrailEvaluator.Evaluate(trail, status, selectors, accountId, failure));
+            }
+
+            return assessments;
+        }
+
+        /// <summary>
+        /// The trail to build on: a suitable one whose log group is in <paramref name="preferredRegion"/> if there is
+        /// one (the region the user asked for), else the first suitable one by name; null when none is suitable.
+        /// </summary>
+        public static TrailAssessment? Pick(IEnumerable<TrailAssessment> assessments, string preferredRegion) =>
+            assessments.Where(a => a.IsSuitable)
+                .OrderBy(a => a.LogGroupRegion == preferredRegion ? 0 : 1)
+                .ThenBy(a => a.Name, StringComparer.Ordinal)
+                .FirstOrDefault();
+
+        /// <summary>The terminating failure when no trail is suitable: each trail's failed conditions and what to change.</summary>
+        public static RootGuardException NoSuitableTrail(IReadOnlyList<TrailAssessment> assessments, string region)
+        {
+            if (assessments.Count == 0)
+            {
+                return new RootGuardException(ErrorIds.NoSuitableTrail, FailureKind.NotFound,
+                    $"No CloudTrail trail is visible from {region}, so there is no log of root activity to build the alarm on.",
+                    $"Create a multi-region trail that records management events and delivers to CloudWatch Logs: aws cloudtrail create-trail --name <name> --s3-bucket-name <bucket> --is-multi-region-trail --cloud-watch-logs-log-group-arn <log group ARN> --cloud-watch-logs-role-arn <role ARN> --region {region}; then aws cloudtrail start-logging --name <name> --region {region}.",
+                    region);
+            }
+
+            var lines = assessments.Select(a => a.Explain());
+            var fixes = assessments.SelectMany(a => a.Problems.Select(p => $"{a.Name}: {p.Fix}"));
+            return new RootGuardException(ErrorIds.NoSuitableTrail, FailureKind.NotFound,
+                $"No trail visible from {region} is suitable for the root usage alarm (it needs a multi-region trail that is logging, records management events read and write, and delivers to CloudWatch Logs in this account). "
+                + string.Join(" ", lines),
+                "Fix one trail, then run the command again. " + string.Join(" ", fixes),
+                region);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace RootGuard.Core.UsageAlarm
+{
+    /// <summary>
+    /// The IAM actions New-RootUsageAlarm needs, in one place for the help and an IAM policy: reads, the changes, the
+    /// calls a rollback makes (DeleteMetricFilter, DeleteAlarms, UntagResource, DeleteTopic, Unsubscribe), and the key
+    /// policy check. sts:GetCallerIdentity needs no permission.
+    /// </summary>
+    public static class UsageAlarmPermissions
+    {
+        public static IReadOnlyList<string> Actions { get; } = TrailDiscovery.Permissions.Concat(new[]
+        {
+            "cloudwatch:DeleteAlarms",
+            "cloudwatch:DescribeAlarms",
+            "cloudwatch:ListTagsForResource",
+            "cloudwatch:PutMetricAlarm",
+            "cloudwatch:TagResource",
+            "cloudwatch:UntagResource",
+            "kms:DescribeKey",
+            "kms:GetKeyPolicy",
+            "logs:DeleteMetricFilter",
+            "logs:DescribeLogGroups",
+            "logs:DescribeMetricFilters",
+            "logs:PutMetricFilter",
+            "sns:CreateTopic",
+            "sns:DeleteTopic",
+            "sns:GetTopicAttributes",
+            "sns:ListSubscriptionsByTopic",
+            "sns:ListTagsForResource",
+            "sns:SetTopicAttributes",
+            "sns:Subscribe",
+            "sns:TagResource",
+            "sns:Unsubscribe",
+            "sns:UntagResource",
+        }).ToList();
+    }
+}

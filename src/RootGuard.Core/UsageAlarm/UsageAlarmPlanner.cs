@@ -1,0 +1,340 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.SecurityToken.Model;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Aws.CloudWatch;
+using RootGuard.Core.Aws.CloudWatch.Model;
+using RootGuard.Core.Aws.CloudWatchLogs;
+using RootGuard.Core.Aws.CloudWatchLogs.Model;
+using RootGuard.Core.Notifications;
+using RootGuard.Core.Planning;
+
+namespace RootGuard.Core.UsageAlarm
+{
+    /// <summary>How the root usage alarm is to notify people.</summary>
+    public sealed class UsageAlarmNotification
+    {
+        /// <summary>An existing topic (for example New-RootSignInAlert's); it must be in the alarm's region.</summary>
+        public string? TopicArn { get; set; }
+
+        /// <summary>Addresses to subscribe; with no usable -TopicArn, RootGuard creates a topic in the alarm's region.</summary>
+        public IReadOnlyList<string> EmailAddresses { get; set; } = Array.Empty<string>();
+
+        public string? KmsMasterKeyId { get; set; }
+    }
+
+    /// <summary>
+    /// Plans the CIS root account usage monitor: finds the trail and its log group, decides the metric filter (reusing an
+    /// equivalent one), the alarm and the SNS topic, and returns the steps. Reads only; the cmdlet applies the plan.
+    /// </summary>
+    public sealed class UsageAlarmPlanner
+    {
+        public const string CloudWatchPrincipal = "cloudwatch.amazonaws.com";
+
+        /// <summary>The sign-in alert's publisher, which shares a topic piped from New-RootSignInAlert.</summary>
+        public const string EventBridgePrincipal = SignInAlert.SignInAlertNames.ServicePrincipal;
+        public const string FilterResourceType = "CloudWatch Logs metric filter";
+        public const string AlarmResourceType = "CloudWatch alarm";
+        public const string AlarmTagsResourceType = "CloudWatch alarm tags";
+
+        private readonly AwsClientFactory clients;
+
+        public UsageAlarmPlanner(AwsClientFactory clients) => this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
+
+        /// <summary>Every check that needs no AWS call; throws a <see cref="RootGuardException"/> naming the parameter.</summary>
+        public static void Validate(UsageAlarmSettings settings, UsageAlarmNotification notification)
+        {
+            if (settings.Validate() is { } invalid)
+            {
+                throw invalid;
+            }
+
+            if (string.IsNullOrEmpty(notification.TopicArn) && notification.EmailAddresses.Count == 0)
+            {
+                throw new RootGuardException(ErrorIds.NoNotificationTarget, FailureKind.InvalidArgument,
+                    "An alarm that notifies nobody is no monitor: neither -TopicArn nor -EmailAddress was given.",
+                    "Give -EmailAddress to have RootGuard create a topic with e-mail subscriptions, or -TopicArn (or pipe New-RootSignInAlert's output) to use an existing topic.",
+                    "EmailAddress");
+            }
+
+            NotificationInputRules.ValidateEmailAddresses(notification.EmailAddresses);
+            NotificationInputRules.ValidateKmsKey(notification.KmsMasterKeyId);
+            NotificationInputRules.ValidateTags(settings.Tags);
+            if (notification.TopicArn != null)
+            {
+                // Shape only: the alarm's region is known after the trail is found.
+                NotificationInputRules.ParseTopicArn(notification.TopicArn, RegionOfArn(notification.TopicArn) ?? string.Empty);
+            }
+        }
+
+        public async Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, CancellationToken cancellationToken)
+        {
+            Validate(settings, notification);
+            var warnings = new List<string>();
+            var startRegion = clients.Connection.Region;
+            var accountId = (await clients.CreateSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false)).Account;
+            var assessments = await TrailDiscovery.AssessAsync(clients, startRegion, accountId, cancellationToken).ConfigureAwait(false);
+
+            // Where the alarm goes: the chosen trail's log group, or the group the user named (in the connection's region).
+            TrailAssessment? trail;
+            string region, logGroupName;
+            if (settings.LogGroupName != null)
+            {
+                region = startRegion;
+                logGroupName = settings.LogGroupName;
+                await RequireLogGroupAsync(region, logGroupName, null, cancellationToken).ConfigureAwait(false);
+                trail = assessments.Where(a => a.Feeds(logGroupName, region)).OrderBy(a => a.IsSuitable ? 0 : 1).FirstOrDefault();
+                if (trail == null || !trail.IsSuitable)
+                {
+                    warnings.Add(trail == null
+                        ? $"No trail visible from {region} delivers to log group '{logGroupName}', so the metric filter may never see a root event. Point a multi-region trail that records management events at it."
+                        : $"The trail that feeds log group '{logGroupName}' is not suitable, so the alarm may miss root activity. {trail.Explain()}");
+                }
+            }
+            else
+            {
+                trail = TrailDiscovery.Pick(assessments, startRegion) ?? throw TrailDiscovery.NoSuitableTrail(assessments, startRegion);
+                region = trail.LogGroupRegion!;
+                logGroupName = trail.LogGroupName!;
+                await RequireLogGroupAsync(region, logGroupName, trail, cancellationToken).ConfigureAwait(false);
+            }
+
+            var alarmArn = $"arn:{Connection.AwsPartitions.PartitionOf(region)}:cloudwatch:{region}:{accountId}:alarm:{settings.AlarmName}";
+            var topicRequest = TopicRequest(settings, notification, region, accountId, alarmArn, warnings);
+
+            var logs = clients.CreateCloudWatchLogs(region);
+            var cloudWatch = clients.CreateCloudWatch(region);
+            var filters = await logs.DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = logGroupName }, cancellationToken)
+                .ConfigureAwait(false);
+            var existingAlarm = (await cloudWatch.DescribeAlarmsAllAsync(new DescribeAlarmsRequest { AlarmNames = { settings.AlarmName } }, cancellationToken)
+                .ConfigureAwait(false)).MetricAlarms.FirstOrDefault(a => a.AlarmName == settings.AlarmName);
+            var existingTags = existingAlarm?.AlarmArn == null
+                ? new List<Aws.CloudWatch.Model.Tag>()
+                : (await cloudWatch.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = existingAlarm.AlarmArn }, cancellationToken)
+                    .ConfigureAwait(false)).Tags;
+            alarmArn = existingAlarm?.AlarmArn ?? alarmArn;
+
+            var filter = MetricFilterChoice.Decide(logGroupName, filters, settings,
+                existingTags.FirstOrDefault(t => t.Key == MetricFilterChoice.OwnershipTagKey)?.Value);
+            if (!filter.IsCisPattern)
+            {
+                warnings.Add(settings.ExcludeCentralizedRootSession
+                    ? "-ExcludeCentralizedRootSession: the metric filter leaves out sts:AssumeRoot task sessions, so it is no longer the CIS pattern and Security Hub control CloudWatch.1 will report the account as failed."
+                    : $"The reused metric filter '{filter.FilterName}' counts the same root usage as the CIS pattern but is spelled differently; Security Hub control CloudWatch.1 accepts only the exact CIS text and will report the account as failed.");
+            }
+
+            var topic = await new NotificationTopicPlanner(clients.CreateSns(region)).PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
+            await AddKeyWarningsAsync(topic, region, warnings, cancellationToken).ConfigureAwait(false);
+
+            var design = new AlarmDesign(settings.AlarmName, filter, settings, topic.TopicArn);
+            var changes = new List<PlannedChange>();
+            changes.AddRange(topic.TopicChanges.Count > 0
+                ? topic.TopicChanges
+                : new[] { new PlannedChange(NotificationTopicPlanner.TopicResourceType, topic.TopicArn, ChangeAction.Unchanged, "SNS topic is in place") });
+            changes.Add(FilterStep(logs, filter));
+            var foreignAlarm = existingAlarm != null && !RootGuardTags.IsManaged(existingTags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)));
+            if (foreignAlarm)
+            {
+                warnings.Add($"The alarm '{settings.AlarmName}' exists without RootGuard's tags; RootGuard sets it up as the root usage alarm but does not mark it as its own, so Remove-RootMonitoring will leave it (and any filter made for it) in place.");
+            }
+
+            changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn, tagExisting: !foreignAlarm));
+            changes.AddRange(topic.SubscriptionChanges);
+            return new UsageAlarmPlan(region, trail, filter, settings.AlarmName, alarmArn, topic, changes, warnings);
+        }
+
+        private NotificationTopicRequest TopicRequest(UsageAlarmSettings settings, UsageAlarmNotification notification, string region,
+            string accountId, string alarmArn, List<string> warnings)
+        {
+            var request = new NotificationTopicRequest(region, accountId, RootGuardTags.UsageAlarmComponent, CloudWatchPrincipal,
+                StatementSid(settings.AlarmName), alarmArn)
+            {
+                TopicName = TopicName(settings.AlarmName),
+                EmailAddresses = notification.EmailAddresses,
+                KmsMasterKeyId = notification.KmsMasterKeyId,
+                Tags = settings.Tags,
+            };
+
+            if (notification.TopicArn != null)
+            {
+                var topicRegion = RegionOfArn(notification.TopicArn);
+                if (topicRegion == region)
+                {
+                    request.TopicArn = notification.TopicArn;
+                }
+                else if (notification.EmailAddresses.Count > 0)
+                {
+                    warnings.Add($"The topic '{notification.TopicArn}' is in {topicRegion}, but the alarm is in {region} (its log group's region), and a CloudWatch alarm can notify only a topic in its own region. "
+                                 + $"RootGuard uses its own topic '{request.EffectiveTopicArn}' in {region} for the e-mail addresses instead.");
+                }
+                else
+                {
+                    throw new RootGuardException(ErrorIds.TopicInOtherRegion, FailureKind.InvalidArgument,
+                        $"The topic '{notification.TopicArn}' is in {topicRegion}, but the alarm must be in {region}, the region of the trail's log group, and a CloudWatch alarm can notify only a topic in its own region. Nothing was changed.",
+                        $"Add -EmailAddress to have RootGuard create a topic in {region}, or pass -TopicArn with a topic in {region}.", "TopicArn");
+                }
+            }
+
+            return request;
+        }
+
+        private async Task AddKeyWarningsAsync(NotificationTopicPlan topic, string region, List<string> warnings, CancellationToken cancellationToken)
+        {
+            var key = topic.KmsMasterKeyId;
+            var generic = key == null ? null : NotificationTopicPlanner.KeyPolicyNote(key, CloudWatchPrincipal);
+            warnings.AddRange(topic.Notes.Where(n => n != generic));
+            if (key != null && !NotificationInputRules.IsAwsManagedSnsKey(key))
+            {
+                // The key policy is read when permitted: a verified grant needs no warning, a missing one gets a precise one.
+                // A topic shared with the sign-in alert is also published to by EventBridge, which needs the same grant.
+                var publishers = new List<string> { CloudWatchPrincipal };
+                if (TopicPolicyDocument.Parse(topic.PolicyJson).AllowsServiceToPublish(EventBridgePrincipal))
+                {
+                    publishers.Add(EventBridgePrincipal);
+                }
+
+                var finding = await KeyPolicyGrant.CheckAsync(clients, region, key, publishers, cancellationToken).ConfigureAwait(false);
+                if (finding != null)
+                {
+                    warnings.Add(finding);
+                }
+            }
+        }
+
+        private async Task RequireLogGroupAsync(string region, string logGroupName, TrailAssessment? trail, CancellationToken cancellationToken)
+        {
+            var groups = await clients.CreateCloudWatchLogs(region)
+                .DescribeLogGroupsAllAsync(new DescribeLogGroupsRequest { LogGroupNamePrefix = logGroupName }, cancellationToken).ConfigureAwait(false);
+            if (groups.Any(g => g.LogGroupName == logGroupName))
+            {
+                return;
+            }
+
+            throw trail == null
+                ? new RootGuardException(ErrorIds.LogGroupNotFound, FailureKind.NotFound,
+                    $"There is no log group '{logGroupName}' in {region}. Nothing was changed.",
+                    $"Give the name of the CloudWatch Logs group your CloudTrail trail delivers to in {region} (aws logs describe-log-groups --region {region}), or leave out -LogGroupName to let RootGuard find it.",
+                    "LogGroupName")
+                : new RootGuardException(ErrorIds.LogGroupNotFound, FailureKind.NotFound,
+                    $"Trail '{trail.Name}' delivers to log group '{logGroupName}' in {region}, which does not exist. Nothing was changed.",
+                    $"Create the log group (aws logs create-log-group --log-group-name {logGroupName} --region {region}) or point the trail at an existing one, then run the command again.",
+                    logGroupName);
+        }
+
+        private static PlannedChange FilterStep(ICloudWatchLogsClient logs, MetricFilterChoice filter)
+        {
+            var name = MetricFilterChoice.OwnershipTag(filter.LogGroupName, filter.FilterName);
+            var what = filter.IsCisPattern ? "the CIS root usage pattern" : "a non-CIS root usage pattern";
+            switch (filter.Action)
+            {
+                case ChangeAction.Create:
+                    return new PlannedChange(FilterResourceType, name, ChangeAction.Create,
+                        $"Create metric filter '{filter.FilterName}' on log group '{filter.LogGroupName}' with {what}, counting 1 per event into {filter.MetricNamespace}/{filter.MetricName}",
+                        ct => logs.PutMetricFilterAsync(filter.ToPutRequest(), ct),
+                        ct => logs.DeleteMetricFilterAsync(new DeleteMetricFilterRequest { LogGroupName = filter.LogGroupName, FilterName = filter.FilterName }, ct),
+                        "logs:PutMetricFilter");
+                case ChangeAction.Update:
+                    return new PlannedChange(FilterResourceType, name, ChangeAction.Update,
+                        $"Set metric filter '{filter.FilterName}' on log group '{filter.LogGroupName}' to {what}, counting 1 per event into {filter.MetricNamespace}/{filter.MetricName}",
+                        ct => logs.PutMetricFilterAsync(filter.ToPutRequest(), ct),
+                        ct => logs.PutMetricFilterAsync(filter.ToRestoreRequest()!, ct),
+                        "logs:PutMetricFilter");
+                default:
+                    return new PlannedChange(FilterResourceType, name, ChangeAction.Unchanged, filter.Reason);
+            }
+        }
+
+        // tagExisting is false for an alarm of that name that RootGuard did not make: tagging it would let
+        // Remove-RootMonitoring delete someone else's alarm.
+        private static IEnumerable<PlannedChange> AlarmSteps(ICloudWatchClient cloudWatch, AlarmDesign design, MetricAlarm? existing,
+            List<Aws.CloudWatch.Model.Tag> existingTags, string alarmArn, bool tagExisting)
+        {
+            var request = design.Request;
+            var summary = $"{request.Statistic} of {request.Namespace}/{request.MetricName} >= {request.Threshold} over {request.EvaluationPeriods} × {request.Period} s, notifying {string.Join(", ", request.AlarmActions)}";
+            if (existing == null)
+            {
+                yield return new PlannedChange(AlarmResourceType, request.AlarmName!, ChangeAction.Create,
+                    $"Create alarm: {summary}, tagged {string.Join(", ", design.Tags.Select(t => t.Key + "=" + t.Value))}",
+                    ct => cloudWatch.PutMetricAlarmAsync(request, ct),
+                    ct => cloudWatch.DeleteAlarmsAsync(new DeleteAlarmsRequest { AlarmNames = { request.AlarmName! } }, ct),
+                    "cloudwatch:PutMetricAlarm", "cloudwatch:TagResource");
+                yield break;
+            }
+
+            var differences = design.Differences(existing);
+            if (differences.Count > 0)
+            {
+                var restore = AlarmDesign.RestoreRequest(existing);
+                yield return new PlannedChange(AlarmResourceType, request.AlarmName!, ChangeAction.Update,
+                    $"Update alarm ({string.Join("; ", differences)}): {summary}",
+                    ct => cloudWatch.PutMetricAlarmAsync(design.UpdateRequest, ct),
+                    ct => cloudWatch.PutMetricAlarmAsync(restore, ct),
+                    "cloudwatch:PutMetricAlarm");
+            }
+            else
+            {
+                yield return new PlannedChange(AlarmResourceType, request.AlarmName!, ChangeAction.Unchanged, "Alarm is as wanted: " + summary);
+            }
+
+            // CloudWatch ignores Tags when PutMetricAlarm updates an alarm, so tags on an existing alarm are set apart.
+            if (!tagExisting)
+            {
+                yield break;
+            }
+
+            var set = design.TagsToSet(existingTags);
+            var remove = design.TagsToRemove(existingTags);
+            if (set.Count > 0 || remove.Count > 0)
+            {
+                var before = existingTags.Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.Last().Value);
+                var added = set.Keys.Where(k => !before.ContainsKey(k)).ToList();
+                var restoreTags = set.Keys.Concat(remove).Where(before.ContainsKey).Select(k => new Aws.CloudWatch.Model.Tag { Key = k, Value = before[k] }).ToList();
+                yield return new PlannedChange(AlarmTagsResourceType, alarmArn, ChangeAction.Update,
+                    "Tag alarm" + (set.Count > 0 ? " with " + string.Join(", ", set.Select(t => t.Key + "=" + t.Value)) : string.Empty)
+                                + (remove.Count > 0 ? (set.Count > 0 ? " and" : string.Empty) + " remove " + string.Join(", ", remove) : string.Empty),
+                    async ct =>
+                    {
+                        if (set.Count > 0)
+                            await cloudWatch.TagResourceAsync(new TagResourceRequest { ResourceARN = alarmArn, Tags = set.Select(t => new Aws.CloudWatch.Model.Tag { Key = t.Key, Value = t.Value }).ToList() }, ct).ConfigureAwait(false);
+                        if (remove.Count > 0)
+                            await cloudWatch.UntagResourceAsync(new UntagResourceRequest { ResourceARN = alarmArn, TagKeys = remove.ToList() }, ct).ConfigureAwait(false);
+                    },
+                    async ct =>
+                    {
+                        if (added.Count > 0)
+                            await cloudWatch.UntagResourceAsync(new UntagResourceRequest { ResourceARN = alarmArn, TagKeys = added }, ct).ConfigureAwait(false);
+                        if (restoreTags.Count > 0)
+                            await cloudWatch.TagResourceAsync(new TagResourceRequest { ResourceARN = alarmArn, Tags = restoreTags }, ct).ConfigureAwait(false);
+                    },
+                    "cloudwatch:TagResource", "cloudwatch:UntagResource");
+            }
+        }
+
+        /// <summary>The policy statement id of this alarm (one per alarm, so a topic shared with the sign-in alert keeps both).</summary>
+        public static string StatementSid(string alarmName) =>
+            "RootGuardUsageAlarm" + new string(alarmName.Where(char.IsLetterOrDigit).Take(80).ToArray());
+
+        /// <summary>The topic RootGuard creates for an alarm: named after it, within SNS's name rules.</summary>
+        public static string TopicName(string alarmName)
+        {
+            var builder = new StringBuilder();
+            foreach (var c in alarmName)
+            {
+                builder.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '-' || c == '_') ? c : '-');
+            }
+
+            var name = builder.ToString();
+            return name.Length > 256 ? name.Substring(0, 256) : name;
+        }
+
+        private static string? RegionOfArn(string arn)
+        {
+            var parts = arn.Split(':');
+            return parts.Length >= 6 ? parts[3] : null;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using RootGuard.Core.Patterns;
+
+namespace RootGuard.Core.UsageAlarm
+{
+    /// <summary>What the user asked New-RootUsageAlarm for; defaults are the CIS control's.</summary>
+    public sealed class UsageAlarmSettings
+    {
+        /// <summary>CloudWatch's longest total evaluation window (Period × EvaluationPeriods): one day.</summary>
+        public const int MaxEvaluationSeconds = 86400;
+
+        public string? LogGroupName { get; set; }
+        public string FilterName { get; set; } = RootMonitorDefinitions.DefaultFilterName;
+        public string AlarmName { get; set; } = RootMonitorDefinitions.DefaultAlarmName;
+        public string MetricNamespace { get; set; } = RootMonitorDefinitions.MetricNamespace;
+        public string MetricName { get; set; } = RootMonitorDefinitions.MetricName;
+        public int Period { get; set; } = 300;
+        public double Threshold { get; set; } = 1;
+        public int EvaluationPeriods { get; set; } = 1;
+
+        /// <summary>The opt-in, non-CIS pattern that leaves out sts:AssumeRoot task sessions.</summary>
+        public bool ExcludeCentralizedRootSession { get; set; }
+
+        public IReadOnlyDictionary<string, string>? Tags { get; set; }
+
+        /// <summary>The filter pattern these settings ask for.</summary>
+        public string FilterPattern => ExcludeCentralizedRootSession
+            ? RootMonitorDefinitions.CisRootUsageWithoutAssumeRootFilterPattern
+            : RootMonitorDefinitions.CisRootUsageFilterPattern;
+
+        /// <summary>
+        /// Checks the values before any AWS call: the first bad one as a failure naming the parameter, or null.
+        /// </summary>
+        public RootGuardException? Validate()
+        {
+            // CloudWatch accepts 10 and 30 (high-resolution) and multiples of 60 for metric alarms.
+            if (!(Period == 10 || Period == 30 || Period >= 60 && Period % 60 == 0))
+            {
+                return Invalid(ErrorIds.InvalidPeriod, "Period",
+                    $"-Period {Period} is not a CloudWatch alarm period: it must be 10, 30 or a multiple of 60 seconds.",
+                    "Use -Period 300 (the CIS default), 10, 30, or another multiple of 60.");
+            }
+
+            if (EvaluationPeriods < 1)
+            {
+                return Invalid(ErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
+                    $"-EvaluationPeriods {EvaluationPeriods} must be at least 1.", "Use -EvaluationPeriods 1 (the CIS default) or more.");
+            }
+
+            if ((long)Period * EvaluationPeriods > MaxEvaluationSeconds)
+            {
+                return Invalid(ErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
+                    $"-Period {Period} × -EvaluationPeriods {EvaluationPeriods} is longer than one day, which CloudWatch does not allow.",
+                    "Lower -EvaluationPeriods or -Period so that their product is at most 86400 seconds.");
+            }
+
+            if (double.IsNaN(Threshold) || Threshold < 1)
+            {
+                return Invalid(ErrorIds.InvalidThreshold, "Threshold",
+                    $"-Threshold {Threshold} would never or always fire: a count of root actions must reach at least 1.",
+                    "Use -Threshold 1 (the CIS default: any root action alarms) or a larger count.");
+            }
+
+            foreach (var (parameter, value, max) in new[]
+                     {
+                         ("FilterName", FilterName, 512), ("AlarmName", AlarmName, 255), ("MetricNamespace", MetricNamespace, 255),
+                         ("MetricName", MetricName, 255),
+                     })
+            {
+                if (string.IsNullOrWhiteSpace(value) || value.Length > max || value.Contains(":") && parameter != "AlarmName"
+                    || parameter == "FilterName" && value.Contains("*"))
+                {
+                    return Invalid(ErrorIds.InvalidName, parameter,
+                        $"-{parameter} '{value}' is not a valid name: it must be 1 to {max} characters"
+                        + (parameter == "AlarmName" ? "." : parameter == "FilterName" ? " without ':' or '*'." : " without ':'."),
+                        $"Pass another -{parameter}, or leave it out for the default.");
+                }
+            }
+
+            return null;
+        }
+
+        private static RootGuardException Invalid(string id, string parameter, string message, string action) =>
+            new RootGuardException(id, FailureKind.InvalidArgument, message, action, parameter);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RootGuard.Core;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Patterns;
+using RootGuard.Core.UsageAlarm;
+
+namespace RootGuard.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Creates or converges the CIS root account usage monitor: CloudTrail log group → metric filter → metric → CloudWatch alarm → SNS.</para>
+    /// <para type="description">New-RootUsageAlarm finds a multi-region CloudTrail trail that is logging, records management events (read and write) and delivers to CloudWatch Logs; when none qualifies it stops and says, for each trail, which condition failed and what to change. On that trail's log group it makes the metric filter of the CIS AWS Foundations Benchmark root account usage control (Security Hub CloudWatch.1), with the exact CIS pattern, unless an equivalent filter already exists, which it reuses. It then creates a CloudWatch alarm (Sum over 300 seconds, threshold 1) in the log group's region that notifies an SNS topic: -TopicArn (for example piped from New-RootSignInAlert) or a RootGuard topic with -EmailAddress subscriptions. Running it again changes nothing; -WhatIf lists each change; if a step fails, what this call made is removed again.</para>
+    /// </summary>
+    /// <example>
+    /// <code>New-RootUsageAlarm -EmailAddress security@example.com</code>
+    /// <para>Finds the trail, makes the CIS metric filter and the alarm in the log group's region, and a RootGuard topic that e-mails security@example.com.</para>
+    /// </example>
+    /// <example>
+    /// <code>New-RootSignInAlert -EmailAddress security@example.com | New-RootUsageAlarm</code>
+    /// <para>Uses the sign-in alert's topic for the alarm too (when the trail's log group is in the same region as the topic).</para>
+    /// </example>
+    /// <example>
+    /// <code>New-RootUsageAlarm -LogGroupName aws-cloudtrail-logs -TopicArn arn:aws:sns:eu-west-1:111122223333:secops -WhatIf</code>
+    /// <para>Shows what would be made on the named log group, notifying an existing topic, without changing anything.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.New, "RootUsageAlarm", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(UsageAlarm))]
+    public sealed class NewRootUsageAlarmCommand : RootGuardAwsCmdlet
+    {
+        /// <summary>An existing SNS topic for the alarm to notify, in the alarm's region. Binds from the TopicArn property of piped objects, such as New-RootSignInAlert's output.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? TopicArn { get; set; }
+
+        /// <summary>E-mail addresses to subscribe. Without -TopicArn (or with a topic in another region) RootGuard creates a topic in the alarm's region for them.</summary>
+        [Parameter]
+        public string[]? EmailAddress { get; set; }
+
+        /// <summary>The CloudWatch Logs group to put the filter on, in the -Region; it must exist. By default, the log group of the trail RootGuard finds.</summary>
+        [Parameter]
+        public string? LogGroupName { get; set; }
+
+        /// <summary>The metric filter's name (default RootAccountUsage).</summary>
+        [Parameter]
+        public string FilterName { get; set; } = RootMonitorDefinitions.DefaultFilterName;
+
+        /// <summary>The alarm's name (default RootGuard-RootAccountUsage); a topic RootGuard creates is named after it.</summary>
+        [Parameter]
+        public string AlarmName { get; set; } = RootMonitorDefinitions.DefaultAlarmName;
+
+        /// <summary>The metric namespace the filter publishes to (default CloudTrailMetrics, as CIS has it).</summary>
+        [Parameter]
+        public string MetricNamespace { get; set; } = RootMonitorDefinitions.MetricNamespace;
+
+        /// <summary>The metric name the filter publishes (default RootAccountUsageCount).</summary>
+        [Parameter]
+        public string MetricName { get; set; } = RootMonitorDefinitions.MetricName;
+
+        /// <summary>The alarm period in seconds: 10, 30 or a multiple of 60 (default 300).</summary>
+        [Parameter]
+        public int Period { get; set; } = 300;
+
+        /// <summary>How many root actions in a period set the alarm off (at least 1, the default).</summary>
+        [Parameter]
+        public double Threshold { get; set; } = 1;
+
+        /// <summary>How many periods are evaluated (at least 1, the default).</summary>
+        [Parameter]
+        public int EvaluationPeriods { get; set; } = 1;
+
+        /// <summary>A customer managed KMS key (id, ARN or alias) to encrypt a topic RootGuard creates. Its key policy must let cloudwatch.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt; RootGuard checks it when it may read the policy. alias/aws/sns is refused.</summary>
+        [Parameter]
+        public string? KmsMasterKeyId { get; set; }
+
+        /// <summary>Tags for the alarm and a topic RootGuard creates, besides ManagedBy=RootGuard and RootGuard:Component=UsageAlarm.</summary>
+        [Parameter]
+        public Hashtable? Tag { get; set; }
+
+        /// <summary>Leaves sts:AssumeRoot task sessions (centralized root access) out of the filter. The pattern is then no longer the CIS one, and Security Hub CloudWatch.1 reports the control as failed.</summary>
+        [Parameter]
+        public SwitchParameter ExcludeCentralizedRootSession { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var settings = new UsageAlarmSettings
+            {
+                LogGroupName = LogGroupName,
+                FilterName = FilterName,
+                AlarmName = AlarmName,
+                MetricNamespace = MetricNamespace,
+                MetricName = MetricName,
+                Period = Period,
+                Threshold = Threshold,
+                EvaluationPeriods = EvaluationPeriods,
+                ExcludeCentralizedRootSession = ExcludeCentralizedRootSession.IsPresent,
+                Tags = Tag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key?.ToString() ?? string.Empty, e => e.Value?.ToString() ?? string.Empty),
+            };
+            var notification = new UsageAlarmNotification
+            {
+                TopicArn = string.IsNullOrEmpty(TopicArn) ? null : TopicArn,
+                EmailAddresses = EmailAddress ?? new string[0],
+                KmsMasterKeyId = KmsMasterKeyId,
+            };
+
+            UsageAlarmPlan? plan = null;
+            try
+            {
+                // Bad input ends the call here, before credentials are even resolved: no AWS call is made.
+                UsageAlarmPlanner.Validate(settings, notification);
+                using var clients = new AwsClientFactory(Connection);
+                plan = Await(ct => new UsageAlarmPlanner(clients).PlanAsync(settings, notification, ct));
+                foreach (var warning in plan.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+
+                var changes = ApplyPlan(plan.Changes);
+                if (changes == null)
+                {
+                    return;
+                }
+
+                if (plan.Topic.Subscriptions.Any(s => !s.Confirmed))
+                {
+                    WriteWarning("E-mail subscriptions stay pending until each address confirms from its inbox; until then the alarm reaches nobody.");
+                }
+
+                WriteObject(new UsageAlarm(plan, changes));
+            }
+            catch (RootGuardException e)
+            {
+                ThrowTerminating(e);
+            }
+        }
+    }
+}

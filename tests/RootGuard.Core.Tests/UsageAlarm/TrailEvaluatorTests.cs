@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using System.Linq;
+using RootGuard.Core.Aws.CloudTrail.Model;
+using RootGuard.Core.UsageAlarm;
+using Xunit;
+
+namespace RootGuard.Core.Tests.UsageAlarm
+{
+    public sealed class TrailEvaluatorTests
+    {
+        private const string Account = "123456789012";
+        private const string GroupArn = "arn:aws:logs:eu-west-1:123456789012:log-group:aws-cloudtrail-logs:*";
+
+        private static Trail GoodTrail(string name = "main") => new Trail
+        {
+            Name = name,
+            TrailARN = $"arn:aws:cloudtrail:eu-west-1:{Account}:trail/{name}",
+            HomeRegion = "eu-west-1",
+            IsMultiRegionTrail = true,
+            CloudWatchLogsLogGroupArn = GroupArn,
+        };
+
+        private static readonly GetTrailStatusResponse Logging = new GetTrailStatusResponse { IsLogging = true };
+        private static readonly GetEventSelectorsResponse DefaultSelectors = new GetEventSelectorsResponse();
+
+        private static IEnumerable<TrailCondition> Failed(Trail trail, GetTrailStatusResponse? status = null, GetEventSelectorsResponse? selectors = null,
+            string account = Account) =>
+            TrailEvaluator.Evaluate(trail, status ?? Logging, selectors ?? DefaultSelectors, account).Problems.Select(p => p.Condition);
+
+        [Fact]
+        public void A_multi_region_logging_trail_with_default_selectors_and_logs_delivery_is_suitable()
+        {
+            var assessment = TrailEvaluator.Evaluate(GoodTrail(), Logging, DefaultSelectors, Account);
+
+            Assert.True(assessment.IsSuitable);
+            Assert.Equal("aws-cloudtrail-logs", assessment.LogGroupName);
+            Assert.Equal("eu-west-1", assessment.LogGroupRegion);
+        }
+
+        [Fact]
+        public void A_single_region_trail_fails_only_multi_region()
+        {
+            var trail = GoodTrail();
+            trail.IsMultiRegionTrail = false;
+            Assert.Equal(new[] { TrailCondition.MultiRegion }, Failed(trail));
+        }
+
+        [Fact]
+        public void A_stopped_trail_fails_only_logging()
+        {
+            Assert.Equal(new[] { TrailCondition.Logging }, Failed(GoodTrail(), new GetTrailStatusResponse { IsLogging = false }));
+        }
+
+        [Fact]
+        public void A_trail_without_a_log_group_fails_cloudwatch_logs_delivery()
+        {
+            var trail = GoodTrail();
+            trail.CloudWatchLogsLogGroupArn = null;
+            Assert.Equal(new[] { TrailCondition.CloudWatchLogsDelivery }, Failed(trail));
+        }
+
+        [Fact]
+        public void An_organization_trail_whose_log_group_is_in_the_management_account_fails_for_a_member_account()
+        {
+            var trail = GoodTrail();
+            trail.IsOrganizationTrail = true;
+            var assessment = TrailEvaluator.Evaluate(trail, Logging, DefaultSelectors, "999999999999");
+
+            Assert.Equal(new[] { TrailCondition.LogGroupInThisAccount }, assessment.Problems.Select(p => p.Condition));
+            Assert.Contains("(organization trail)", assessment.Explain());
+        }
+
+        [Fact]
+        public void An_organization_trail_counts_in_the_account_that_owns_its_log_group()
+        {
+            var trail = GoodTrail();
+            trail.IsOrganizationTrail = true;
+            Assert.Empty(Failed(trail));
+        }
+
+        [Theory]
+        [InlineData("WriteOnly", true, "read-only")]
+        [InlineData("ReadOnly", true, "write")]
+        [InlineData("All", false, "all")]
+        public void Basic_selectors_that_leave_out_management_events_fail_and_say_which(string readWrite, bool includeManagement, string missing)
+        {
+            var selectors = new GetEventSelectorsResponse
+            {
+                EventSelectors = { new EventSelector { ReadWriteType = readWrite, IncludeManagementEvents = includeManagement } },
+            };
+
+            var assessment = TrailEvaluator.Evaluate(GoodTrail(), Logging, selectors, Account);
+
+            Assert.Equal(TrailCondition.ManagementEvents, Assert.Single(assessment.Problems).Condition);
+            Assert.Contains($"exclude {missing} management events", assessment.Problems[0].Problem);
+        }
+
+        [Fact]
+        public void A_read_only_and_a_write_only_basic_selector_together_record_all_management_events()
+        {
+            var selectors = new GetEventSelectorsResponse
+            {
+                EventSelectors =
+                {
+                    new EventSelector { ReadWriteType = "ReadOnly", IncludeManagementEvents = true },
+                    new EventSelector { ReadWriteType = "WriteOnly", IncludeManagementEvents = true },
+                },
+            };
+            Assert.Null(TrailEvaluator.MissingManagementEvents(selectors));
+        }
+
+        [Fact]
+        public void An_advanced_management_selector_with_event_source_exclusions_records_management_events()
+        {
+            var selectors = new GetEventSelectorsResponse
+            {
+                AdvancedEventSelectors =
+                {
+                    new AdvancedEventSelector
+                    {
+                        FieldSelectors =
+                        {
+                            new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } },
+                            new AdvancedFieldSelector { Field = "eventSource", NotEquals = { "kms.amazonaws.com" } },
+                        },
+                    },
+                },
+            };
+            Assert.Null(TrailEvaluator.MissingManagementEvents(selectors));
+        }
+
+        [Fact]
+        public void An_advanced_selector_limited_to_read_only_events_misses_writes()
+        {
+            var selectors = new GetEventSelectorsResponse
+            {
+                AdvancedEventSelectors =
+                {
+                    new AdvancedEventSelector
+                    {
+                        FieldSelectors =
+                        {
+                            new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } },
+                            new AdvancedFieldSelector { Field = "readOnly", Equals = { "true" } },
+                        },
+                    },
+                },
+            };
+            Assert.Equal("write", TrailEvaluator.MissingManagementEvents(selectors));
+        }
+
+        [Fact]
+        public void An_advanced_selector_on_one_event_source_does_not_record_all_management_events()
+        {
+            var selectors = new GetEventSelectorsResponse
+            {
+                AdvancedEventSelectors =
+                {
+                    new AdvancedEventSelector
+                    {
+                        FieldSelectors =
+                        {
+                            new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } },
+                            new AdvancedFieldSelector { Field = "eventSource", Equals = { "iam.amazonaws.com" } },
+                        },
+                    },
+                },
+            };
+            Assert.Equal("all", TrailEvaluator.MissingManagementEvents(selectors));
+        }
+
+        [Fact]
+        public void Unreadable_status_is_a_failed_condition_with_the_permission_to_grant()
+        {
+            var assessment = TrailEvaluator.Evaluate(GoodTrail(), null, null, Account, "AWS answered AccessDeniedException");
+
+            var problem = Assert.Single(assessment.Problems);
+            Assert.Equal(TrailCondition.Readable, problem.Condition);
+            Assert.Contains("cloudtrail:GetTrailStatus", problem.Fix);
+        }
+
+        [Fact]
+        public void The_trail_whose_log_group_is_in_the_asked_region_is_picked_first()
+        {
+            var here = TrailEvaluator.Evaluate(GoodTrail("b-here"), Logging, DefaultSelectors, Account);
+            var elsewhereTrail = GoodTrail("a-elsewhere");
+            elsewhereTrail.CloudWatchLogsLogGroupArn = "arn:aws:logs:us-west-2:123456789012:log-group:other:*";
+            var elsewhere = TrailEvaluator.Evaluate(elsewhereTrail, Logging, DefaultSelectors, Account);
+            var broken = TrailEvaluator.Evaluate(GoodTrail("0-broken"), new GetTrailStatusResponse { IsLogging = false }, DefaultSelectors, Account);
+
+            Assert.Same(here, TrailDiscovery.Pick(new[] { broken, elsewhere, here }, "eu-west-1"));
+            Assert.Same(elsewhere, TrailDiscovery.Pick(new[] { broken, elsewhere, here }, "ap-south-1"));
+            Assert.Null(TrailDiscovery.Pick(new[] { broken }, "eu-west-1"));
+        }
+
+        [Fact]
+        public void No_suitable_trail_names_every_trail_with_its_problems_and_fixes()
+        {
+            var stopped = TrailEvaluator.Evaluate(GoodTrail("stopped"), new GetTrailStatusResponse { IsLogging = false }, DefaultSelectors, Account);
+            var single = GoodTrail("single");
+            single.IsMultiRegionTrail = false;
+            var singleAssessment = TrailEvaluator.Evaluate(single, Logging, DefaultSelectors, Account);
+
+            var failure = TrailDiscovery.NoSuitableTrail(new[] { stopped, singleAssessment }, "eu-west-1");
+
+            Assert.Equal(ErrorIds.NoSuitableTrail, failure.ErrorId);
+            Assert.Equal(FailureKind.NotFound, failure.Kind);
+            Assert.Contains("Trail 'stopped': It is not logging.", failure.Message);
+            Assert.Contains("Trail 'single': It records only its own region", failure.Message);
+            Assert.Contains("stopped: Start it: aws cloudtrail start-logging --name stopped", failure.RecommendedAction);
+            Assert.Contains("--is-multi-region-trail", failure.RecommendedAction);
+        }
+    }
+}

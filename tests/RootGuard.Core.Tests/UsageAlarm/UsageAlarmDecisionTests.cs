@@ -1,0 +1,221 @@
+using System.Collections.Generic;
+using System.Linq;
+using RootGuard.Core.Aws.CloudWatch.Model;
+using RootGuard.Core.Aws.CloudWatchLogs.Model;
+using RootGuard.Core.Patterns;
+using RootGuard.Core.Planning;
+using RootGuard.Core.UsageAlarm;
+using Xunit;
+
+namespace RootGuard.Core.Tests.UsageAlarm
+{
+    /// <summary>The plan decisions: which filter, which alarm settings, which tags, which inputs are refused.</summary>
+    public sealed class UsageAlarmDecisionTests
+    {
+        private const string Group = "trail-logs";
+        private const string Topic = "arn:aws:sns:us-east-1:123456789012:RootGuard-RootAccountUsage";
+        private const string Equivalent = "{($.eventType != \"AwsServiceEvent\") && ($.userIdentity.type = \"Root\") && ($.userIdentity.invokedBy NOT EXISTS)}";
+
+        private static MetricFilter Filter(string name, string pattern, string ns = "CloudTrailMetrics", string metric = "RootAccountUsageCount",
+            string value = "1") => new MetricFilter
+        {
+            FilterName = name,
+            LogGroupName = Group,
+            FilterPattern = pattern,
+            MetricTransformations = { new MetricTransformation { MetricNamespace = ns, MetricName = metric, MetricValue = value } },
+        };
+
+        private static MetricFilterChoice Decide(UsageAlarmSettings? settings = null, string? owned = null, params MetricFilter[] filters) =>
+            MetricFilterChoice.Decide(Group, filters, settings ?? new UsageAlarmSettings(), owned);
+
+        [Fact]
+        public void With_no_filter_RootGuard_creates_the_exact_CIS_filter_and_owns_it()
+        {
+            var choice = Decide();
+
+            Assert.Equal(ChangeAction.Create, choice.Action);
+            Assert.Equal(RootMonitorDefinitions.CisRootUsageFilterPattern, choice.FilterPattern);
+            Assert.True(choice.IsCisPattern);
+            Assert.True(choice.MadeByRootGuard);
+            Assert.False(choice.Reused);
+            var put = choice.ToPutRequest();
+            Assert.Equal("RootAccountUsage", put.FilterName);
+            Assert.Equal("1", put.MetricTransformations.Single().MetricValue);
+        }
+
+        [Fact]
+        public void RootGuards_own_filter_as_wanted_is_unchanged_and_still_owned()
+        {
+            var choice = Decide(null, "trail-logs:RootAccountUsage", Filter("RootAccountUsage", RootMonitorDefinitions.CisRootUsageFilterPattern));
+
+            Assert.Equal(ChangeAction.Unchanged, choice.Action);
+            Assert.True(choice.MadeByRootGuard);
+            Assert.False(choice.Reused);
+        }
+
+        [Fact]
+        public void An_equivalent_filter_of_another_name_is_reused_with_its_metric()
+        {
+            var choice = Decide(null, null, Filter("cis-root", Equivalent, "Security", "Root"));
+
+            Assert.Equal(ChangeAction.Unchanged, choice.Action);
+            Assert.True(choice.Reused);
+            Assert.False(choice.MadeByRootGuard);
+            Assert.Equal("cis-root", choice.FilterName);
+            Assert.Equal(("Security", "Root"), (choice.MetricNamespace, choice.MetricName));
+            Assert.False(choice.IsCisPattern);
+            Assert.Contains("Reusing", choice.Reason);
+        }
+
+        [Fact]
+        public void An_exact_CIS_filter_is_preferred_over_an_equivalent_one()
+        {
+            var choice = Decide(null, null, Filter("a-equivalent", Equivalent), Filter("b-exact", RootMonitorDefinitions.CisRootUsageFilterPattern));
+            Assert.Equal("b-exact", choice.FilterName);
+        }
+
+        [Fact]
+        public void A_filter_that_misses_root_usage_or_does_not_count_is_not_reused()
+        {
+            var choice = Decide(null, null,
+                Filter("narrow", "{ $.userIdentity.type = \"Root\" && $.eventName = \"ConsoleLogin\" }"),
+                Filter("valued", RootMonitorDefinitions.CisRootUsageFilterPattern, value: "$.count"));
+            Assert.Equal(ChangeAction.Create, choice.Action);
+        }
+
+        [Fact]
+        public void With_the_assume_root_exclusion_only_the_non_CIS_variant_is_reused()
+        {
+            var settings = new UsageAlarmSettings { ExcludeCentralizedRootSession = true };
+
+            var choice = Decide(settings, null, Filter("cis", RootMonitorDefinitions.CisRootUsageFilterPattern));
+
+            Assert.Equal(ChangeAction.Create, choice.Action);
+            Assert.Equal(RootMonitorDefinitions.CisRootUsageWithoutAssumeRootFilterPattern, choice.FilterPattern);
+            Assert.False(choice.IsCisPattern);
+        }
+
+        [Fact]
+        public void A_same_named_filter_with_another_pattern_is_updated_and_can_be_restored()
+        {
+            var existing = Filter("RootAccountUsage", "{ $.userIdentity.type = \"Root\" }", "Old", "Old");
+
+            var choice = Decide(null, null, existing);
+
+            Assert.Equal(ChangeAction.Update, choice.Action);
+            Assert.False(choice.MadeByRootGuard);
+            Assert.Equal("{ $.userIdentity.type = \"Root\" }", choice.ToRestoreRequest()!.FilterPattern);
+            Assert.Equal("Old", choice.ToRestoreRequest()!.MetricTransformations.Single().MetricName);
+        }
+
+        [Fact]
+        public void A_changed_metric_name_updates_RootGuards_filter_rather_than_reusing_it()
+        {
+            var settings = new UsageAlarmSettings { MetricName = "RootUse" };
+
+            var choice = Decide(settings, "trail-logs:RootAccountUsage", Filter("RootAccountUsage", RootMonitorDefinitions.CisRootUsageFilterPattern));
+
+            Assert.Equal(ChangeAction.Update, choice.Action);
+            Assert.True(choice.MadeByRootGuard);
+            Assert.Equal("RootUse", choice.MetricName);
+        }
+
+        [Fact]
+        public void The_alarm_is_the_CIS_alarm_with_RootGuards_tags_and_the_filter_ownership_tag()
+        {
+            var design = new AlarmDesign("RootGuard-RootAccountUsage", Decide(), new UsageAlarmSettings { Tags = new Dictionary<string, string> { ["Team"] = "Sec" } }, Topic);
+
+            var request = design.Request;
+            Assert.Equal(("Sum", 300, 1, 1.0), (request.Statistic, request.Period, request.EvaluationPeriods, request.Threshold));
+            Assert.Equal("GreaterThanOrEqualToThreshold", request.ComparisonOperator);
+            Assert.Equal("notBreaching", request.TreatMissingData);
+            Assert.Equal(new[] { Topic }, request.AlarmActions);
+            Assert.Contains("CloudWatch.1", request.AlarmDescription);
+            Assert.Equal("RootGuard", design.Tags["ManagedBy"]);
+            Assert.Equal("UsageAlarm", design.Tags["RootGuard:Component"]);
+            Assert.Equal("trail-logs:RootAccountUsage", design.Tags[MetricFilterChoice.OwnershipTagKey]);
+            Assert.Equal("Sec", design.Tags["Team"]);
+        }
+
+        [Fact]
+        public void A_reused_filter_is_not_claimed_and_a_stale_claim_is_removed()
+        {
+            var design = new AlarmDesign("a", Decide(null, null, Filter("cis", Equivalent)), new UsageAlarmSettings(), Topic);
+
+            Assert.False(design.Tags.ContainsKey(MetricFilterChoice.OwnershipTagKey));
+            Assert.Equal(new[] { MetricFilterChoice.OwnershipTagKey },
+                design.TagsToRemove(new[] { new Tag { Key = MetricFilterChoice.OwnershipTagKey, Value = "trail-logs:old" } }));
+        }
+
+        [Fact]
+        public void A_user_tag_cannot_claim_a_filter_for_RootGuard()
+        {
+            var settings = new UsageAlarmSettings { Tags = new Dictionary<string, string> { [MetricFilterChoice.OwnershipTagKey] = "x:y" } };
+            var design = new AlarmDesign("a", Decide(null, null, Filter("cis", Equivalent)), settings, Topic);
+            Assert.False(design.Tags.ContainsKey(MetricFilterChoice.OwnershipTagKey));
+        }
+
+        [Fact]
+        public void An_alarm_as_designed_has_no_differences_and_a_changed_one_lists_them()
+        {
+            var design = new AlarmDesign("a", Decide(), new UsageAlarmSettings(), Topic);
+            var existing = new MetricAlarm
+            {
+                AlarmName = "a", AlarmDescription = design.Request.AlarmDescription, ActionsEnabled = true, AlarmActions = { Topic },
+                Namespace = "CloudTrailMetrics", MetricName = "RootAccountUsageCount", Statistic = "Sum", Period = 300, EvaluationPeriods = 1,
+                Threshold = 1, ComparisonOperator = "GreaterThanOrEqualToThreshold", TreatMissingData = "notBreaching",
+            };
+
+            Assert.Empty(design.Differences(existing));
+
+            existing.Period = 60;
+            existing.TreatMissingData = null;
+            var differences = design.Differences(existing);
+            Assert.Contains(differences, d => d.StartsWith("Period: 60"));
+            Assert.Contains(differences, d => d.StartsWith("TreatMissingData: missing"));
+            Assert.Equal(60, AlarmDesign.RestoreRequest(existing).Period);
+            Assert.Empty(design.UpdateRequest.Tags);
+            Assert.Equal(300, design.UpdateRequest.Period);
+        }
+
+        [Theory]
+        [InlineData(45, 1, 1, ErrorIds.InvalidPeriod)]
+        [InlineData(90, 1, 1, ErrorIds.InvalidPeriod)]
+        [InlineData(300, 0, 1, ErrorIds.InvalidThreshold)]
+        [InlineData(300, 0.5, 1, ErrorIds.InvalidThreshold)]
+        [InlineData(300, 1, 0, ErrorIds.InvalidEvaluationPeriods)]
+        [InlineData(3600, 1, 25, ErrorIds.InvalidEvaluationPeriods)]
+        public void Settings_outside_CloudWatchs_rules_are_refused(int period, double threshold, int evaluationPeriods, string errorId)
+        {
+            var failure = new UsageAlarmSettings { Period = period, Threshold = threshold, EvaluationPeriods = evaluationPeriods }.Validate();
+            Assert.Equal(errorId, failure?.ErrorId);
+            Assert.Equal(FailureKind.InvalidArgument, failure!.Kind);
+        }
+
+        [Theory]
+        [InlineData(10)]
+        [InlineData(30)]
+        [InlineData(60)]
+        [InlineData(300)]
+        [InlineData(86400)]
+        public void CloudWatch_periods_are_accepted(int period)
+        {
+            Assert.Null(new UsageAlarmSettings { Period = period }.Validate());
+        }
+
+        [Fact]
+        public void No_topic_and_no_address_is_refused_before_any_call()
+        {
+            var failure = Assert.Throws<RootGuardException>(() => UsageAlarmPlanner.Validate(new UsageAlarmSettings(), new UsageAlarmNotification()));
+            Assert.Equal(ErrorIds.NoNotificationTarget, failure.ErrorId);
+        }
+
+        [Fact]
+        public void The_topic_and_statement_id_follow_the_alarm_name()
+        {
+            Assert.Equal("RootGuard-RootAccountUsage", UsageAlarmPlanner.TopicName("RootGuard-RootAccountUsage"));
+            Assert.Equal("Root-usage--prod-", UsageAlarmPlanner.TopicName("Root usage (prod)"));
+            Assert.Equal("RootGuardUsageAlarmRootGuardRootAccountUsage", UsageAlarmPlanner.StatementSid("RootGuard-RootAccountUsage"));
+        }
+    }
+}
