@@ -40,7 +40,7 @@ if (Get-Command New-RootUsageAlarm -ErrorAction SilentlyContinue) {
 }
 
 if (Get-Command Test-RootAccountSecurity -ErrorAction SilentlyContinue) {
-    Show 'Posture after (subscriptions still wait for confirmation from the inbox)'
+    Show 'Posture after (moto confirms e-mail subscriptions at once; in a real account they wait for the inbox)'
     Test-RootAccountSecurity @aws | ForEach-Object { '{0,-14} {1,-10} {2}' -f $_.Status, $_.CheckId, $_.Reason }
 }
 

@@ -13,7 +13,8 @@ if (args.Length < 2 || (args[0] != "-File" && args[0] != "-Command"))
 }
 
 var state = InitialSessionState.CreateDefault2();
-using var runspace = RunspaceFactory.CreateRunspace(state);
+var host = new ConsoleHost();
+using var runspace = RunspaceFactory.CreateRunspace(host, state);
 runspace.Open();
 using var shell = PowerShell.Create();
 shell.Runspace = runspace;

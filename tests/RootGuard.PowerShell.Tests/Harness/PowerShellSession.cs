@@ -20,13 +20,20 @@ namespace RootGuard.PowerShell.Tests.Harness
         public PowerShellSession(bool importModule = true)
         {
             var state = InitialSessionState.CreateDefault2();
-            runspace = RunspaceFactory.CreateRunspace(state);
+            Host = new RecordingHost();
+            runspace = RunspaceFactory.CreateRunspace(Host, state);
             runspace.Open();
             if (importModule)
             {
                 Run($"Import-Module '{ModuleManifestPath}' -ErrorAction Stop").ThrowIfErrors();
             }
         }
+
+        /// <summary>What the session's host saw: "What if:" lines, and -Confirm prompts answered from <c>Host.Recorder.ConfirmAnswers</c>.</summary>
+        public RecordingHost Host { get; }
+
+        /// <summary>The lines written to the host so far ("What if: …").</summary>
+        public IReadOnlyCollection<string> HostLines => Host.Recorder.Lines;
 
         /// <summary>The built module's manifest, out/RootGuard/&lt;version&gt;/RootGuard.psd1.</summary>
         public static string ModuleManifestPath => Metadata("ModuleManifestPath");

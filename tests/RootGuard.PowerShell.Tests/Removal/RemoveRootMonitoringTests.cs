@@ -88,7 +88,32 @@ out({
 
             Assert.Empty(backend.Handler.MutatingCalls);
             Assert.Empty(result.Output);
+            var whatIf = session.HostLines.Where(l => l.StartsWith("What if:")).ToList();
+            Assert.Contains(whatIf, l => l.Contains("Delete EventBridge rule") && l.Contains("RootGuard-RootSignIn"));
+            Assert.Contains(whatIf, l => l.Contains("Delete CloudWatch alarm") && l.Contains("RootGuard-RootAccountUsage"));
+            Assert.Contains(whatIf, l => l.Contains("Delete the metric filter RootGuard created") && l.Contains("trail-logs/RootAccountUsage"));
+            Assert.Contains(whatIf, l => l.Contains("RootGuardSignInAlertRootGuardRootSignIn") && l.Contains("team-alerts"));
+            Assert.DoesNotContain(whatIf, l => l.Contains("team-rule") || l.Contains("team-alarm") || l.Contains("TeamFilter"));
             Assert.Contains("RootGuard-RootSignIn", Strings(backend.Seeder.RunBoto3Json(ReadAccount), "rules"));
+        }
+
+        [Fact]
+        public void Confirm_asks_once_per_removal_and_a_No_keeps_that_resource()
+        {
+            backend.Seeder.RunBoto3(SeedAccount);
+            using var session = backend.NewSession();
+            // Six removals in this order: targets, rule, alarm, filter, policy statement, topic (usage); sign-in topic.
+            foreach (var answer in new[] { "Yes", "No", "Yes", "Yes", "Yes", "Yes", "Yes" })
+            {
+                session.Host.Recorder.ConfirmAnswers.Enqueue(answer);
+            }
+
+            session.Run("Remove-RootMonitoring @aws").ThrowIfErrors();
+
+            Assert.Equal(7, session.Host.Recorder.Prompts.Count);
+            var state = backend.Seeder.RunBoto3Json(ReadAccount);
+            Assert.Contains("RootGuard-RootSignIn", Strings(state, "rules"));
+            Assert.DoesNotContain("RootGuard-RootAccountUsage", Strings(state, "alarms"));
         }
 
         [Fact]

@@ -194,6 +194,23 @@ namespace RootGuard.PowerShell.Tests.SignInAlert
             Assert.Empty(result.Output);
             Assert.Empty(backend.Handler.MutatingCalls);
             Assert.Equal(before, Snapshot(backend));
+            var whatIf = session.HostLines.Where(l => l.StartsWith("What if:")).ToList();
+            Assert.Contains(whatIf, l => l.Contains("RootGuard-RootSignIn") && l.Contains("topic", System.StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(whatIf, l => l.Contains("RootGuard-RootSignIn") && l.Contains("rule", System.StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(whatIf, l => l.Contains("security@example.com"));
+        }
+
+        [Fact]
+        public void Confirm_asks_per_change_naming_the_resource()
+        {
+            using var session = backend.NewSession();
+            session.Host.Recorder.ConfirmAnswers.Enqueue("Yes");
+            session.Host.Recorder.ConfirmAnswers.Enqueue("No to All");
+
+            session.Run("New-RootSignInAlert @aws -EmailAddress security@example.com -Confirm");
+
+            Assert.True(session.Host.Recorder.Prompts.Count >= 2, string.Join(" / ", session.Host.Recorder.Prompts));
+            Assert.Contains(session.Host.Recorder.Prompts, p => p.Contains("RootGuard-RootSignIn"));
         }
 
         [Fact]

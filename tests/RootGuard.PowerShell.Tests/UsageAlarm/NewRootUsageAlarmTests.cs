@@ -124,6 +124,9 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
             Assert.Empty(backend.Handler.MutatingCalls);
             Assert.Empty(result.Output);
             Assert.Equal(JsonValueKind.Null, UsageAlarmScenario.Alarm(backend).ValueKind);
+            var whatIf = session.HostLines.Where(l => l.StartsWith("What if:")).ToList();
+            Assert.Contains(whatIf, l => l.Contains("RootAccountUsage") && l.Contains("filter", System.StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(whatIf, l => l.Contains("RootGuard-RootAccountUsage") && l.Contains("alarm", System.StringComparison.OrdinalIgnoreCase));
         }
 
         [Fact]
