@@ -11,10 +11,23 @@ namespace RootGuard.PowerShell.Tests.Foundation
     /// AWS Tools for PowerShell brings AWSSDK.Core 3.x; RootGuard brings 4.x. Each test runs in a fresh
     /// PowerShell process, because which copy loads first is exactly what is being tested.
     /// </summary>
-    public sealed class SideBySideLoadTests
+    public sealed class SideBySideLoadTests : IClassFixture<RootGuard.Testing.MotoServerFixture>
     {
         private static readonly string Foreign = PowerShellSession.ForeignAwsSdkCorePath;
         private static readonly string Manifest = PowerShellSession.ModuleManifestPath;
+        private readonly string endpoint;
+
+        public SideBySideLoadTests(RootGuard.Testing.MotoServerFixture moto)
+        {
+            endpoint = moto.Endpoint.ToString().TrimEnd('/');
+            moto.Reset();
+            moto.Seeder.RunBoto3("""client("sns").create_topic(Name="RootGuard-RootSignIn", Tags=[{"Key": "ManagedBy", "Value": "RootGuard"}, {"Key": "RootGuard:Component", "Value": "SignInAlert"}])""");
+        }
+
+        // A real AWS call through RootGuard's AWSSDK.Core 4 pipeline (SigV4, retries), signed with credentials held by
+        // the other copy of AWSSDK.Core: it lists the inventory (one seeded RootGuard topic) and counts what it found.
+        private string CallAws(string credentialArgument) =>
+            $"'found=' + @(Get-RootMonitoring {credentialArgument} -Region us-east-1 -EndpointUrl '{endpoint}' -ErrorAction Stop).Count; ";
 
         [Fact]
         public void RootGuard_works_after_another_AWSSDK_Core_was_loaded_first_and_that_one_keeps_working()
@@ -24,9 +37,11 @@ namespace RootGuard.PowerShell.Tests.Foundation
                 "$foreign = [Amazon.Runtime.BasicAWSCredentials]::new('AKIAFOREIGN', 'secret'); " +
                 $"Import-Module '{Manifest}' -ErrorAction Stop; " +
                 "'source=' + (Get-RootGuardContext -Credential $foreign -Region eu-west-1).CredentialSource; " +
+                CallAws("-Credential $foreign") +
                 "'foreign=' + $foreign.GetCredentials().AccessKey; " +
                 "'versions=' + ((AwsCoreVersions) -join ';')");
             Assert.Contains("source=Credential", output);
+            Assert.Contains("found=1", output);
             Assert.Contains("foreign=AKIAFOREIGN", output);
             Assert.Contains("3.3.0.0@Default", output);
             Assert.Contains("4.0.0.0@RootGuard", output);
@@ -42,7 +57,9 @@ namespace RootGuard.PowerShell.Tests.Foundation
                 "$foreign = [Amazon.Runtime.BasicAWSCredentials]::new('AKIAFOREIGN', 'secret'); " +
                 "'foreign=' + $foreign.GetCredentials().AccessKey; " +
                 "'after=' + (Get-RootGuardContext -Credential $foreign -Region eu-west-1).CredentialSource; " +
+                CallAws("-Credential $foreign") +
                 "'versions=' + ((AwsCoreVersions) -join ';')");
+            Assert.Contains("found=1", output);
             Assert.Contains("before=AccessKey", output);
             Assert.Contains("foreign=AKIAFOREIGN", output);
             Assert.Contains("after=Credential", output);
