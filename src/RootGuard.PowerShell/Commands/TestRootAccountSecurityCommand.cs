@@ -7,6 +7,7 @@ using System.Management.Automation.Language;
 using RootGuard.Core;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Aws;
+using RootGuard.Core.Connection;
 
 namespace RootGuard.PowerShell.Commands
 {
@@ -30,9 +31,13 @@ namespace RootGuard.PowerShell.Commands
     ///   <code>Test-RootAccountSecurity -ExcludeCheckId RG.ROOT.4 -UsageWindowDays 30</code>
     ///   <para>Skips the credential report (the slowest read) and otherwise judges with a 30-day window.</para>
     /// </example>
+    /// <example>
+    ///   <code>Test-RootAccountSecurity -AccountId 111111111111, 222222222222 -ThrottleLimit 8 -ProfileName org-management</code>
+    ///   <para>Assesses two member accounts from the management account, assuming OrganizationAccountAccessRole in each, eight accounts at a time; each finding carries its AccountId, and an account whose role cannot be assumed is one error record while the others are still assessed.</para>
+    /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "RootAccountSecurity")]
     [OutputType(typeof(Finding), typeof(bool))]
-    public sealed class TestRootAccountSecurityCommand : RootGuardAwsCmdlet
+    public sealed partial class TestRootAccountSecurityCommand : RootGuardAwsCmdlet
     {
         /// <summary>The checks to run (default: all), for example RG.ROOT.1. Tab completion lists the ids.</summary>
         [Parameter]
@@ -57,6 +62,32 @@ namespace RootGuard.PowerShell.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>Assess these accounts instead of the caller's, by assuming -RoleName in each (for example every member account of an organization).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidatePattern("^[0-9]{12}$")]
+        public string[]? AccountId { get; set; }
+
+        /// <summary>The role to assume in each -AccountId. Default: OrganizationAccountAccessRole, which AWS Organizations creates in member accounts.</summary>
+        [Parameter]
+        [ValidatePattern(@"^[\w+=,.@-]{1,64}$")]
+        public string RoleName { get; set; } = AssumedRoleConnector.DefaultRoleName;
+
+        /// <summary>How many accounts are assessed at once (1 to 32, default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        private readonly List<string> accounts = new List<string>();
+
+        protected override void ProcessRecord()
+        {
+            if (AccountId != null)
+            {
+                accounts.AddRange(AccountId.Where(a => !accounts.Contains(a)));
+            }
+        }
+
         protected override void EndProcessing()
         {
             var checks = AssessmentCatalog.Select(CheckId, ExcludeCheckId);
@@ -65,6 +96,12 @@ namespace RootGuard.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("RootGuard.NoCheckSelected",
                     "-CheckId and -ExcludeCheckId leave no check to run.", nameof(ExcludeCheckId),
                     "Exclude fewer checks, or name at least one check with -CheckId that is not excluded."));
+            }
+
+            if (accounts.Count > 0)
+            {
+                AssessAccounts(checks);
+                return;
             }
 
             AssessmentReport report;
@@ -102,6 +139,55 @@ namespace RootGuard.PowerShell.Commands
     }
 
     /// <summary>Accepts only the ids of RootGuard's checks (case-insensitive).</summary>
+    public sealed partial class TestRootAccountSecurityCommand
+    {
+        // Each account in its own session (assumed role), ThrottleLimit at a time; results are written here, on the
+        // pipeline thread, in the order the accounts were given. An account that cannot be reached is one error record.
+        private void AssessAccounts(IReadOnlyList<RootCheck> checks)
+        {
+            using var caller = new AwsClientFactory(Connection);
+            var outcomes = Await(ct => AssumedRoleConnector.ForEachAccountAsync(accounts, ThrottleLimit, async (accountId, token) =>
+            {
+                var connection = await AssumedRoleConnector.AssumeAsync(caller, accountId, RoleName, token).ConfigureAwait(false);
+                using var clients = new AwsClientFactory(connection);
+                return await new RootAccountAssessment(clients).RunAsync(checks, UsageWindowDays, token).ConfigureAwait(false);
+            }, ct));
+
+            var allPassed = true;
+            foreach (var (accountId, report, failure) in outcomes)
+            {
+                if (failure != null || report == null)
+                {
+                    allPassed = false;
+                    WriteError(ErrorRecords.From(failure ?? new RootGuardException("RootGuard.AssessmentFailed", FailureKind.InvalidOperation,
+                        $"Account {accountId} could not be assessed."), accountId));
+                    continue;
+                }
+
+                allPassed &= report.AllPassed;
+                if (!Quiet)
+                {
+                    foreach (var result in report.Results)
+                    {
+                        WriteObject(new Finding(result, report.Context.AccountId));
+                    }
+                }
+                else
+                {
+                    foreach (var result in report.Results.Where(r => !r.CountsAsPassed))
+                    {
+                        WriteVerbose($"{accountId} {result.CheckId} {result.Status}: {result.Reason}");
+                    }
+                }
+            }
+
+            if (Quiet)
+            {
+                WriteObject(allPassed);
+            }
+        }
+    }
+
     public sealed class ValidateCheckIdAttribute : ValidateEnumeratedArgumentsAttribute
     {
         protected override void ValidateElement(object element)
