@@ -10,7 +10,6 @@ using RootGuard.Core.Assessment.Checks;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.Account.Model;
-using RootGuard.Core.Aws.CloudTrail;
 using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Aws.CloudWatch;
 using RootGuard.Core.Aws.CloudWatch.Model;
@@ -23,6 +22,7 @@ using RootGuard.Core.Aws.Iam.Model;
 using RootGuard.Core.Aws.Organizations.Model;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Aws.Sns.Model;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.Assessment
 {
@@ -143,7 +143,7 @@ namespace RootGuard.Core.Assessment
             var region = clients.Connection.Region;
             // Shadow trails included: a multi-region trail created in another region is listed here too.
             var trails = await Read<IReadOnlyList<Trail>>("cloudtrail:DescribeTrails", ct, async () =>
-                (await clients.CreateCloudTrail(region).DescribeTrailsAsync(new DescribeTrailsRequest { IncludeShadowTrails = true }, ct).ConfigureAwait(false)).TrailList).ConfigureAwait(false);
+                await TrailReader.ListAsync(clients.CreateCloudTrail(region), ct).ConfigureAwait(false)).ConfigureAwait(false);
             var monitor = new UsageMonitorEvidence(region, trails);
             if (!trails.Succeeded) return monitor;
 
@@ -154,9 +154,9 @@ namespace RootGuard.Core.Assessment
             // Trail status, selectors, filters and alarms depend only on DescribeTrails, so they all start now.
             var details = multiRegion.Select(async trail =>
             {
-                var client = clients.CreateCloudTrail(trail.HomeRegion ?? region);
-                var status = Read("cloudtrail:GetTrailStatus", ct, () => client.GetTrailStatusAsync(new GetTrailStatusRequest { Name = trail.TrailARN }, ct));
-                var selectors = Read("cloudtrail:GetEventSelectors", ct, () => client.GetEventSelectorsAsync(new GetEventSelectorsRequest { TrailName = trail.TrailARN }, ct));
+                var client = TrailReader.HomeClient(clients, trail, region);
+                var status = Read("cloudtrail:GetTrailStatus", ct, () => TrailReader.ReadStatusAsync(client, trail, ct));
+                var selectors = Read("cloudtrail:GetEventSelectors", ct, () => TrailReader.ReadSelectorsAsync(client, trail, ct));
                 await Task.WhenAll(status, selectors).ConfigureAwait(false);
                 return new TrailEvidence(trail, status.Result, selectors.Result);
             }).ToList();

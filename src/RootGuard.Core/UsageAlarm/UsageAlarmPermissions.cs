@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm
 {
@@ -10,7 +11,7 @@ namespace RootGuard.Core.UsageAlarm
     /// </summary>
     public static class UsageAlarmPermissions
     {
-        public static IReadOnlyList<string> Actions { get; } = TrailDiscovery.Permissions.Concat(new[]
+        public static IReadOnlyList<string> Actions { get; } = TrailReader.Permissions.Concat(new[]
         {
             "cloudwatch:DeleteAlarms",
             "cloudwatch:DescribeAlarms",
