@@ -7,6 +7,7 @@ using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Json;
 using RootGuard.Core.Notifications;
 using RootGuard.Core.Planning;
 
