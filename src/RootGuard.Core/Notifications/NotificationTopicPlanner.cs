@@ -23,6 +23,21 @@ namespace RootGuard.Core.Notifications
         public const string PolicyResourceType = "SNS topic policy statement";
         public const string SubscriptionResourceType = "SNS e-mail subscription";
 
+        /// <summary>The IAM actions the topic's reads, changes and rollback need (the monitors' permission lists include them).</summary>
+        public static readonly IReadOnlyList<string> Permissions = new[]
+        {
+            "sns:CreateTopic",
+            "sns:DeleteTopic",
+            "sns:GetTopicAttributes",
+            "sns:ListSubscriptionsByTopic",
+            "sns:ListTagsForResource",
+            "sns:SetTopicAttributes",
+            "sns:Subscribe",
+            "sns:TagResource",
+            "sns:Unsubscribe",
+            "sns:UntagResource",
+        };
+
         private const string EmailProtocol = "email";
 
         private readonly ISnsClient sns;

@@ -16,7 +16,7 @@ namespace RootGuard.Core.Trails
         /// <summary>The IAM actions the reads need.</summary>
         public static readonly string[] Permissions =
         {
-            "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors",
+            "cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors", "cloudtrail:GetTrailStatus",
         };
 
         /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RootGuard.Core.Notifications;
 using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm
@@ -25,16 +26,6 @@ namespace RootGuard.Core.UsageAlarm
             "logs:DescribeLogGroups",
             "logs:DescribeMetricFilters",
             "logs:PutMetricFilter",
-            "sns:CreateTopic",
-            "sns:DeleteTopic",
-            "sns:GetTopicAttributes",
-            "sns:ListSubscriptionsByTopic",
-            "sns:ListTagsForResource",
-            "sns:SetTopicAttributes",
-            "sns:Subscribe",
-            "sns:TagResource",
-            "sns:Unsubscribe",
-            "sns:UntagResource",
-        }).ToList();
+        }).Concat(NotificationTopicPlanner.Permissions).ToList();
     }
 }

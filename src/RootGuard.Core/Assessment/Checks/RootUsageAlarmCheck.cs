@@ -36,11 +36,10 @@ namespace RootGuard.Core.Assessment.Checks
             "Make one trail multi-region, logging all management events (read and write) to CloudWatch Logs: aws cloudtrail update-trail --name <trail> --is-multi-region-trail --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn>; aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors ReadWriteType=All,IncludeManagementEvents=true; aws cloudtrail start-logging --name <trail>. Then run New-RootUsageAlarm.";
 
         public override EvidenceSources Sources => EvidenceSources.UsageMonitor;
-        public override IReadOnlyList<string> RequiredActions { get; } = new[]
+        public override IReadOnlyList<string> RequiredActions { get; } = TrailReader.Permissions.Concat(new[]
         {
-            "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "logs:DescribeMetricFilters",
-            "cloudwatch:DescribeAlarms", "sns:ListSubscriptionsByTopic",
-        };
+            "logs:DescribeMetricFilters", "cloudwatch:DescribeAlarms", "sns:ListSubscriptionsByTopic",
+        }).ToList();
 
         public override CheckResult Evaluate(AssessmentEvidence evidence, AssessmentContext context)
         {
