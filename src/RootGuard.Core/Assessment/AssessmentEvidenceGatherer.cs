@@ -148,8 +148,10 @@ namespace RootGuard.Core.Assessment
             if (!trails.Succeeded) return monitor;
 
             var multiRegion = trails.Value!.Where(t => t.IsMultiRegionTrail == true && t.TrailARN != null).ToList();
-            var logGroups = multiRegion.Select(t => t.CloudWatchLogsLogGroupArn).Where(a => !string.IsNullOrEmpty(a)).Distinct().Select(a => a!).ToList();
-            var alarmRegions = logGroups.Select(a => MonitorLink.ArnAccountAndRegion(a).Region ?? region).Distinct().ToList();
+            // The log groups RG.ROOT.6 follows: those of trails that deliver to CloudWatch Logs, as TrailEvaluator reads the ARN.
+            var logGroups = multiRegion.Select(t => t.CloudWatchLogsLogGroupArn).Distinct()
+                .Select(a => (Arn: a!, Parts: LogGroupArnParts.TryParse(a))).Where(g => g.Parts != null).ToList();
+            var alarmRegions = logGroups.Select(g => g.Parts!.Region).Distinct().ToList();
 
             // Trail status, selectors, filters and alarms depend only on DescribeTrails, so they all start now.
             var details = multiRegion.Select(async trail =>
@@ -160,9 +162,9 @@ namespace RootGuard.Core.Assessment
                 await Task.WhenAll(status, selectors).ConfigureAwait(false);
                 return new TrailEvidence(trail, status.Result, selectors.Result);
             }).ToList();
-            var filters = logGroups.Select(async arn => (Arn: arn, Filters: await Read<IReadOnlyList<MetricFilter>>("logs:DescribeMetricFilters", ct, async () =>
-                await clients.CreateCloudWatchLogs(MonitorLink.ArnAccountAndRegion(arn).Region ?? region)
-                    .DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = RootUsageAlarmCheck.LogGroupName(arn) }, ct).ConfigureAwait(false)).ConfigureAwait(false))).ToList();
+            var filters = logGroups.Select(async g => (g.Arn, Filters: await Read<IReadOnlyList<MetricFilter>>("logs:DescribeMetricFilters", ct, async () =>
+                await clients.CreateCloudWatchLogs(g.Parts!.Region)
+                    .DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = g.Parts!.Name }, ct).ConfigureAwait(false)).ConfigureAwait(false))).ToList();
             var alarms = alarmRegions.Select(async alarmRegion => (Region: alarmRegion, Alarms: await Read<IReadOnlyList<MetricAlarm>>("cloudwatch:DescribeAlarms", ct, async () =>
                 (await clients.CreateCloudWatch(alarmRegion).DescribeAlarmsAllAsync(new DescribeAlarmsRequest { AlarmTypes = { "MetricAlarm" } }, ct).ConfigureAwait(false)).MetricAlarms).ConfigureAwait(false))).ToList();
             await Task.WhenAll(details.Cast<Task>().Concat(filters).Concat(alarms)).ConfigureAwait(false);

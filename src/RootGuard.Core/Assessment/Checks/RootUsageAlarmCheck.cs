@@ -188,15 +188,5 @@ namespace RootGuard.Core.Assessment.Checks
             || alarm.Metrics.Any(q => q.MetricStat?.Metric?.MetricName == name && q.MetricStat?.Metric?.Namespace == ns);
 
         private static object? Fact((string Key, object? Value)[] facts, string key) => facts.Where(f => f.Key == key).Select(f => f.Value).FirstOrDefault();
-
-        /// <summary>arn:aws:logs:region:account:log-group:NAME[:*]</summary>
-        public static string LogGroupName(string logGroupArn)
-        {
-            var marker = ":log-group:";
-            var start = logGroupArn.IndexOf(marker, StringComparison.Ordinal);
-            if (start < 0) return logGroupArn;
-            var name = logGroupArn.Substring(start + marker.Length);
-            return name.EndsWith(":*", StringComparison.Ordinal) ? name.Substring(0, name.Length - 2) : name;
-        }
     }
 }
