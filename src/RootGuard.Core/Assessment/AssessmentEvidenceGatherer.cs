@@ -10,7 +10,6 @@ using RootGuard.Core.Assessment.Checks;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.Account.Model;
-using RootGuard.Core.Aws.CloudTrail;
 using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Aws.CloudWatch;
 using RootGuard.Core.Aws.CloudWatch.Model;
@@ -23,6 +22,7 @@ using RootGuard.Core.Aws.Iam.Model;
 using RootGuard.Core.Aws.Organizations.Model;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Aws.Sns.Model;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.Assessment
 {
@@ -143,26 +143,28 @@ namespace RootGuard.Core.Assessment
             var region = clients.Connection.Region;
             // Shadow trails included: a multi-region trail created in another region is listed here too.
             var trails = await Read<IReadOnlyList<Trail>>("cloudtrail:DescribeTrails", ct, async () =>
-                (await clients.CreateCloudTrail(region).DescribeTrailsAsync(new DescribeTrailsRequest { IncludeShadowTrails = true }, ct).ConfigureAwait(false)).TrailList).ConfigureAwait(false);
+                await TrailReader.ListAsync(clients.CreateCloudTrail(region), ct).ConfigureAwait(false)).ConfigureAwait(false);
             var monitor = new UsageMonitorEvidence(region, trails);
             if (!trails.Succeeded) return monitor;
 
             var multiRegion = trails.Value!.Where(t => t.IsMultiRegionTrail == true && t.TrailARN != null).ToList();
-            var logGroups = multiRegion.Select(t => t.CloudWatchLogsLogGroupArn).Where(a => !string.IsNullOrEmpty(a)).Distinct().Select(a => a!).ToList();
-            var alarmRegions = logGroups.Select(a => MonitorLink.ArnAccountAndRegion(a).Region ?? region).Distinct().ToList();
+            // The log groups RG.ROOT.6 follows: those of trails that deliver to CloudWatch Logs, as TrailEvaluator reads the ARN.
+            var logGroups = multiRegion.Select(t => t.CloudWatchLogsLogGroupArn).Distinct()
+                .Select(a => (Arn: a!, Parts: LogGroupArnParts.TryParse(a))).Where(g => g.Parts != null).ToList();
+            var alarmRegions = logGroups.Select(g => g.Parts!.Region).Distinct().ToList();
 
             // Trail status, selectors, filters and alarms depend only on DescribeTrails, so they all start now.
             var details = multiRegion.Select(async trail =>
             {
-                var client = clients.CreateCloudTrail(trail.HomeRegion ?? region);
-                var status = Read("cloudtrail:GetTrailStatus", ct, () => client.GetTrailStatusAsync(new GetTrailStatusRequest { Name = trail.TrailARN }, ct));
-                var selectors = Read("cloudtrail:GetEventSelectors", ct, () => client.GetEventSelectorsAsync(new GetEventSelectorsRequest { TrailName = trail.TrailARN }, ct));
+                var client = TrailReader.HomeClient(clients, trail, region);
+                var status = Read("cloudtrail:GetTrailStatus", ct, () => TrailReader.ReadStatusAsync(client, trail, ct));
+                var selectors = Read("cloudtrail:GetEventSelectors", ct, () => TrailReader.ReadSelectorsAsync(client, trail, ct));
                 await Task.WhenAll(status, selectors).ConfigureAwait(false);
                 return new TrailEvidence(trail, status.Result, selectors.Result);
             }).ToList();
-            var filters = logGroups.Select(async arn => (Arn: arn, Filters: await Read<IReadOnlyList<MetricFilter>>("logs:DescribeMetricFilters", ct, async () =>
-                await clients.CreateCloudWatchLogs(MonitorLink.ArnAccountAndRegion(arn).Region ?? region)
-                    .DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = RootUsageAlarmCheck.LogGroupName(arn) }, ct).ConfigureAwait(false)).ConfigureAwait(false))).ToList();
+            var filters = logGroups.Select(async g => (g.Arn, Filters: await Read<IReadOnlyList<MetricFilter>>("logs:DescribeMetricFilters", ct, async () =>
+                await clients.CreateCloudWatchLogs(g.Parts!.Region)
+                    .DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = g.Parts!.Name }, ct).ConfigureAwait(false)).ConfigureAwait(false))).ToList();
             var alarms = alarmRegions.Select(async alarmRegion => (Region: alarmRegion, Alarms: await Read<IReadOnlyList<MetricAlarm>>("cloudwatch:DescribeAlarms", ct, async () =>
                 (await clients.CreateCloudWatch(alarmRegion).DescribeAlarmsAllAsync(new DescribeAlarmsRequest { AlarmTypes = { "MetricAlarm" } }, ct).ConfigureAwait(false)).MetricAlarms).ConfigureAwait(false))).ToList();
             await Task.WhenAll(details.Cast<Task>().Concat(filters).Concat(alarms)).ConfigureAwait(false);

@@ -23,6 +23,21 @@ namespace RootGuard.Core.Notifications
         public const string PolicyResourceType = "SNS topic policy statement";
         public const string SubscriptionResourceType = "SNS e-mail subscription";
 
+        /// <summary>The IAM actions the topic's reads, changes and rollback need (the monitors' permission lists include them).</summary>
+        public static readonly IReadOnlyList<string> Permissions = new[]
+        {
+            "sns:CreateTopic",
+            "sns:DeleteTopic",
+            "sns:GetTopicAttributes",
+            "sns:ListSubscriptionsByTopic",
+            "sns:ListTagsForResource",
+            "sns:SetTopicAttributes",
+            "sns:Subscribe",
+            "sns:TagResource",
+            "sns:Unsubscribe",
+            "sns:UntagResource",
+        };
+
         private const string EmailProtocol = "email";
 
         private readonly ISnsClient sns;
@@ -194,42 +209,21 @@ namespace RootGuard.Core.Notifications
         private IReadOnlyDictionary<string, string> PlanTags(string topicArn, List<Tag> currentTags, IReadOnlyDictionary<string, string> wantedTags,
             List<PlannedChange> changes)
         {
-            var current = ToDictionary(currentTags);
-            var after = new SortedDictionary<string, string>(current, StringComparer.Ordinal);
-            var missing = wantedTags.Where(w => !current.TryGetValue(w.Key, out var value) || value != w.Value).ToList();
-            foreach (var pair in missing)
+            var tagging = TagChange.Plan(ToDictionary(currentTags), wantedTags);
+            var tagChange = tagging.ToPlannedChange(TagsResourceType, topicArn, "SNS topic",
+                (tags, ct) => sns.TagResourceAsync(new TagResourceRequest
+                {
+                    ResourceArn = topicArn,
+                    Tags = tags.Select(m => new Tag { Key = m.Key, Value = m.Value }).ToList(),
+                }, ct),
+                (keys, ct) => sns.UntagResourceAsync(new UntagResourceRequest { ResourceArn = topicArn, TagKeys = keys.ToList() }, ct),
+                "sns:TagResource", "sns:UntagResource");
+            if (tagChange != null)
             {
-                after[pair.Key] = pair.Value;
+                changes.Add(tagChange);
             }
 
-            if (missing.Count > 0)
-            {
-                // Undo puts back the values it overwrote and removes the keys it added.
-                var overwritten = missing.Where(m => current.ContainsKey(m.Key)).Select(m => new Tag { Key = m.Key, Value = current[m.Key] }).ToList();
-                var added = missing.Where(m => !current.ContainsKey(m.Key)).Select(m => m.Key).ToList();
-                changes.Add(new PlannedChange(TagsResourceType, topicArn, ChangeAction.Update,
-                    "Tag SNS topic with " + string.Join(", ", missing.Select(m => $"{m.Key}={m.Value}")),
-                    ct => sns.TagResourceAsync(new TagResourceRequest
-                    {
-                        ResourceArn = topicArn,
-                        Tags = missing.Select(m => new Tag { Key = m.Key, Value = m.Value }).ToList(),
-                    }, ct),
-                    async ct =>
-                    {
-                        if (added.Count > 0)
-                        {
-                            await sns.UntagResourceAsync(new UntagResourceRequest { ResourceArn = topicArn, TagKeys = added }, ct).ConfigureAwait(false);
-                        }
-
-                        if (overwritten.Count > 0)
-                        {
-                            await sns.TagResourceAsync(new TagResourceRequest { ResourceArn = topicArn, Tags = overwritten }, ct).ConfigureAwait(false);
-                        }
-                    },
-                    "sns:TagResource", "sns:UntagResource"));
-            }
-
-            return after;
+            return tagging.After;
         }
 
         private PlannedChange EncryptionChange(string topicArn, string wantedKey, string? currentKey) =>
@@ -350,18 +344,6 @@ namespace RootGuard.Core.Notifications
             }
         }
 
-        private static SortedDictionary<string, string> ToDictionary(IEnumerable<Tag>? tags)
-        {
-            var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var tag in tags ?? Enumerable.Empty<Tag>())
-            {
-                if (tag.Key != null)
-                {
-                    result[tag.Key] = tag.Value ?? string.Empty;
-                }
-            }
-
-            return result;
-        }
+        private static SortedDictionary<string, string> ToDictionary(IEnumerable<Tag>? tags) => TagChange.Current(tags, t => t.Key, t => t.Value);
     }
 }

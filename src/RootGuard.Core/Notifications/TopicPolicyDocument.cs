@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RootGuard.Core.Json;
 
 namespace RootGuard.Core.Notifications
 {
@@ -75,7 +76,11 @@ namespace RootGuard.Core.Notifications
         public bool HasEqualStatement(JsonObject statement)
         {
             var existing = FindStatement((string)statement["Sid"]!);
-            return existing != null && JsonNode.DeepEquals(Normalise(existing), Normalise(statement));
+            // SNS re-serialises policies (single-element arrays become strings, key order changes), so compare a
+            // canonical form rather than text.
+            return existing != null
+                   && JsonNode.DeepEquals(JsonEquivalence.CanonicalForm(existing, singleItemArrayIsValue: true),
+                       JsonEquivalence.CanonicalForm(statement, singleItemArrayIsValue: true));
         }
 
         /// <summary>Adds the statement, or replaces the one with the same Sid in place.</summary>
@@ -142,16 +147,5 @@ namespace RootGuard.Core.Notifications
         public override string ToString() => ToJson();
 
         private TopicPolicyDocument Clone() => new TopicPolicyDocument((JsonObject)root.DeepClone());
-
-        // SNS re-serialises policies (single-element arrays become strings, key order changes), so compare a
-        // canonical form rather than text.
-        private static JsonNode Normalise(JsonNode node) => node switch
-        {
-            JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => new System.Collections.Generic.KeyValuePair<string, JsonNode?>(p.Key, p.Value == null ? null : Normalise(p.Value)))),
-            JsonArray a when a.Count == 1 && a[0] != null => Normalise(a[0]!),
-            JsonArray a => new JsonArray(a.Select(n => n == null ? null : Normalise(n)).OrderBy(n => n?.ToJsonString(), StringComparer.Ordinal).ToArray()),
-            _ => node.DeepClone(),
-        };
     }
 }

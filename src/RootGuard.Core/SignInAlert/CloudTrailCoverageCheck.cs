@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.CloudTrail;
 using RootGuard.Core.Aws.CloudTrail.Model;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.SignInAlert
 {
@@ -42,8 +43,9 @@ namespace RootGuard.Core.SignInAlert
 
     /// <summary>
     /// Console sign-in events reach EventBridge only through CloudTrail: this checks that some trail (a multi-region
-    /// trail counts) is logging management write events in the alert's region. It only reads, and never fails the
-    /// command: a denied read gives a softer warning.
+    /// trail counts) is logging management write events in the alert's region (read with <see cref="TrailReader"/>,
+    /// judged with <see cref="ManagementEventSelection"/>). It only reads, and never fails the command: a denied read
+    /// gives a softer warning.
     /// </summary>
     public static class CloudTrailCoverageCheck
     {
@@ -53,8 +55,7 @@ namespace RootGuard.Core.SignInAlert
             try
             {
                 // Shadow trails are the multi-region and organization trails whose home is elsewhere: they count.
-                trails = (await cloudTrail.DescribeTrailsAsync(new DescribeTrailsRequest { IncludeShadowTrails = true }, cancellationToken)
-                    .ConfigureAwait(false)).TrailList;
+                trails = await TrailReader.ListAsync(cloudTrail, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
@@ -68,12 +69,11 @@ namespace RootGuard.Core.SignInAlert
             var filtered = new List<string>();
             foreach (var trail in candidates)
             {
-                var id = trail.TrailARN ?? trail.Name;
+                var id = TrailReader.IdOf(trail);
                 bool logging;
                 try
                 {
-                    logging = (await cloudTrail.GetTrailStatusAsync(new GetTrailStatusRequest { Name = id }, cancellationToken).ConfigureAwait(false))
-                        .IsLogging == true;
+                    logging = (await TrailReader.ReadStatusAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false)).IsLogging == true;
                 }
                 catch (Exception e) when (!(e is OperationCanceledException))
                 {
@@ -91,8 +91,7 @@ namespace RootGuard.Core.SignInAlert
                 GetEventSelectorsResponse selectors;
                 try
                 {
-                    selectors = await cloudTrail.GetEventSelectorsAsync(new GetEventSelectorsRequest { TrailName = id }, cancellationToken)
-                        .ConfigureAwait(false);
+                    selectors = await TrailReader.ReadSelectorsAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!(e is OperationCanceledException))
                 {
@@ -101,7 +100,7 @@ namespace RootGuard.Core.SignInAlert
                     continue;
                 }
 
-                if (RecordsSignIns(selectors))
+                if (ManagementEventSelection.Of(selectors).RecordsSignIns)
                 {
                     return new CloudTrailCoverage(CloudTrailCoverageStatus.Covered, trail.Name, null);
                 }
@@ -124,35 +123,6 @@ namespace RootGuard.Core.SignInAlert
                 : "Create a multi-region trail that records management events (aws cloudtrail create-trail --name management-events --s3-bucket-name <bucket> --is-multi-region-trail, then aws cloudtrail start-logging --name management-events)";
             return new CloudTrailCoverage(CloudTrailCoverageStatus.NotCovered, null,
                 $"No CloudTrail trail records management events in {region} ({why}), so the sign-in alert will stay silent: console sign-in events reach EventBridge only through CloudTrail. {fix}.");
-        }
-
-        /// <summary>Whether the selectors record management write events from signin.amazonaws.com (ConsoleLogin is a write event).</summary>
-        internal static bool RecordsSignIns(GetEventSelectorsResponse selectors)
-        {
-            if (selectors.AdvancedEventSelectors.Count > 0)
-            {
-                return selectors.AdvancedEventSelectors.Any(RecordsSignIns);
-            }
-
-            if (selectors.EventSelectors.Count == 0)
-            {
-                // No selectors at all is CloudTrail's default: every management event.
-                return true;
-            }
-
-            return selectors.EventSelectors.Any(s => s.IncludeManagementEvents != false
-                                                     && (s.ReadWriteType == null || s.ReadWriteType == "All" || s.ReadWriteType == "WriteOnly"));
-        }
-
-        private static bool RecordsSignIns(AdvancedEventSelector selector)
-        {
-            var fields = selector.FieldSelectors;
-            bool Has(string field, Func<AdvancedFieldSelector, bool> test) => fields.Any(f => f.Field == field && test(f));
-            var management = Has("eventCategory", f => f.Equals.Contains("Management"));
-            var readOnlyOnly = Has("readOnly", f => f.Equals.Contains("true"));
-            var signInExcluded = Has("eventSource", f => f.NotEquals.Contains("signin.amazonaws.com")
-                                                         || f.Equals.Count > 0 && !f.Equals.Contains("signin.amazonaws.com"));
-            return management && !readOnlyOnly && !signInExcluded;
         }
 
         private static CloudTrailCoverage Unknown(string region, string action, Exception e)

@@ -1,4 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
+using RootGuard.Core.Notifications;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.SignInAlert
 {
@@ -9,11 +12,8 @@ namespace RootGuard.Core.SignInAlert
     /// </summary>
     public static class SignInAlertPermissions
     {
-        public static IReadOnlyList<string> Actions { get; } = new[]
+        public static IReadOnlyList<string> Actions { get; } = TrailReader.Permissions.Concat(new[]
         {
-            "cloudtrail:DescribeTrails",
-            "cloudtrail:GetEventSelectors",
-            "cloudtrail:GetTrailStatus",
             "events:DeleteRule",
             "events:DescribeRule",
             "events:ListTagsForResource",
@@ -23,16 +23,6 @@ namespace RootGuard.Core.SignInAlert
             "events:RemoveTargets",
             "events:TagResource",
             "events:UntagResource",
-            "sns:CreateTopic",
-            "sns:DeleteTopic",
-            "sns:GetTopicAttributes",
-            "sns:ListSubscriptionsByTopic",
-            "sns:ListTagsForResource",
-            "sns:SetTopicAttributes",
-            "sns:Subscribe",
-            "sns:TagResource",
-            "sns:Unsubscribe",
-            "sns:UntagResource",
-        };
+        }).Concat(NotificationTopicPlanner.Permissions).ToList();
     }
 }

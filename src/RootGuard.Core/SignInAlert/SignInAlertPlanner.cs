@@ -7,6 +7,7 @@ using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Json;
 using RootGuard.Core.Notifications;
 using RootGuard.Core.Planning;
 
@@ -147,44 +148,22 @@ namespace RootGuard.Core.SignInAlert
                     "events:PutRule"));
             }
 
-            var current = ToDictionary(currentTags);
-            var missing = wantedTags.Where(w => !current.TryGetValue(w.Key, out var value) || value != w.Value).ToList();
-            var after = new SortedDictionary<string, string>(current, StringComparer.Ordinal);
-            foreach (var pair in missing)
+            var arn = rule.Arn ?? request.RuleArn;
+            var tagging = TagChange.Plan(ToDictionary(currentTags), wantedTags);
+            var tagChange = tagging.ToPlannedChange(RuleTagsResourceType, request.Name, "EventBridge rule",
+                (tags, ct) => events.TagResourceAsync(new TagResourceRequest
+                {
+                    ResourceARN = arn,
+                    Tags = tags.Select(m => new Aws.EventBridge.Model.Tag { Key = m.Key, Value = m.Value }).ToList(),
+                }, ct),
+                (keys, ct) => events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = arn, TagKeys = keys.ToList() }, ct),
+                "events:TagResource", "events:UntagResource");
+            if (tagChange != null)
             {
-                after[pair.Key] = pair.Value;
+                changes.Add(tagChange);
             }
 
-            if (missing.Count > 0)
-            {
-                var arn = rule.Arn ?? request.RuleArn;
-                // Undo puts back the values it overwrote and removes the keys it added.
-                var overwritten = missing.Where(m => current.ContainsKey(m.Key))
-                    .Select(m => new Aws.EventBridge.Model.Tag { Key = m.Key, Value = current[m.Key] }).ToList();
-                var added = missing.Where(m => !current.ContainsKey(m.Key)).Select(m => m.Key).ToList();
-                changes.Add(new PlannedChange(RuleTagsResourceType, request.Name, ChangeAction.Update,
-                    "Tag EventBridge rule with " + string.Join(", ", missing.Select(m => $"{m.Key}={m.Value}")),
-                    ct => events.TagResourceAsync(new TagResourceRequest
-                    {
-                        ResourceARN = arn,
-                        Tags = missing.Select(m => new Aws.EventBridge.Model.Tag { Key = m.Key, Value = m.Value }).ToList(),
-                    }, ct),
-                    async ct =>
-                    {
-                        if (added.Count > 0)
-                        {
-                            await events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = arn, TagKeys = added }, ct).ConfigureAwait(false);
-                        }
-
-                        if (overwritten.Count > 0)
-                        {
-                            await events.TagResourceAsync(new TagResourceRequest { ResourceARN = arn, Tags = overwritten }, ct).ConfigureAwait(false);
-                        }
-                    },
-                    "events:TagResource", "events:UntagResource"));
-            }
-
-            return after;
+            return tagging.After;
         }
 
         private PlannedChange PlanTarget(SignInAlertRequest request, string topicArn, InputTransformer? transformer, Target? existing)
@@ -292,18 +271,7 @@ namespace RootGuard.Core.SignInAlert
             }
         }
 
-        private static SortedDictionary<string, string> ToDictionary(IEnumerable<Aws.EventBridge.Model.Tag>? tags)
-        {
-            var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var tag in tags ?? Enumerable.Empty<Aws.EventBridge.Model.Tag>())
-            {
-                if (tag.Key != null)
-                {
-                    result[tag.Key] = tag.Value ?? string.Empty;
-                }
-            }
-
-            return result;
-        }
+        private static SortedDictionary<string, string> ToDictionary(IEnumerable<Aws.EventBridge.Model.Tag>? tags) =>
+            TagChange.Current(tags, t => t.Key, t => t.Value);
     }
 }

@@ -5,42 +5,33 @@ using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.CloudTrail.Model;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm
 {
     /// <summary>
     /// Finds the trails visible from one region (its own, multi-region trails from other regions as shadow trails,
-    /// and organization trails) and judges each with <see cref="TrailEvaluator"/>.
+    /// and organization trails) with <see cref="TrailReader"/>, judges each with <see cref="TrailEvaluator"/>, and
+    /// picks the one the root usage alarm builds on.
     /// </summary>
     public static class TrailDiscovery
     {
-        public static readonly string[] Permissions =
-        {
-            "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors",
-        };
-
         public static async Task<IReadOnlyList<TrailAssessment>> AssessAsync(AwsClientFactory clients, string region, string accountId,
             CancellationToken cancellationToken)
         {
-            var trails = (await clients.CreateCloudTrail(region)
-                .DescribeTrailsAsync(new DescribeTrailsRequest { IncludeShadowTrails = true }, cancellationToken).ConfigureAwait(false)).TrailList;
+            var trails = await TrailReader.ListAsync(clients.CreateCloudTrail(region), cancellationToken).ConfigureAwait(false);
 
             var assessments = new List<TrailAssessment>();
             foreach (var trail in trails)
             {
-                // A shadow trail's status and selectors are read in its home region, by ARN: that works for trails of
-                // other regions and, for organization trails, from member accounts.
-                var home = trail.HomeRegion ?? region;
-                var id = trail.TrailARN ?? trail.Name;
-                var cloudTrail = clients.CreateCloudTrail(home);
+                var cloudTrail = TrailReader.HomeClient(clients, trail, region);
                 GetTrailStatusResponse? status = null;
                 GetEventSelectorsResponse? selectors = null;
                 string? failure = null;
                 try
                 {
-                    status = await cloudTrail.GetTrailStatusAsync(new GetTrailStatusRequest { Name = id }, cancellationToken).ConfigureAwait(false);
-                    selectors = await cloudTrail.GetEventSelectorsAsync(new GetEventSelectorsRequest { TrailName = id }, cancellationToken)
-                        .ConfigureAwait(false);
+                    status = await TrailReader.ReadStatusAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false);
+                    selectors = await TrailReader.ReadSelectorsAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!(e is OperationCanceledException) && (AwsErrorTranslator.IsAccessDenied(e) || AwsErrorTranslator.IsNotFound(e)))
                 {

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using RootGuard.Core.Notifications;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm
 {
@@ -10,7 +12,7 @@ namespace RootGuard.Core.UsageAlarm
     /// </summary>
     public static class UsageAlarmPermissions
     {
-        public static IReadOnlyList<string> Actions { get; } = TrailDiscovery.Permissions.Concat(new[]
+        public static IReadOnlyList<string> Actions { get; } = TrailReader.Permissions.Concat(new[]
         {
             "cloudwatch:DeleteAlarms",
             "cloudwatch:DescribeAlarms",
@@ -24,16 +26,6 @@ namespace RootGuard.Core.UsageAlarm
             "logs:DescribeLogGroups",
             "logs:DescribeMetricFilters",
             "logs:PutMetricFilter",
-            "sns:CreateTopic",
-            "sns:DeleteTopic",
-            "sns:GetTopicAttributes",
-            "sns:ListSubscriptionsByTopic",
-            "sns:ListTagsForResource",
-            "sns:SetTopicAttributes",
-            "sns:Subscribe",
-            "sns:TagResource",
-            "sns:Unsubscribe",
-            "sns:UntagResource",
-        }).ToList();
+        }).Concat(NotificationTopicPlanner.Permissions).ToList();
     }
 }

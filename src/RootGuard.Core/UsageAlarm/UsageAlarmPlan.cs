@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using RootGuard.Core.Notifications;
 using RootGuard.Core.Planning;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm
 {

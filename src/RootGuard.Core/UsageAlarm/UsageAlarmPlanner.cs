@@ -12,6 +12,7 @@ using RootGuard.Core.Aws.CloudWatchLogs;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
 using RootGuard.Core.Notifications;
 using RootGuard.Core.Planning;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm
 {

@@ -146,32 +146,6 @@ namespace RootGuard.Core.Tests.Assessment
             Assert.Contains("cloudwatch:DescribeAlarms", result.Reason);
         }
 
-        [Theory]
-        [InlineData("All", true, true)]
-        [InlineData("ReadOnly", true, false)]
-        [InlineData("WriteOnly", true, false)]
-        [InlineData("All", false, false)]
-        public void Basic_event_selectors_record_management_events_only_when_read_and_write(string readWrite, bool include, bool expected) =>
-            Assert.Equal(expected, ManagementEvents.Describe(new GetEventSelectorsResponse
-            {
-                EventSelectors = { new EventSelector { ReadWriteType = readWrite, IncludeManagementEvents = include } },
-            }).ReadAndWrite);
-
-        [Fact]
-        public void Advanced_selectors_for_management_events_count_and_a_readOnly_field_narrows_them()
-        {
-            AdvancedEventSelector Selector(string? readOnly)
-            {
-                var s = new AdvancedEventSelector { FieldSelectors = { new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } } } };
-                if (readOnly != null) s.FieldSelectors.Add(new AdvancedFieldSelector { Field = "readOnly", Equals = { readOnly } });
-                return s;
-            }
-
-            Assert.True(ManagementEvents.Describe(new GetEventSelectorsResponse { AdvancedEventSelectors = { Selector(null) } }).ReadAndWrite);
-            Assert.False(ManagementEvents.Describe(new GetEventSelectorsResponse { AdvancedEventSelectors = { Selector("true") } }).ReadAndWrite);
-            Assert.True(ManagementEvents.Describe(new GetEventSelectorsResponse { AdvancedEventSelectors = { Selector("true"), Selector("false") } }).ReadAndWrite);
-        }
-
         [Fact]
         public void A_management_events_excluded_trail_fails_with_its_code()
         {

@@ -365,46 +365,6 @@ namespace RootGuard.Core.Tests.SignInAlert
             Assert.Matches("^RootGuard[A-Za-z0-9]+$", SignInAlertNames.StatementSid("Root.Guard_x-y"));
         }
 
-        public static TheoryData<string, GetEventSelectorsResponse, bool> Selectors() => new()
-        {
-            { "no selectors (CloudTrail's default)", new GetEventSelectorsResponse(), true },
-            { "all management events", new GetEventSelectorsResponse { EventSelectors = { new EventSelector { ReadWriteType = "All", IncludeManagementEvents = true } } }, true },
-            { "write-only", new GetEventSelectorsResponse { EventSelectors = { new EventSelector { ReadWriteType = "WriteOnly", IncludeManagementEvents = true } } }, true },
-            { "read-only", new GetEventSelectorsResponse { EventSelectors = { new EventSelector { ReadWriteType = "ReadOnly", IncludeManagementEvents = true } } }, false },
-            { "data events only", new GetEventSelectorsResponse { EventSelectors = { new EventSelector { ReadWriteType = "All", IncludeManagementEvents = false } } }, false },
-            {
-                "advanced, management", new GetEventSelectorsResponse
-                {
-                    AdvancedEventSelectors = { new AdvancedEventSelector { FieldSelectors = { new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } } } } },
-                },
-                true
-            },
-            {
-                "advanced, management without sign-in", new GetEventSelectorsResponse
-                {
-                    AdvancedEventSelectors =
-                    {
-                        new AdvancedEventSelector
-                        {
-                            FieldSelectors =
-                            {
-                                new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } },
-                                new AdvancedFieldSelector { Field = "eventSource", NotEquals = { "signin.amazonaws.com" } },
-                            },
-                        },
-                    },
-                },
-                false
-            },
-        };
-
-        [Theory]
-        [MemberData(nameof(Selectors))]
-        public void Event_selectors_record_sign_ins_only_when_they_keep_management_write_events(string shape, GetEventSelectorsResponse selectors, bool records)
-        {
-            Assert.True(records == CloudTrailCoverageCheck.RecordsSignIns(selectors), shape);
-        }
-
         [Fact]
         public void Every_permission_a_step_names_is_in_the_published_list()
         {

@@ -6,6 +6,7 @@ using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
 using RootGuard.Core.Patterns;
+using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.Assessment.Checks
 {
@@ -35,11 +36,10 @@ namespace RootGuard.Core.Assessment.Checks
             "Make one trail multi-region, logging all management events (read and write) to CloudWatch Logs: aws cloudtrail update-trail --name <trail> --is-multi-region-trail --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn>; aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors ReadWriteType=All,IncludeManagementEvents=true; aws cloudtrail start-logging --name <trail>. Then run New-RootUsageAlarm.";
 
         public override EvidenceSources Sources => EvidenceSources.UsageMonitor;
-        public override IReadOnlyList<string> RequiredActions { get; } = new[]
+        public override IReadOnlyList<string> RequiredActions { get; } = TrailReader.Permissions.Concat(new[]
         {
-            "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "logs:DescribeMetricFilters",
-            "cloudwatch:DescribeAlarms", "sns:ListSubscriptionsByTopic",
-        };
+            "logs:DescribeMetricFilters", "cloudwatch:DescribeAlarms", "sns:ListSubscriptionsByTopic",
+        }).ToList();
 
         public override CheckResult Evaluate(AssessmentEvidence evidence, AssessmentContext context)
         {
@@ -69,29 +69,31 @@ namespace RootGuard.Core.Assessment.Checks
             if (!monitor.TrailDetails.TryGetValue(trail.TrailARN ?? string.Empty, out var details) || details.Status == null || details.Selectors == null)
                 return new MonitorLink(0, FindingStatus.Fail, "TRAIL_NOT_LOGGING", $"The status of trail {trail.Name} was not read.", null, facts.ToArray());
             if (!details.Status.Succeeded) return MonitorLink.Error(details.Status.Failure!, $"the status of trail {trail.Name}", facts.ToArray());
-            facts.Add(("IsLogging", details.Status.Value!.IsLogging));
-            if (details.Status.Value!.IsLogging != true)
+            var assessment = TrailEvaluator.Evaluate(trail, details.Status.Value!, details.Selectors.Succeeded ? details.Selectors.Value! : null, context.AccountId);
+            facts.Add(("IsLogging", assessment.IsLogging));
+            if (assessment.Fails(TrailCondition.Logging))
                 return new MonitorLink(1, FindingStatus.Fail, "TRAIL_NOT_LOGGING",
                     $"Multi-region trail {trail.Name} is not logging, so no root activity reaches CloudWatch Logs.", null, facts.ToArray()) { Remediation = TrailRemediation };
 
             if (!details.Selectors.Succeeded) return MonitorLink.Error(details.Selectors.Failure!, $"the event selectors of trail {trail.Name}", facts.ToArray());
-            var management = ManagementEvents.Describe(details.Selectors.Value!);
+            var management = assessment.ManagementEvents!;
             facts.Add(("ManagementEvents", management.Description));
-            if (!management.ReadAndWrite)
+            if (assessment.Fails(TrailCondition.ManagementEvents))
                 return new MonitorLink(2, FindingStatus.Fail, "TRAIL_MANAGEMENT_EVENTS_EXCLUDED",
                     $"Multi-region trail {trail.Name} does not record all management events (read and write): {management.Description}.", null, facts.ToArray()) { Remediation = TrailRemediation };
 
-            var logGroupArn = trail.CloudWatchLogsLogGroupArn;
+            var logGroupArn = assessment.LogGroupArn;
             facts.Add(("LogGroupArn", logGroupArn));
-            if (string.IsNullOrEmpty(logGroupArn))
+            if (assessment.Fails(TrailCondition.CloudWatchLogsDelivery))
                 return new MonitorLink(3, FindingStatus.Fail, "TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT",
                     $"Multi-region trail {trail.Name} does not deliver to CloudWatch Logs, so no metric filter can count root usage.", null, facts.ToArray()) { Remediation = TrailRemediation };
 
-            var (groupAccount, groupRegion) = MonitorLink.ArnAccountAndRegion(logGroupArn);
-            var groupName = LogGroupName(logGroupArn!);
+            var groupAccount = assessment.LogGroupAccountId;
+            var groupRegion = assessment.LogGroupRegion;
+            var groupName = assessment.LogGroupName;
             facts.Add(("LogGroupName", groupName));
             facts.Add(("LogGroupRegion", groupRegion));
-            if (groupAccount != context.AccountId)
+            if (assessment.Fails(TrailCondition.LogGroupInThisAccount))
                 return new MonitorLink(MonitorLink.UnverifiableRank, FindingStatus.Warning, "TRAIL_IN_OTHER_ACCOUNT",
                     $"Trail {trail.Name} delivers to log group {groupName} in account {groupAccount}, so its metric filter and alarm cannot be verified from account {context.AccountId}; run Test-RootAccountSecurity there.",
                     null, facts.ToArray());
@@ -186,15 +188,5 @@ namespace RootGuard.Core.Assessment.Checks
             || alarm.Metrics.Any(q => q.MetricStat?.Metric?.MetricName == name && q.MetricStat?.Metric?.Namespace == ns);
 
         private static object? Fact((string Key, object? Value)[] facts, string key) => facts.Where(f => f.Key == key).Select(f => f.Value).FirstOrDefault();
-
-        /// <summary>arn:aws:logs:region:account:log-group:NAME[:*]</summary>
-        public static string LogGroupName(string logGroupArn)
-        {
-            var marker = ":log-group:";
-            var start = logGroupArn.IndexOf(marker, StringComparison.Ordinal);
-            if (start < 0) return logGroupArn;
-            var name = logGroupArn.Substring(start + marker.Length);
-            return name.EndsWith(":*", StringComparison.Ordinal) ? name.Substring(0, name.Length - 2) : name;
-        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace RootGuard.Core.UsageAlarm
+namespace RootGuard.Core.Trails
 {
     /// <summary>A condition the CIS root usage alarm needs from the trail it builds on.</summary>
     public enum TrailCondition
@@ -82,10 +82,22 @@ namespace RootGuard.Core.UsageAlarm
 
         public string? LogGroupAccountId { get; }
 
+        /// <summary>The trail records every region.</summary>
+        public bool IsMultiRegion { get; internal set; }
+
+        /// <summary>From the trail status; null when the status was not read.</summary>
+        public bool? IsLogging { get; internal set; }
+
+        /// <summary>What the event selectors record; null when they were not read.</summary>
+        public ManagementEventSelection? ManagementEvents { get; internal set; }
+
         /// <summary>Every condition the trail fails; empty when it is suitable.</summary>
         public IReadOnlyList<TrailProblem> Problems { get; }
 
         public bool IsSuitable => Problems.Count == 0;
+
+        /// <summary>True when the trail fails <paramref name="condition"/>.</summary>
+        public bool Fails(TrailCondition condition) => Problems.Any(p => p.Condition == condition);
 
         /// <summary>True when the trail delivers to the named log group in the given region.</summary>
         public bool Feeds(string logGroupName, string region) => LogGroupName == logGroupName && LogGroupRegion == region;

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Aws.CloudTrail.Model;
+using RootGuard.Core.Trails;
 using RootGuard.Core.UsageAlarm;
 using Xunit;
 
-namespace RootGuard.Core.Tests.UsageAlarm
+namespace RootGuard.Core.Tests.Trails
 {
     public sealed class TrailEvaluatorTests
     {
@@ -93,80 +94,6 @@ namespace RootGuard.Core.Tests.UsageAlarm
 
             Assert.Equal(TrailCondition.ManagementEvents, Assert.Single(assessment.Problems).Condition);
             Assert.Contains($"exclude {missing} management events", assessment.Problems[0].Problem);
-        }
-
-        [Fact]
-        public void A_read_only_and_a_write_only_basic_selector_together_record_all_management_events()
-        {
-            var selectors = new GetEventSelectorsResponse
-            {
-                EventSelectors =
-                {
-                    new EventSelector { ReadWriteType = "ReadOnly", IncludeManagementEvents = true },
-                    new EventSelector { ReadWriteType = "WriteOnly", IncludeManagementEvents = true },
-                },
-            };
-            Assert.Null(TrailEvaluator.MissingManagementEvents(selectors));
-        }
-
-        [Fact]
-        public void An_advanced_management_selector_with_event_source_exclusions_records_management_events()
-        {
-            var selectors = new GetEventSelectorsResponse
-            {
-                AdvancedEventSelectors =
-                {
-                    new AdvancedEventSelector
-                    {
-                        FieldSelectors =
-                        {
-                            new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } },
-                            new AdvancedFieldSelector { Field = "eventSource", NotEquals = { "kms.amazonaws.com" } },
-                        },
-                    },
-                },
-            };
-            Assert.Null(TrailEvaluator.MissingManagementEvents(selectors));
-        }
-
-        [Fact]
-        public void An_advanced_selector_limited_to_read_only_events_misses_writes()
-        {
-            var selectors = new GetEventSelectorsResponse
-            {
-                AdvancedEventSelectors =
-                {
-                    new AdvancedEventSelector
-                    {
-                        FieldSelectors =
-                        {
-                            new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } },
-                            new AdvancedFieldSelector { Field = "readOnly", Equals = { "true" } },
-                        },
-                    },
-                },
-            };
-            Assert.Equal("write", TrailEvaluator.MissingManagementEvents(selectors));
-        }
-
-        [Fact]
-        public void An_advanced_selector_on_one_event_source_does_not_record_all_management_events()
-        {
-            var selectors = new GetEventSelectorsResponse
-            {
-                AdvancedEventSelectors =
-                {
-                    new AdvancedEventSelector
-                    {
-                        FieldSelectors =
-                        {
-                            new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } },
-                            new AdvancedFieldSelector { Field = "eventSource", Equals = { "iam.amazonaws.com" } },
-                        },
-                    },
-                },
-            };
-            Assert.Equal("all", TrailEvaluator.MissingManagementEvents(selectors));
         }
 
         [Fact]
