@@ -16,9 +16,9 @@ namespace RootGuard.PowerShell.Commands
     /// </summary>
     /// <example>
     ///   <code>Export-RootGuardTemplate -Path ./rootguard.json
-    /// aws cloudformation create-stack-set --stack-set-name RootGuard --template-body file://rootguard.json --permission-model SERVICE_MANAGED --auto-deployment Enabled=true,RetainStacksOnAccountRemoval=false --parameters ParameterKey=NotificationEmail,ParameterValue=security@example.com ParameterKey=LogGroupName,ParameterValue=aws-cloudtrail-logs-org
+    /// aws cloudformation create-stack-set --stack-set-name RootGuard --template-body file://rootguard.json --permission-model SERVICE_MANAGED --auto-deployment Enabled=true,RetainStacksOnAccountRemoval=false --parameters ParameterKey=NotificationEmail,ParameterValue=security@example.com ParameterKey=LogGroupName,ParameterValue=cloudtrail-logs
     /// aws cloudformation create-stack-instances --stack-set-name RootGuard --deployment-targets OrganizationalUnitIds=r-abcd --regions us-east-1</code>
-    ///   <para>Writes the template and, from the management account (or a delegated administrator), rolls it out to every account of the organization with a service-managed StackSet; accounts that join later get it too. Deploy to us-east-1 (the home region) for the sign-in alert, and to the region of the CloudTrail log group for the usage alarm.</para>
+    ///   <para>Writes the template and, from the management account (or a delegated administrator), rolls it out to every account of the organization with a service-managed StackSet; accounts that join later get it too. The sign-in rule is created only in us-east-1 (the home region); the usage alarm wherever the stack finds LogGroupName, which must be the log group of a trail in each account (an organization trail delivers to CloudWatch Logs only in the management account). StackSets never deploy to the management account itself.</para>
     /// </example>
     /// <example>
     ///   <code>Export-RootGuardTemplate -Component UsageAlarm -ExcludeCentralizedRootSession | Set-Content ./usage-alarm.json</code>
