@@ -22,6 +22,7 @@
         'Formats/UsageAlarm.Format.ps1xml'
     )
     CmdletsToExport        = @(
+        'Export-RootGuardTemplate'
         'Get-RootGuardContext'
         'Get-RootMonitoring'
         'New-RootSignInAlert'

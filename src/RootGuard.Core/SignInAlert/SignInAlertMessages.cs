@@ -44,16 +44,20 @@ namespace RootGuard.Core.SignInAlert
         };
 
         /// <summary>The CloudTrail console page of one event, in the partition's console.</summary>
-        public static string CloudTrailEventLink(string region, string eventIdPlaceholder)
+        public static string CloudTrailEventLink(string region, string eventIdPlaceholder) =>
+            CloudTrailEventLink(region, ConsoleHost(AwsPartitions.PartitionOf(region)), eventIdPlaceholder);
+
+        /// <summary>The host of the AWS console in a partition.</summary>
+        public static string ConsoleHost(string partition) => partition switch
         {
-            var console = AwsPartitions.PartitionOf(region) switch
-            {
-                "aws-cn" => "console.amazonaws.cn",
-                "aws-us-gov" => "console.amazonaws-us-gov.com",
-                _ => "console.aws.amazon.com",
-            };
-            return $"https://{region}.{console}/cloudtrailv2/home?region={region}#/events/{eventIdPlaceholder}";
-        }
+            "aws-cn" => "console.amazonaws.cn",
+            "aws-us-gov" => "console.amazonaws-us-gov.com",
+            _ => "console.aws.amazon.com",
+        };
+
+        // Region and host are text so that the CloudFormation export can pass ${AWS::Region} and a mapping lookup.
+        private static string CloudTrailEventLink(string region, string consoleHost, string eventIdPlaceholder) =>
+            $"https://{region}.{consoleHost}/cloudtrailv2/home?region={region}#/events/{eventIdPlaceholder}";
 
         /// <summary>The target's transformer for a format; null for <see cref="SignInAlertMessageFormat.Raw"/>, which sends the event.</summary>
         public static InputTransformer? TransformerFor(SignInAlertMessageFormat format, string region) => format switch
@@ -75,7 +79,10 @@ namespace RootGuard.Core.SignInAlert
         /// A plain-text template in EventBridge's documented multi-line form: one double-quoted string per line;
         /// EventBridge decodes each and joins them with line breaks.
         /// </summary>
-        public static string ReadableTemplate(string region)
+        public static string ReadableTemplate(string region) => ReadableTemplate(region, ConsoleHost(AwsPartitions.PartitionOf(region)));
+
+        /// <summary><see cref="ReadableTemplate(string)"/> with the region and console host given as text (for CloudFormation's Fn::Sub).</summary>
+        public static string ReadableTemplate(string region, string consoleHost)
         {
             var lines = new[]
             {
@@ -90,7 +97,7 @@ namespace RootGuard.Core.SignInAlert
                 "Region:      <region>",
                 "Event id:    <eventId>",
                 "",
-                "CloudTrail event: " + CloudTrailEventLink(region, "<eventId>"),
+                "CloudTrail event: " + CloudTrailEventLink(region, consoleHost, "<eventId>"),
                 "",
                 "If nobody in your team expected this sign-in, treat it as an incident: change the root password, check the root MFA devices and review CloudTrail for what the session did.",
                 "Sent by RootGuard (EventBridge rule <aws.events.rule-name>).",
@@ -99,13 +106,16 @@ namespace RootGuard.Core.SignInAlert
         }
 
         /// <summary>AWS Chatbot's custom notification schema, with markdown the chat clients render.</summary>
-        public static string ChatbotTemplate(string region)
+        public static string ChatbotTemplate(string region) => ChatbotTemplate(region, ConsoleHost(AwsPartitions.PartitionOf(region)));
+
+        /// <summary><see cref="ChatbotTemplate(string)"/> with the region and console host given as text (for CloudFormation's Fn::Sub).</summary>
+        public static string ChatbotTemplate(string region, string consoleHost)
         {
             // Placeholders sit inside JSON strings: EventBridge inserts the text unescaped, and "\n" stays a JSON escape.
             // The link is a bare URL: markdown's <url|text> form would clash with EventBridge's <placeholder> syntax.
             var description = "*Outcome:* <outcome>\\n*Account:* <account>\\n*Time (UTC):* <time>\\n*Source IP:* <sourceIp>\\n"
                               + "*User agent:* <userAgent>\\n*MFA used:* <mfaUsed>\\n*Error:* <errorMessage>\\n*Event id:* <eventId>\\n"
-                              + "*CloudTrail:* " + CloudTrailEventLink(region, "<eventId>");
+                              + "*CloudTrail:* " + CloudTrailEventLink(region, consoleHost, "<eventId>");
             return "{\"version\":\"1.0\",\"source\":\"custom\",\"content\":{\"textType\":\"client-markdown\","
                    + "\"title\":\":rotating_light: AWS root user console sign-in: <outcome> (account <account>)\","
                    + "\"description\":\"" + description + "\"}}";
