@@ -5,6 +5,9 @@ namespace RootGuard.Core.Inventory
     /// <summary>An EventBridge rule RootGuard made (tagged ManagedBy=RootGuard).</summary>
     public sealed class ManagedRule
     {
+        /// <summary>Made by a CloudFormation stack (Export-RootGuardTemplate): the stack, not Remove-RootMonitoring, removes it.</summary>
+        public bool StackDeployed { get; set; }
+
         public ManagedRule(string region, string name, string arn, string? component, IReadOnlyList<string> ownTargetIds, IReadOnlyList<string> topicArns,
             int foreignTargetCount = 0)
         {
@@ -35,6 +38,9 @@ namespace RootGuard.Core.Inventory
     /// <summary>An SNS topic RootGuard made.</summary>
     public sealed class ManagedTopic
     {
+        /// <summary>Made by a CloudFormation stack (Export-RootGuardTemplate): the stack, not Remove-RootMonitoring, removes it.</summary>
+        public bool StackDeployed { get; set; }
+
         public ManagedTopic(string region, string arn, string? component)
         {
             Region = region;
@@ -50,6 +56,9 @@ namespace RootGuard.Core.Inventory
     /// <summary>A CloudWatch alarm RootGuard made, and the metric filter it created for it, if it did.</summary>
     public sealed class ManagedAlarm
     {
+        /// <summary>Made by a CloudFormation stack (Export-RootGuardTemplate): the stack, not Remove-RootMonitoring, removes it.</summary>
+        public bool StackDeployed { get; set; }
+
         public ManagedAlarm(string region, string name, string arn, string? component, IReadOnlyList<string> topicArns,
             (string LogGroupName, string FilterName)? createdMetricFilter)
         {

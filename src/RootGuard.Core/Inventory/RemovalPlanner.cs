@@ -59,8 +59,21 @@ namespace RootGuard.Core.Inventory
             bool Selected(string? component, string name, ISet<string> names) =>
                 selection.ByName ? names.Contains(name) : selection.IncludesComponent(component);
 
-            var rules = found.Rules.Where(r => Selected(r.Component, r.Name, selection.RuleNames)).ToList();
-            var alarms = found.Alarms.Where(a => Selected(a.Component, a.Name, selection.AlarmNames)).ToList();
+            // A stack's resources are the stack's to remove; deleting them here would only make the stack drift.
+            const string StackNote = "belongs to a CloudFormation stack made from Export-RootGuardTemplate; delete the stack (or its stack set instance) instead.";
+            var rules = new List<ManagedRule>();
+            foreach (var rule in found.Rules.Where(r => Selected(r.Component, r.Name, selection.RuleNames)))
+            {
+                if (rule.StackDeployed) kept.Add($"EventBridge rule '{rule.Name}' in {rule.Region} {StackNote}");
+                else rules.Add(rule);
+            }
+
+            var alarms = new List<ManagedAlarm>();
+            foreach (var alarm in found.Alarms.Where(a => Selected(a.Component, a.Name, selection.AlarmNames)))
+            {
+                if (alarm.StackDeployed) kept.Add($"CloudWatch alarm '{alarm.Name}' in {alarm.Region} {StackNote}");
+                else alarms.Add(alarm);
+            }
 
             foreach (var rule in rules)
             {
@@ -152,6 +165,12 @@ namespace RootGuard.Core.Inventory
                     : selection.IncludesComponent(topic.Component);
                 if (!wanted)
                 {
+                    continue;
+                }
+
+                if (topic.StackDeployed)
+                {
+                    kept.Add($"SNS topic '{topic.Arn}' {StackNote}");
                     continue;
                 }
 

@@ -65,7 +65,10 @@ namespace RootGuard.Core.Inventory
                 return new ManagedRule(region, rule.Name!, rule.Arn!, ComponentOf(pairs),
                     targets.Where(t => RootGuardOwnership.IsOwnTargetId(t.Id)).Select(t => t.Id!).ToList(),
                     targets.Where(t => t.Arn != null && t.Arn.StartsWith("arn:", StringComparison.Ordinal) && t.Arn.Contains(":sns:")).Select(t => t.Arn!).ToList(),
-                    targets.Count(t => !RootGuardOwnership.IsOwnTargetId(t.Id)));
+                    targets.Count(t => !RootGuardOwnership.IsOwnTargetId(t.Id)))
+                {
+                    StackDeployed = RootGuardTags.IsStackDeployed(pairs),
+                };
             }).ConfigureAwait(false);
             return found;
         }
@@ -82,7 +85,7 @@ namespace RootGuard.Core.Inventory
                 var pairs = tags.Tags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)).ToList();
                 if (RootGuardTags.IsManaged(pairs))
                 {
-                    return (object)new ManagedTopic(region, topic.TopicArn!, ComponentOf(pairs));
+                    return (object)new ManagedTopic(region, topic.TopicArn!, ComponentOf(pairs)) { StackDeployed = RootGuardTags.IsStackDeployed(pairs) };
                 }
 
                 var attributes = await client.GetTopicAttributesAsync(new SnsModel.GetTopicAttributesRequest { TopicArn = topic.TopicArn }, cancellationToken).ConfigureAwait(false);
@@ -110,7 +113,10 @@ namespace RootGuard.Core.Inventory
 
                 var filter = RootGuardOwnership.ParseCreatedMetricFilter(pairs.FirstOrDefault(p => p.Key == RootGuardOwnership.CreatedMetricFilterTagKey).Value);
                 return new ManagedAlarm(region, alarm.AlarmName!, alarm.AlarmArn!, ComponentOf(pairs),
-                    alarm.AlarmActions.Concat(alarm.OKActions).Concat(alarm.InsufficientDataActions).Where(a => a.Contains(":sns:")).Distinct().ToList(), filter);
+                    alarm.AlarmActions.Concat(alarm.OKActions).Concat(alarm.InsufficientDataActions).Where(a => a.Contains(":sns:")).Distinct().ToList(), filter)
+                {
+                    StackDeployed = RootGuardTags.IsStackDeployed(pairs),
+                };
             }).ConfigureAwait(false);
         }
 

@@ -16,6 +16,17 @@ namespace RootGuard.Core.Notifications
         public const string SignInAlertComponent = "SignInAlert";
         public const string UsageAlarmComponent = "UsageAlarm";
 
+        /// <summary>
+        /// Marks resources a CloudFormation stack (Export-RootGuardTemplate, rolled out by StackSets) made: the stack owns
+        /// them, so Remove-RootMonitoring leaves them to the stack instead of causing drift.
+        /// </summary>
+        public const string DeployedByKey = "RootGuard:DeployedBy";
+        public const string DeployedByCloudFormation = "CloudFormation";
+
+        /// <summary>True when the tags say a CloudFormation stack made the resource.</summary>
+        public static bool IsStackDeployed(IEnumerable<KeyValuePair<string, string>>? tags) =>
+            tags != null && tags.Any(t => t.Key == DeployedByKey && t.Value == DeployedByCloudFormation);
+
         /// <summary>RootGuard's tags plus the user's; the user cannot override RootGuard's own keys.</summary>
         public static IReadOnlyDictionary<string, string> For(string component, IReadOnlyDictionary<string, string>? userTags)
         {
@@ -44,7 +55,7 @@ namespace RootGuard.Core.Notifications
         }
 
         /// <summary>Keys the user may not set with -Tag, because RootGuard's ownership rests on them.</summary>
-        public static bool IsReservedKey(string key) => key == ManagedByKey || key == ComponentKey;
+        public static bool IsReservedKey(string key) => key == ManagedByKey || key == ComponentKey || key == DeployedByKey;
 
         /// <summary>Whether every wanted tag is present with its value (extra tags on the resource are left alone).</summary>
         public static bool ContainsAll(IEnumerable<KeyValuePair<string, string>>? actual, IReadOnlyDictionary<string, string> wanted)

@@ -287,8 +287,10 @@ namespace RootGuard.Core.Templates
             return statement;
         }
 
+        // Every stack resource also says the stack made it, so Remove-RootMonitoring leaves it to the stack.
         private static JsonArray Tags(IReadOnlyDictionary<string, string> tags) =>
-            new JsonArray(tags.OrderBy(t => t.Key, StringComparer.Ordinal)
+            new JsonArray(tags.Concat(new[] { new KeyValuePair<string, string>(RootGuardTags.DeployedByKey, RootGuardTags.DeployedByCloudFormation) })
+                .OrderBy(t => t.Key, StringComparer.Ordinal)
                 .Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = Text(t.Value) }).ToArray());
 
         private static JsonObject Output(string description, JsonNode value, string? condition = null)

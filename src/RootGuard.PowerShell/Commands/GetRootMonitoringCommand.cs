@@ -40,23 +40,25 @@ namespace RootGuard.PowerShell.Commands
             WriteObject(Describe(found).Where(r => r.Component == Unknown || Component.Contains(r.Component)), enumerateCollection: true);
         }
 
+        private static string StackNote(bool stackDeployed) => stackDeployed ? "; deployed by a CloudFormation stack" : string.Empty;
+
         private static IEnumerable<RootGuardResource> Describe(RootGuardResources found)
         {
             foreach (var rule in found.Rules)
             {
                 yield return new RootGuardResource(rule.Component ?? Unknown, "EventBridge rule", rule.Name, rule.Region, rule.Arn,
-                    $"targets: {string.Join(", ", rule.TopicArns)}");
+                    $"targets: {string.Join(", ", rule.TopicArns)}" + StackNote(rule.StackDeployed));
             }
 
             foreach (var topic in found.Topics)
             {
-                yield return new RootGuardResource(topic.Component ?? Unknown, "SNS topic", topic.Arn.Split(':').Last(), topic.Region, topic.Arn, "made by RootGuard");
+                yield return new RootGuardResource(topic.Component ?? Unknown, "SNS topic", topic.Arn.Split(':').Last(), topic.Region, topic.Arn, "made by RootGuard" + StackNote(topic.StackDeployed));
             }
 
             foreach (var alarm in found.Alarms)
             {
                 yield return new RootGuardResource(alarm.Component ?? Unknown, "CloudWatch alarm", alarm.Name, alarm.Region, alarm.Arn,
-                    $"notifies: {string.Join(", ", alarm.TopicArns)}");
+                    $"notifies: {string.Join(", ", alarm.TopicArns)}" + StackNote(alarm.StackDeployed));
                 if (alarm.CreatedMetricFilter is { } filter)
                 {
                     yield return new RootGuardResource(alarm.Component ?? Unknown, "CloudWatch Logs metric filter", filter.FilterName, alarm.Region, null,

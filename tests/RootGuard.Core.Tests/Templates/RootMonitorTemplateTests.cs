@@ -156,9 +156,9 @@ namespace RootGuard.Core.Tests.Templates
         {
             var template = Build();
             string Tags(string id) => string.Join(",", ((JsonArray)Properties(template, id)["Tags"]!).Select(t => $"{t!["Key"]}={t["Value"]!.ToJsonString()}"));
-            Assert.Equal("ManagedBy=\"RootGuard\",RootGuard:Component=\"SignInAlert\"", Tags(RootMonitorTemplate.TopicId));
-            Assert.Equal("ManagedBy=\"RootGuard\",RootGuard:Component=\"SignInAlert\"", Tags(RootMonitorTemplate.RuleId));
-            Assert.Equal("ManagedBy=\"RootGuard\",RootGuard:Component=\"UsageAlarm\","
+            Assert.Equal("ManagedBy=\"RootGuard\",RootGuard:Component=\"SignInAlert\",RootGuard:DeployedBy=\"CloudFormation\"", Tags(RootMonitorTemplate.TopicId));
+            Assert.Equal("ManagedBy=\"RootGuard\",RootGuard:Component=\"SignInAlert\",RootGuard:DeployedBy=\"CloudFormation\"", Tags(RootMonitorTemplate.RuleId));
+            Assert.Equal("ManagedBy=\"RootGuard\",RootGuard:Component=\"UsageAlarm\",RootGuard:DeployedBy=\"CloudFormation\","
                          + MetricFilterChoice.OwnershipTagKey + "={\"Fn::Sub\":\"${LogGroupName}:RootAccountUsage\"}",
                 Tags(RootMonitorTemplate.AlarmId));
         }

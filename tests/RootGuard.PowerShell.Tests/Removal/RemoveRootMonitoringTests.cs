@@ -173,6 +173,28 @@ out({
         }
 
         [Fact]
+        public void Resources_a_CloudFormation_stack_made_are_left_to_the_stack_with_a_warning()
+        {
+            backend.Seeder.RunBoto3("""
+import json
+sns, ev = client("sns"), client("events")
+tags = [{"Key": "ManagedBy", "Value": "RootGuard"}, {"Key": "RootGuard:Component", "Value": "SignInAlert"}, {"Key": "RootGuard:DeployedBy", "Value": "CloudFormation"}]
+topic = sns.create_topic(Name="stack-topic", Tags=tags)["TopicArn"]
+ev.put_rule(Name="stack-rule", EventPattern=json.dumps({"detail-type": ["AWS Console Sign In via CloudTrail"]}), State="ENABLED", Tags=tags)
+ev.put_targets(Rule="stack-rule", Targets=[{"Id": "RootGuard-SNS", "Arn": topic}])
+""");
+            backend.Handler.Clear();
+            using var session = backend.NewSession();
+            var result = session.Run("Remove-RootMonitoring @aws -Force").ThrowIfErrors();
+
+            Assert.Empty(backend.Handler.MutatingCalls);
+            Assert.Contains(result.Warnings, w => w.Message.Contains("stack-rule") && w.Message.Contains("CloudFormation stack"));
+            Assert.Contains(result.Warnings, w => w.Message.Contains("stack-topic") && w.Message.Contains("CloudFormation stack"));
+            var listed = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output;
+            Assert.Contains(listed, o => o.Properties["Name"].Value.ToString() == "stack-rule" && o.Properties["Detail"].Value.ToString()!.Contains("CloudFormation stack"));
+        }
+
+        [Fact]
         public void An_account_without_RootGuard_resources_gets_a_warning_and_no_mutating_call()
         {
             backend.Seeder.RunBoto3("""client("sns").create_topic(Name="team-alerts")""");
