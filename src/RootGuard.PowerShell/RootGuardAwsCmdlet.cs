@@ -157,6 +157,10 @@ namespace RootGuard.PowerShell
             }
         }
 
+        /// <summary>A -Tag hashtable as the tag dictionary Core takes (keys compared exactly, as AWS does).</summary>
+        protected static IReadOnlyDictionary<string, string>? TagsFrom(Hashtable? tags) =>
+            tags?.Cast<DictionaryEntry>().ToDictionary(e => e.Key?.ToString() ?? string.Empty, e => e.Value?.ToString() ?? string.Empty, StringComparer.Ordinal);
+
         /// <summary>Ends the call with the error a RootGuardException describes.</summary>
         protected void ThrowTerminating(RootGuardException e, object? target = null) => ThrowTerminatingError(ErrorRecords.From(e, target));
 

@@ -119,8 +119,7 @@ namespace RootGuard.PowerShell.Commands
             KmsMasterKeyId = KmsMasterKeyId,
             MessageFormat = (SignInAlertMessageFormat)Enum.Parse(typeof(SignInAlertMessageFormat), MessageFormat, ignoreCase: true),
             SuccessOnly = SuccessOnly.IsPresent,
-            Tags = Tag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key?.ToString() ?? string.Empty, e => e.Value?.ToString() ?? string.Empty,
-                StringComparer.Ordinal),
+            Tags = TagsFrom(Tag),
         };
 
         private void Report(IReadOnlyList<ResourceChange> changes, IReadOnlyList<Subscription> subscriptions)

@@ -94,7 +94,7 @@ namespace RootGuard.PowerShell.Commands
                 Threshold = Threshold,
                 EvaluationPeriods = EvaluationPeriods,
                 ExcludeCentralizedRootSession = ExcludeCentralizedRootSession.IsPresent,
-                Tags = Tag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key?.ToString() ?? string.Empty, e => e.Value?.ToString() ?? string.Empty),
+                Tags = TagsFrom(Tag),
             };
             var notification = new UsageAlarmNotification
             {
