@@ -1,4 +1,5 @@
 using System;
+using RootGuard.Core.Connection;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -186,7 +187,7 @@ namespace RootGuard.Core.Assessment
 
         private async Task<TopicEvidence> ReadTopicAsync(string topicArn, bool withAttributes, CancellationToken ct)
         {
-            var sns = clients.CreateSns(MonitorLink.ArnAccountAndRegion(topicArn).Region ?? clients.Connection.Region);
+            var sns = clients.CreateSns(ArnParts.RegionOf(topicArn) ?? clients.Connection.Region);
             var attributes = withAttributes
                 ? Read<IReadOnlyDictionary<string, string>>("sns:GetTopicAttributes", ct, async () =>
                     (await sns.GetTopicAttributesAsync(new GetTopicAttributesRequest { TopicArn = topicArn }, ct).ConfigureAwait(false)).Attributes)
@@ -256,7 +257,7 @@ namespace RootGuard.Core.Assessment
         private static DateTimeOffset ToOffset(DateTime time) =>
             new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime());
 
-        private static bool IsSnsArn(string? arn) => arn != null && arn.Split(':').ElementAtOrDefault(2) == "sns";
+        private static bool IsSnsArn(string? arn) => ArnParts.IsService(arn, "sns");
 
         private static Task Run(Func<Task> work) => work();
 

@@ -1,4 +1,5 @@
 using System;
+using RootGuard.Core.Connection;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -55,7 +56,7 @@ namespace RootGuard.Core.Assessment
             }
 
             var caller = identity.Result;
-            var partition = caller.Arn?.Split(':').ElementAtOrDefault(1) is { Length: > 0 } p ? p : clients.Connection.Partition;
+            var partition = ArnParts.Parse(caller.Arn)?.Partition is { Length: > 0 } p ? p : clients.Connection.Partition;
             var context = new AssessmentContext(caller.Account, partition, clients.Connection.Region, options.Clock(), usageWindowDays);
             return new AssessmentReport(context, CheckResult.Order(checks.Select(c => c.Evaluate(evidence.Result, context))));
         }

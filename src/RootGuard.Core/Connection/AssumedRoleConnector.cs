@@ -66,10 +66,8 @@ namespace RootGuard.Core.Connection
             IReadOnlyList<string> accountIds, int concurrency, Func<string, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
             where T : class
         {
-            using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
-            var tasks = accountIds.Select(async accountId =>
+            return await BoundedConcurrency.MapAsync(accountIds, concurrency, async accountId =>
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     return (accountId, await work(accountId, cancellationToken).ConfigureAwait(false), (RootGuardException?)null);
@@ -78,12 +76,7 @@ namespace RootGuard.Core.Connection
                 {
                     return (accountId, (T?)null, AwsErrorTranslator.Translate(e));
                 }
-                finally
-                {
-                    gate.Release();
-                }
-            }).ToList();
-            return await Task.WhenAll(tasks).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -121,9 +121,9 @@ namespace RootGuard.Core.Inventory
                 }
             }
 
-            var removedRuleArns = new HashSet<string>(rules.Where(r => r.ForeignTargetCount == 0).Select(r => r.Name + "@" + r.Region));
+            var removedRules = new HashSet<string>(rules.Where(r => r.ForeignTargetCount == 0).Select(r => r.Name + "@" + r.Region));
             var removedAlarms = new HashSet<string>(alarms.Select(a => a.Name + "@" + a.Region));
-            var remainingUses = found.Rules.Where(r => !removedRuleArns.Contains(r.Name + "@" + r.Region)).SelectMany(r => r.TopicArns)
+            var remainingUses = found.Rules.Where(r => !removedRules.Contains(r.Name + "@" + r.Region)).SelectMany(r => r.TopicArns)
                 .Concat(found.Alarms.Where(a => !removedAlarms.Contains(a.Name + "@" + a.Region)).SelectMany(a => a.TopicArns))
                 .ToList();
 
@@ -188,11 +188,9 @@ namespace RootGuard.Core.Inventory
             return new RemovalPlan(changes, kept);
         }
 
-        // A statement id names its component (RootGuard-SignInAlert-…, RootGuard-UsageAlarm-…); one that names neither is
-        // removed only with everything.
         private static bool SidSelected(string sid, RemovalSelection selection, List<ManagedRule> rules, List<ManagedAlarm> alarms, string topicArn)
         {
-            var component = RemovalSelection.AllComponents.FirstOrDefault(c => sid.IndexOf(c, StringComparison.OrdinalIgnoreCase) >= 0);
+            var component = RootGuardOwnership.ComponentOfPolicySid(sid);
             if (selection.ByName)
             {
                 var fromRule = rules.Any(r => r.TopicArns.Contains(topicArn)) && component != RootGuardTags.UsageAlarmComponent;

@@ -1,4 +1,5 @@
 using System;
+using RootGuard.Core.Connection;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -64,12 +65,12 @@ namespace RootGuard.Core.Inventory
                 var targets = await client.ListTargetsByRuleAllAsync(new EbModel.ListTargetsByRuleRequest { Rule = rule.Name }, cancellationToken).ConfigureAwait(false);
                 return new ManagedRule(region, rule.Name!, rule.Arn!, ComponentOf(pairs),
                     targets.Where(t => RootGuardOwnership.IsOwnTargetId(t.Id)).Select(t => t.Id!).ToList(),
-                    targets.Where(t => t.Arn != null && t.Arn.StartsWith("arn:", StringComparison.Ordinal) && t.Arn.Contains(":sns:")).Select(t => t.Arn!).ToList(),
+                    targets.Where(t => ArnParts.IsService(t.Arn, "sns")).Select(t => t.Arn!).ToList(),
                     targets.Count(t => !RootGuardOwnership.IsOwnTargetId(t.Id)))
                 {
                     StackDeployed = RootGuardTags.IsStackDeployed(pairs),
                 };
-            }).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             return found;
         }
 
@@ -92,7 +93,7 @@ namespace RootGuard.Core.Inventory
                 attributes.Attributes.TryGetValue("Policy", out var policy);
                 var sids = OwnStatementIds(policy);
                 return sids.Count == 0 ? null : new ForeignTopicGrant(region, topic.TopicArn!, sids);
-            }).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             managed.AddRange(results.OfType<ManagedTopic>());
             grants.AddRange(results.OfType<ForeignTopicGrant>());
             return (managed, grants);
@@ -113,33 +114,22 @@ namespace RootGuard.Core.Inventory
 
                 var filter = RootGuardOwnership.ParseCreatedMetricFilter(pairs.FirstOrDefault(p => p.Key == RootGuardOwnership.CreatedMetricFilterTagKey).Value);
                 return new ManagedAlarm(region, alarm.AlarmName!, alarm.AlarmArn!, ComponentOf(pairs),
-                    alarm.AlarmActions.Concat(alarm.OKActions).Concat(alarm.InsufficientDataActions).Where(a => a.Contains(":sns:")).Distinct().ToList(), filter)
+                    alarm.AlarmActions.Concat(alarm.OKActions).Concat(alarm.InsufficientDataActions).Where(a => ArnParts.IsService(a, "sns")).Distinct().ToList(), filter)
                 {
                     StackDeployed = RootGuardTags.IsStackDeployed(pairs),
                 };
-            }).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         internal static List<string> OwnStatementIds(string? policy)
         {
-            if (string.IsNullOrWhiteSpace(policy))
-            {
-                return new List<string>();
-            }
-
             try
             {
-                var document = System.Text.Json.Nodes.JsonNode.Parse(policy!);
-                var statements = document?["Statement"] switch
-                {
-                    System.Text.Json.Nodes.JsonArray array => array.ToList(),
-                    System.Text.Json.Nodes.JsonObject single => new List<System.Text.Json.Nodes.JsonNode?> { single },
-                    _ => new List<System.Text.Json.Nodes.JsonNode?>(),
-                };
-                return statements.Select(s => (string?)s?["Sid"]).Where(RootGuardOwnership.IsOwnPolicySid).Select(s => s!).ToList();
+                return TopicPolicyDocument.Parse(policy).StatementIds.Where(RootGuardOwnership.IsOwnPolicySid).ToList();
             }
-            catch (System.Text.Json.JsonException)
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is FormatException)
             {
+                // A policy RootGuard cannot read holds nothing RootGuard wrote.
                 return new List<string>();
             }
         }
@@ -147,23 +137,11 @@ namespace RootGuard.Core.Inventory
         private static string? ComponentOf(IEnumerable<KeyValuePair<string, string>> tags) =>
             tags.Where(t => t.Key == RootGuardTags.ComponentKey).Select(t => t.Value).FirstOrDefault();
 
-        private static async Task<List<TResult>> ForEachAsync<TItem, TResult>(IEnumerable<TItem> items, Func<TItem, Task<TResult?>> body)
+        private static async Task<List<TResult>> ForEachAsync<TItem, TResult>(IEnumerable<TItem> items, Func<TItem, Task<TResult?>> body,
+            CancellationToken cancellationToken)
             where TResult : class
         {
-            using var gate = new SemaphoreSlim(Concurrency);
-            var tasks = items.Select(async item =>
-            {
-                await gate.WaitAsync().ConfigureAwait(false);
-                try
-                {
-                    return await body(item).ConfigureAwait(false);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }).ToList();
-            var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+            var results = await BoundedConcurrency.MapAsync(items, Concurrency, body, cancellationToken).ConfigureAwait(false);
             return results.Where(r => r != null).Select(r => r!).ToList();
         }
     }

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace RootGuard.Core.Inventory
 {
     /// <summary>
@@ -21,6 +23,13 @@ namespace RootGuard.Core.Inventory
         public static bool IsOwnTargetId(string? id) => id != null && id.StartsWith(TargetIdPrefix, System.StringComparison.Ordinal);
 
         public static bool IsOwnPolicySid(string? sid) => sid != null && sid.StartsWith(PolicySidPrefix, System.StringComparison.Ordinal);
+
+        /// <summary>
+        /// The component a statement id names (RootGuardSignInAlert…, RootGuardUsageAlarm…), or null when it names neither;
+        /// such a statement is removed only with everything.
+        /// </summary>
+        public static string? ComponentOfPolicySid(string sid) =>
+            RemovalSelection.AllComponents.FirstOrDefault(c => sid.IndexOf(c, System.StringComparison.OrdinalIgnoreCase) >= 0);
 
         /// <summary>Splits the <see cref="CreatedMetricFilterTagKey"/> value; log group names may contain ':' but filter names rarely do, so split at the last one.</summary>
         public static (string LogGroupName, string FilterName)? ParseCreatedMetricFilter(string? value)

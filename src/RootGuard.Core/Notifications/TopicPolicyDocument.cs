@@ -70,6 +70,10 @@ namespace RootGuard.Core.Notifications
 
         public bool HasStatement(string sid) => FindStatement(sid) != null;
 
+        /// <summary>The ids of the statements that have one, in document order.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> StatementIds =>
+            Statements.OfType<JsonObject>().Select(s => (string?)s["Sid"]).Where(sid => sid != null).Select(sid => sid!).ToList();
+
         public int StatementCount => Statements.Count;
 
         /// <summary>True when the statement with this id exists and equals <paramref name="statement"/>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using RootGuard.Core.Connection;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -68,7 +69,7 @@ namespace RootGuard.Core.UsageAlarm
             if (notification.TopicArn != null)
             {
                 // Shape only: the alarm's region is known after the trail is found.
-                NotificationInputRules.ParseTopicArn(notification.TopicArn, RegionOfArn(notification.TopicArn) ?? string.Empty);
+                NotificationInputRules.ParseTopicArn(notification.TopicArn, ArnParts.RegionOf(notification.TopicArn) ?? string.Empty);
             }
         }
 
@@ -162,7 +163,7 @@ namespace RootGuard.Core.UsageAlarm
 
             if (notification.TopicArn != null)
             {
-                var topicRegion = RegionOfArn(notification.TopicArn);
+                var topicRegion = ArnParts.RegionOf(notification.TopicArn);
                 if (topicRegion == region)
                 {
                     request.TopicArn = notification.TopicArn;
@@ -330,12 +331,6 @@ namespace RootGuard.Core.UsageAlarm
 
             var name = builder.ToString();
             return name.Length > 256 ? name.Substring(0, 256) : name;
-        }
-
-        private static string? RegionOfArn(string arn)
-        {
-            var parts = arn.Split(':');
-            return parts.Length >= 6 ? parts[3] : null;
         }
     }
 }

@@ -52,7 +52,7 @@ namespace RootGuard.PowerShell.Commands
 
             foreach (var topic in found.Topics)
             {
-                yield return new RootGuardResource(topic.Component ?? Unknown, "SNS topic", topic.Arn.Split(':').Last(), topic.Region, topic.Arn, "made by RootGuard" + StackNote(topic.StackDeployed));
+                yield return new RootGuardResource(topic.Component ?? Unknown, "SNS topic", ArnParts.ResourceOf(topic.Arn) ?? topic.Arn, topic.Region, topic.Arn, "made by RootGuard" + StackNote(topic.StackDeployed));
             }
 
             foreach (var alarm in found.Alarms)
@@ -70,7 +70,7 @@ namespace RootGuard.PowerShell.Commands
             {
                 foreach (var sid in grant.StatementIds)
                 {
-                    var component = RemovalSelection.AllComponents.FirstOrDefault(c => sid.IndexOf(c, System.StringComparison.OrdinalIgnoreCase) >= 0) ?? Unknown;
+                    var component = RootGuardOwnership.ComponentOfPolicySid(sid) ?? Unknown;
                     yield return new RootGuardResource(component, "Topic policy statement", sid, grant.Region, grant.TopicArn, "in a topic RootGuard did not create");
                 }
             }

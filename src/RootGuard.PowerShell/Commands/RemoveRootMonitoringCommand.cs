@@ -76,11 +76,11 @@ namespace RootGuard.PowerShell.Commands
             if (!string.IsNullOrEmpty(TopicArn))
             {
                 selection.TopicArns.Add(TopicArn!);
-                // arn:partition:sns:region:account:name — the topic's region holds its monitor.
-                var parts = TopicArn!.Split(':');
-                if (parts.Length > 3 && AwsPartitions.IsValidRegionName(parts[3]))
+                // The topic's region holds its monitor.
+                var region = ArnParts.RegionOf(TopicArn);
+                if (AwsPartitions.IsValidRegionName(region))
                 {
-                    extraRegions.Add(parts[3]);
+                    extraRegions.Add(region!);
                 }
             }
         }

@@ -52,6 +52,21 @@ namespace RootGuard.PowerShell.Tests.Foundation
         }
 
         [Fact]
+        public void The_cmdlet_assembly_references_no_AWSSDK_assembly_so_it_never_binds_another_modules_copy()
+        {
+            // The cmdlets reach AWS only through RootGuard.Core; an AWSSDK type named in the cmdlet assembly would be bound
+            // in the default load context, where AWS Tools' AWSSDK.Core may already sit.
+            var path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(PowerShellSession.ModuleManifestPath)!, "RootGuard.PowerShell.dll");
+            using var stream = System.IO.File.OpenRead(path);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var references = metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).ToList();
+
+            Assert.Contains("RootGuard.Core", references);
+            Assert.DoesNotContain(references, r => r.StartsWith("AWSSDK", System.StringComparison.OrdinalIgnoreCase));
+        }
+
+        [Fact]
         public void Dependencies_ship_in_their_own_folder_and_not_beside_the_cmdlet_assembly()
         {
             var root = System.IO.Path.GetDirectoryName(PowerShellSession.ModuleManifestPath)!;

@@ -1,4 +1,5 @@
 using System;
+using RootGuard.Core.Connection;
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Assessment.Evidence;
@@ -49,7 +50,7 @@ namespace RootGuard.Core.Assessment.Checks
             string? publisherService, int policyStage, params (string, object?)[] facts)
         {
             var all = facts.Concat(new (string, object?)[] { ("TopicArn", topic.TopicArn) }).ToArray();
-            var (account, region) = ArnAccountAndRegion(topic.TopicArn);
+            var (account, region) = ArnParts.AccountAndRegionOf(topic.TopicArn);
             if (account != context.AccountId || region != monitorRegion)
                 return new MonitorLink(UnverifiableRank, FindingStatus.Warning, "SNS_TOPIC_NOT_VERIFIABLE",
                     $"The SNS topic {topic.TopicArn} is in " + (account != context.AccountId ? $"another account ({account})" : $"another region ({region})")
@@ -89,12 +90,5 @@ namespace RootGuard.Core.Assessment.Checks
 
         public static bool IsConfirmed(Aws.Sns.Model.Subscription s) =>
             s.SubscriptionArn != null && s.SubscriptionArn.StartsWith("arn:", StringComparison.Ordinal);
-
-        /// <summary>The account and region fields of an ARN (arn:partition:service:region:account:resource).</summary>
-        public static (string? Account, string? Region) ArnAccountAndRegion(string? arn)
-        {
-            var parts = arn?.Split(':');
-            return parts != null && parts.Length >= 6 ? (parts[4], parts[3]) : (null, null);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using RootGuard.Core.Connection;
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Assessment.Evidence;
@@ -81,7 +82,7 @@ namespace RootGuard.Core.Assessment.Checks
             if (!monitor.Targets.TryGetValue(rule.Name ?? string.Empty, out var targets))
                 return new MonitorLink(3, FindingStatus.Fail, "TARGET_NOT_PRESENT", $"The targets of EventBridge rule {rule.Name} were not read.", null, facts);
             if (!targets.Succeeded) return MonitorLink.Error(targets.Failure!, $"the targets of EventBridge rule {rule.Name}", facts);
-            var topics = targets.Value!.Where(t => t.Arn != null && t.Arn.Split(':').ElementAtOrDefault(2) == "sns").Select(t => t.Arn!).Distinct().ToList();
+            var topics = targets.Value!.Where(t => ArnParts.IsService(t.Arn, "sns")).Select(t => t.Arn!).Distinct().ToList();
             if (topics.Count == 0)
                 return new MonitorLink(3, FindingStatus.Fail, "TARGET_NOT_PRESENT",
                     $"EventBridge rule {rule.Name} matches root sign-ins but has no SNS target, so nobody is told.", null, facts);

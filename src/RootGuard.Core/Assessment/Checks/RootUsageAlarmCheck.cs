@@ -1,4 +1,5 @@
 using System;
+using RootGuard.Core.Connection;
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Assessment.Evidence;
@@ -160,7 +161,7 @@ namespace RootGuard.Core.Assessment.Checks
             {
                 ("AlarmName", alarm.AlarmName), ("AlarmArn", alarm.AlarmArn), ("AlarmActions", alarm.AlarmActions.ToArray()), ("ActionsEnabled", alarm.ActionsEnabled),
             }).ToArray();
-            var topics = alarm.AlarmActions.Where(a => a.Split(':').ElementAtOrDefault(2) == "sns").Distinct().ToList();
+            var topics = alarm.AlarmActions.Where(a => ArnParts.IsService(a, "sns")).Distinct().ToList();
             if (alarm.ActionsEnabled == false || topics.Count == 0)
                 return new MonitorLink(7, FindingStatus.Fail, "ALARM_ACTION_NOT_VALID",
                     $"CloudWatch alarm {alarm.AlarmName} " + (alarm.ActionsEnabled == false ? "has its actions disabled" : "has no SNS alarm action") + ", so it tells nobody.",
