@@ -151,9 +151,9 @@ namespace RootGuard.Core.Inventory
                 return false;
             }
 
-            var filter = filters.FirstOrDefault(f => f.FilterName == claimed.FilterName);
-            return filter != null && RootGuardOwnership.ProvesMetricFilter(tags, alarm.Namespace, alarm.MetricName, claimed.LogGroupName, claimed.FilterName,
-                filter.MetricTransformations.Select(t => (t.MetricNamespace, t.MetricName)));
+            // AWS keeps one filter per name and log group (moto may list several): any that proves it will do.
+            return filters.Where(f => f.FilterName == claimed.FilterName).Any(filter => RootGuardOwnership.ProvesMetricFilter(tags, alarm.Namespace,
+                alarm.MetricName, claimed.LogGroupName, claimed.FilterName, filter.MetricTransformations.Select(t => (t.MetricNamespace, t.MetricName))));
         }
 
         private async Task<IReadOnlyList<RecordedSubscription>> ReadRecordedSubscriptionsAsync(string region, IReadOnlyList<KeyValuePair<string, string>> tags,
