@@ -33,7 +33,7 @@ namespace RootGuard.PowerShell.Commands
     [OutputType(typeof(UsageAlarm))]
     public sealed class NewRootUsageAlarmCommand : RootGuardAwsCmdlet
     {
-        /// <summary>An existing SNS topic for the alarm to notify, in the alarm's region. Binds from the TopicArn property of piped objects, such as New-RootSignInAlert's output.</summary>
+        /// <summary>An existing SNS topic for the alarm to notify, in the alarm's region. Binds from the TopicArn property of piped objects, such as New-RootSignInAlert's output. On a topic RootGuard did not create it only adds its policy statement and the -EmailAddress subscriptions, which it records on the alarm's tags so Remove-RootMonitoring removes exactly those.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? TopicArn { get; set; }
 
