@@ -126,7 +126,7 @@ namespace RootGuard.Core.UsageAlarm
             alarmArn = existingAlarm?.AlarmArn ?? alarmArn;
 
             // Ownership is settled before anything is planned, so a refusal leaves everything as it was.
-            if (existingAlarm != null && !RootGuardTags.IsManaged(Pairs(existingTags)))
+            if (existingAlarm != null && !RootGuardTags.IsManaged(MetricFilterOwners.Pairs(existingTags)))
             {
                 if (!settings.AdoptExisting)
                 {
@@ -136,7 +136,7 @@ namespace RootGuard.Core.UsageAlarm
                 warnings.Add($"-AdoptExisting: the alarm '{settings.AlarmName}' was not made by RootGuard; it is taken over, set to the root usage alarm's settings and tagged as RootGuard's, so Remove-RootMonitoring will delete it.");
             }
 
-            var owners = await ReadFilterOwnersAsync(cloudWatch, logGroupName, MetricFilterChoice.Candidates(filters, settings), settings.AlarmName,
+            var owners = await MetricFilterOwners.ReadAsync(cloudWatch, logGroupName, MetricFilterChoice.Candidates(filters, settings), settings.AlarmName,
                 existingTags, cancellationToken).ConfigureAwait(false);
             var filter = MetricFilterChoice.Decide(logGroupName, filters, settings, owners);
             if (!filter.IsCisPattern)
@@ -161,63 +161,12 @@ namespace RootGuard.Core.UsageAlarm
             return new UsageAlarmPlan(region, trail, filter, settings.AlarmName, alarmArn, topic, changes, warnings);
         }
 
-        private static IEnumerable<KeyValuePair<string, string>> Pairs(IEnumerable<Aws.CloudWatch.Model.Tag> tags) =>
-            tags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty));
-
         private static RootGuardException AlarmNotManaged(string alarmName, string region) =>
             new RootGuardException(ErrorIds.AlarmNotManaged, FailureKind.InvalidOperation,
                 $"A CloudWatch alarm named '{alarmName}' already exists in {region} and RootGuard did not make it (it has no {RootGuardTags.ManagedByKey}={RootGuardTags.ManagedByValue} tag). "
                 + "RootGuard never changes an alarm it does not own. Nothing was changed.",
                 $"Give another -AlarmName (for example -AlarmName {alarmName}-2), or add -AdoptExisting to let RootGuard take this alarm over: it is then set to the root usage alarm's settings, notifies RootGuard's topic and is tagged as RootGuard's, and Remove-RootMonitoring deletes it.",
                 "AlarmName");
-
-        /// <summary>
-        /// For each candidate filter, the RootGuard alarm that proves it owns it (<see cref="Inventory.RootGuardOwnership.ProvesMetricFilter"/>).
-        /// Such an alarm watches the filter's metric, so DescribeAlarmsForMetric on each candidate's metric finds it.
-        /// </summary>
-        private static async Task<IReadOnlyDictionary<string, string>> ReadFilterOwnersAsync(ICloudWatchClient cloudWatch, string logGroupName,
-            IReadOnlyList<MetricFilter> candidates, string alarmName, List<Aws.CloudWatch.Model.Tag> alarmTags, CancellationToken cancellationToken)
-        {
-            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-            var metrics = candidates.SelectMany(f => f.MetricTransformations)
-                .Where(t => t.MetricNamespace != null && t.MetricName != null)
-                .Select(t => (Namespace: t.MetricNamespace!, Name: t.MetricName!))
-                .Distinct()
-                .ToList();
-            foreach (var metric in metrics)
-            {
-                List<MetricAlarm> alarms;
-                try
-                {
-                    alarms = (await cloudWatch.DescribeAlarmsForMetricAsync(new DescribeAlarmsForMetricRequest { Namespace = metric.Namespace, MetricName = metric.Name },
-                        cancellationToken).ConfigureAwait(false)).MetricAlarms;
-                }
-                catch (Exception e) when (!(e is OperationCanceledException))
-                {
-                    throw AwsErrorTranslator.Translate(e, new[] { "cloudwatch:DescribeAlarmsForMetric" });
-                }
-
-                foreach (var alarm in alarms.Where(a => a.AlarmName != null && a.AlarmArn != null))
-                {
-                    var tags = alarm.AlarmName == alarmName
-                        ? alarmTags
-                        : (await cloudWatch.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = alarm.AlarmArn }, cancellationToken)
-                            .ConfigureAwait(false)).Tags;
-                    foreach (var filter in candidates.Where(f => f.FilterName != null))
-                    {
-                        var proves = Inventory.RootGuardOwnership.ProvesMetricFilter(Pairs(tags), alarm.Namespace, alarm.MetricName, logGroupName,
-                            filter.FilterName!, filter.MetricTransformations.Select(t => (t.MetricNamespace, t.MetricName)));
-                        // Two alarms claiming one filter: this alarm's own claim wins, so it can still converge or remove it.
-                        if (proves && (!owners.ContainsKey(filter.FilterName!) || alarm.AlarmName == alarmName))
-                        {
-                            owners[filter.FilterName!] = alarm.AlarmName!;
-                        }
-                    }
-                }
-            }
-
-            return owners;
-        }
 
         // The subscriptions RootGuard adds to a topic it did not create are recorded on the alarm, which exists by then:
         // subscriptions are the plan's last steps.
