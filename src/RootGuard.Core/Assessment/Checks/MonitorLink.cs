@@ -88,9 +88,9 @@ namespace RootGuard.Core.Assessment.Checks
         /// this source (judged by <see cref="ResourcePolicyEvaluator"/>), whose customer managed key (if any) lets that
         /// service use it, and that someone reads. A topic in another account or region cannot be verified from here; a
         /// subscription counts only when confirmed (its ARN is an ARN, not PendingConfirmation). A working topic comes
-        /// back as Pass with its <see cref="Caveats"/>.
+        /// back as Pass with its <see cref="Caveats"/>. <c>publish</c> is the monitor's publish request (service, topic,
+        /// rule or alarm ARN).
         /// </summary>
-        /// <param name="publish">The publish request of the monitor (service, topic, rule or alarm ARN).</param>
         public static MonitorLink Topic(TopicEvidence topic, string monitorRegion, AssessmentContext context, ServiceRequest publish,
             int policyStage, int subscriptionStage, params (string, object?)[] facts)
         {
