@@ -120,6 +120,22 @@ public sealed class BotocoreContractTests
         Assert.Equal(inputMembers.Count == 0 ? 0 : 1, Math.Min(1, sentMembers.Count()));
     }
 
+    [Fact]
+    public void The_generated_RuleState_lists_the_values_of_the_botocore_model()
+    {
+        var botocore = BotocoreData();
+        if (botocore == null)
+        {
+            return; // botocore is not installed: nothing to check against.
+        }
+
+        using var document = Load(botocore, "events");
+        var values = document.RootElement.GetProperty("shapes").GetProperty("RuleState").GetProperty("enum").EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.Equal(values, RootGuard.Core.Aws.EventBridge.Model.RuleState.Values);
+        Assert.Contains("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", RootGuard.Core.SignInAlert.RuleStates.Enabled);
+        Assert.DoesNotContain("DISABLED", RootGuard.Core.SignInAlert.RuleStates.Enabled);
+    }
+
     // Fills every scalar and string list at the top level, so each member's wire name shows.
     private static object Populated(Type requestType)
     {

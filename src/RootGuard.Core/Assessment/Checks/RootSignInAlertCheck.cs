@@ -20,6 +20,19 @@ namespace RootGuard.Core.Assessment.Checks
     {
         public const string EventsPrincipal = SignInAlertNames.ServicePrincipal;
 
+        /// <summary>The stable failure reason codes, in chain order.</summary>
+        public static readonly IReadOnlyList<string> ReasonCodes = new[]
+        {
+            "RULE_NOT_PRESENT", "RULE_PATTERN_NOT_VALID", "RULE_NOT_ENABLED", "TARGET_NOT_PRESENT", "SNS_TOPIC_NOT_PRESENT",
+            "SNS_TOPIC_POLICY_NOT_VALID", "SNS_TOPIC_KEY_NOT_VALID", "SNS_SUBSCRIPTION_NOT_PRESENT",
+        };
+
+        /// <summary>The warnings: the alert works but cannot be fully verified, or misses failed sign-ins.</summary>
+        public static readonly IReadOnlyList<string> WarningCodes = new[]
+        {
+            "RULE_PATTERN_SUCCESS_ONLY", "SNS_TOPIC_NOT_VERIFIABLE", "SNS_TOPIC_POLICY_NOT_VERIFIABLE", "SNS_TOPIC_KEY_NOT_VERIFIABLE",
+        };
+
         public override string Id => "RG.ROOT.5";
         public override string Title => "Root sign-in alert works end to end";
         public override FindingSeverity Severity => FindingSeverity.Medium;
