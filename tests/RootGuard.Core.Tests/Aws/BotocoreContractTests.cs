@@ -48,6 +48,7 @@ public sealed class BotocoreContractTests
         ("iam", typeof(RootGuard.Core.Aws.Iam.IIamClient)),
         ("account", typeof(RootGuard.Core.Aws.Account.IAccountClient)),
         ("organizations", typeof(RootGuard.Core.Aws.Organizations.IOrganizationsClient)),
+        ("kms", typeof(RootGuard.Core.Aws.Kms.IKmsClient)),
     };
 
     [Theory]
