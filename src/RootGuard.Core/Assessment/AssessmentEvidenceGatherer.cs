@@ -30,14 +30,21 @@ using RootGuard.Core.Trails;
 namespace RootGuard.Core.Assessment
 {
     /// <summary>
-    /// Reads the evidence the selected checks need. Independent reads start together (Task.WhenAll); only the links of
-    /// a monitor chain wait for one another, so the wall time is close to the slowest chain. A failed read is recorded
-    /// with its IAM action and does not stop the others. Nothing here decides a finding.
+    /// Reads the evidence the selected checks need. Every read starts as soon as the reads it depends on have returned,
+    /// never when a whole group (a "wave") has: a rule's topic is read when that rule's targets are in, not when every
+    /// rule's are; an alarm's topic when the filters and that region's alarms are in, whatever the trails' status reads
+    /// are doing. So the wall time is close to the slowest chain of dependent calls. Each topic is read once per
+    /// assessment, also when both monitors notify it. A failed read is recorded with its IAM action and does not stop
+    /// the others. Nothing here decides a finding. One gatherer serves one assessment: its topic reads are kept for it.
     /// </summary>
     public sealed class AssessmentEvidenceGatherer
     {
         private readonly AwsClientFactory clients;
         private readonly AssessmentOptions options;
+
+        // One read per topic per assessment: the sign-in rule and the usage alarm often notify the same topic.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<TopicEvidence>>> topicReads =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<TopicEvidence>>>(StringComparer.Ordinal);
 
         public AssessmentEvidenceGatherer(AwsClientFactory clients, AssessmentOptions? options = null)
         {
@@ -129,15 +136,21 @@ namespace RootGuard.Core.Assessment
             var monitor = new SignInMonitorEvidence(region, rules);
             if (!rules.Succeeded) return monitor;
 
-            var candidates = rules.Value!.Where(RootSignInAlertCheck.IsCandidate).ToList();
-            var targets = await Task.WhenAll(candidates.Select(async rule => (Rule: rule.Name!, Targets: await Read<IReadOnlyList<Target>>("events:ListTargetsByRule", ct,
-                async () => await events.ListTargetsByRuleAllAsync(new ListTargetsByRuleRequest { Rule = rule.Name }, ct).ConfigureAwait(false)).ConfigureAwait(false)))).ConfigureAwait(false);
-            foreach (var (rule, ruleTargets) in targets) monitor.Targets[rule] = ruleTargets;
+            // Each candidate rule is its own chain: its topics are read as soon as its own targets are in.
+            var chains = rules.Value!.Where(RootSignInAlertCheck.IsCandidate).Select(async rule =>
+            {
+                var ruleTargets = await Read<IReadOnlyList<Target>>("events:ListTargetsByRule", ct,
+                    async () => await events.ListTargetsByRuleAllAsync(new ListTargetsByRuleRequest { Rule = rule.Name }, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                var topicArns = ruleTargets.Succeeded ? ruleTargets.Value!.Select(t => t.Arn).Where(IsSnsArn).Distinct().ToList() : new List<string?>();
+                var topics = await Task.WhenAll(topicArns.Select(arn => ReadTopicOnceAsync(arn!, ct))).ConfigureAwait(false);
+                return (Rule: rule.Name!, Targets: ruleTargets, Topics: topics);
+            }).ToList();
+            foreach (var (rule, ruleTargets, topics) in await Task.WhenAll(chains).ConfigureAwait(false))
+            {
+                monitor.Targets[rule] = ruleTargets;
+                foreach (var topic in topics) monitor.Topics[topic.TopicArn] = topic;
+            }
 
-            var topicArns = targets.Where(t => t.Targets.Succeeded).SelectMany(t => t.Targets.Value!)
-                .Select(t => t.Arn).Where(IsSnsArn).Distinct().ToList();
-            foreach (var topic in await Task.WhenAll(topicArns.Select(arn => ReadTopicAsync(arn!, ct))).ConfigureAwait(false))
-                monitor.Topics[topic.TopicArn] = topic;
             return monitor;
         }
 
@@ -170,22 +183,31 @@ namespace RootGuard.Core.Assessment
                     .DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = g.Parts!.Name }, ct).ConfigureAwait(false)).ConfigureAwait(false))).ToList();
             var alarms = alarmRegions.Select(async alarmRegion => (Region: alarmRegion, Alarms: await Read<IReadOnlyList<MetricAlarm>>("cloudwatch:DescribeAlarms", ct, async () =>
                 (await clients.CreateCloudWatch(alarmRegion).DescribeAlarmsAllAsync(new DescribeAlarmsRequest { AlarmTypes = { "MetricAlarm" } }, ct).ConfigureAwait(false)).MetricAlarms).ConfigureAwait(false))).ToList();
-            await Task.WhenAll(details.Cast<Task>().Concat(filters).Concat(alarms)).ConfigureAwait(false);
+            // Only the topics of alarms that watch one of the filters' metrics matter: a region's alarm topics are read as
+            // soon as every filter and that region's alarms are in, without waiting for the trails' status and selectors.
+            var allFilters = Task.WhenAll(filters);
+            var topicChains = alarms.Select(async regionAlarms =>
+            {
+                var (alarmRegion, found) = await regionAlarms.ConfigureAwait(false);
+                var metrics = (await allFilters.ConfigureAwait(false)).Where(f => f.Filters.Succeeded).SelectMany(f => f.Filters.Value!)
+                    .SelectMany(f => f.MetricTransformations).Select(t => (t.MetricName, t.MetricNamespace)).ToList();
+                var topicArns = found.Succeeded
+                    ? found.Value!.Where(a => metrics.Contains((a.MetricName, a.Namespace))).SelectMany(a => a.AlarmActions).Where(IsSnsArn).Distinct().ToList()
+                    : new List<string>();
+                return await Task.WhenAll(topicArns.Select(arn => ReadTopicOnceAsync(arn, ct))).ConfigureAwait(false);
+            }).ToList();
+            await Task.WhenAll(details.Cast<Task>().Concat(filters).Concat(alarms).Concat(topicChains)).ConfigureAwait(false);
 
             foreach (var d in details) monitor.TrailDetails[d.Result.Trail.TrailARN!] = d.Result;
             foreach (var f in filters) monitor.MetricFilters[f.Result.Arn] = f.Result.Filters;
             foreach (var a in alarms) monitor.Alarms[a.Result.Region] = a.Result.Alarms;
-
-            // Only the topics of alarms that watch one of the filters' metrics matter.
-            var metrics = monitor.MetricFilters.Values.Where(r => r.Succeeded).SelectMany(r => r.Value!)
-                .SelectMany(f => f.MetricTransformations).Select(t => (t.MetricName, t.MetricNamespace)).ToList();
-            var topicArns = monitor.Alarms.Values.Where(r => r.Succeeded).SelectMany(r => r.Value!)
-                .Where(a => metrics.Contains((a.MetricName, a.Namespace)))
-                .SelectMany(a => a.AlarmActions).Where(IsSnsArn).Distinct().ToList();
-            foreach (var topic in await Task.WhenAll(topicArns.Select(arn => ReadTopicAsync(arn!, ct))).ConfigureAwait(false))
-                monitor.Topics[topic.TopicArn] = topic;
+            foreach (var topic in topicChains.SelectMany(t => t.Result)) monitor.Topics[topic.TopicArn] = topic;
             return monitor;
         }
+
+        /// <summary>The topic's evidence, read on the first request of this assessment and shared by every later one.</summary>
+        private Task<TopicEvidence> ReadTopicOnceAsync(string topicArn, CancellationToken ct) =>
+            topicReads.GetOrAdd(topicArn, arn => new Lazy<Task<TopicEvidence>>(() => ReadTopicAsync(arn, ct))).Value;
 
         /// <summary>The topic's attributes and subscriptions together, then the customer managed key its attributes name.</summary>
         private async Task<TopicEvidence> ReadTopicAsync(string topicArn, CancellationToken ct)

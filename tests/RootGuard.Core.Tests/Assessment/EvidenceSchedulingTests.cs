@@ -1,0 +1,143 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using RootGuard.Core.Assessment;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Patterns;
+using RootGuard.Core.Tests.Aws;
+using RootGuard.Testing;
+using Xunit;
+
+namespace RootGuard.Core.Tests.Assessment;
+
+/// <summary>
+/// The order in which the assessment starts its reads: each read as soon as the reads it depends on have returned, not
+/// when a whole wave has, and each topic once. Proved with held calls, not timings: a call is held until the read that
+/// must not wait for it has started; under wave scheduling that read never comes, and the hold gives up (the test fails).
+/// </summary>
+[Collection("moto")]
+public sealed class EvidenceSchedulingTests : IDisposable
+{
+    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(20);
+    private readonly MotoServerFixture moto;
+    private readonly RecordingHandler handler = new();
+    private string topicArn = string.Empty;
+
+    public EvidenceSchedulingTests(MotoServerFixture moto)
+    {
+        this.moto = moto;
+        moto.Reset();
+    }
+
+    public void Dispose() => handler.Dispose();
+
+    /// <summary>Both monitors in place, notifying one topic; the root facts moto cannot give are stubbed.</summary>
+    private void SeedSharedTopic(bool secondRule = false)
+    {
+        var seeder = moto.Seeder;
+        seeder.CreateTrailWithLogs();
+        topicArn = seeder.CreateTopicWithSubscriptions("RootGuard-Shared", ("email", "security@example.com"));
+        seeder.PutMetricFilter("rootguard-cloudtrail", "RootAccountUsage", RootMonitorDefinitions.CisRootUsageFilterPattern,
+            "RootAccountUsageCount", "CloudTrailMetrics");
+        seeder.PutAlarm("RootGuard-RootAccountUsage", "RootAccountUsageCount", "CloudTrailMetrics", topicArn);
+        seeder.RunBoto3("""
+client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy", AttributeValue=json.dumps({"Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": s}, "Action": "sns:Publish", "Resource": ARGS["topic"]}
+                  for s in ("events.amazonaws.com", "cloudwatch.amazonaws.com")]}))
+""", new { topic = topicArn });
+        seeder.PutRuleWithTarget("RootGuard-RootSignIn", RootMonitorDefinitions.BuildSignInEventPattern(), topicArn);
+        if (secondRule)
+        {
+            var other = seeder.CreateTopic("RootGuard-Other");
+            seeder.PutRuleWithTarget("RootGuard-RootSignIn-2", RootMonitorDefinitions.BuildSignInEventPattern(), other);
+        }
+    }
+
+    private async Task<AssessmentReport> AssessAsync(Gate gate, params string[] checkIds)
+    {
+        var options = new AwsClientFactoryOptions { HttpHandlerFactory = () => new GateHandler(gate, handler.CreateFactory()()) };
+        using var clients = new AwsClientFactory(TestClients.Connection(MotoServerFixture.Region, moto.Endpoint), options);
+        var checks = AssessmentCatalog.Select(checkIds, null);
+        return await new RootAccountAssessment(clients).RunAsync(checks, AssessmentCatalog.DefaultUsageWindowDays, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task An_alarm_topic_is_read_while_the_trail_status_read_is_still_in_flight()
+    {
+        SeedSharedTopic();
+        // GetTrailStatus and the topic read both follow DescribeTrails, and neither needs the other.
+        var gate = new Gate(hold: r => r.Target.EndsWith(".GetTrailStatus", StringComparison.Ordinal), until: r => r.Action == "GetTopicAttributes");
+
+        // RG.ROOT.6 alone: the sign-in chain would read the same topic and open the gate by another way.
+        var report = await AssessAsync(gate, "RG.ROOT.6");
+
+        Assert.True(gate.OpenedByRelease, "GetTrailStatus was answered only after giving up waiting for the topic read: the topic waited for it.");
+        Assert.All(report.Results, r => Assert.NotEqual("Error", r.Status.ToString()));
+    }
+
+    [Fact]
+    public async Task A_rules_topic_is_read_while_another_rules_targets_are_still_in_flight()
+    {
+        SeedSharedTopic(secondRule: true);
+        // Hold the second rule's ListTargetsByRule until the first rule's topic is being read.
+        var gate = new Gate(hold: r => r.Target == "AWSEvents.ListTargetsByRule" && r.Body.Contains("RootGuard-RootSignIn-2"),
+            until: r => r.Action == "GetTopicAttributes" && r.Body.Contains("RootGuard-Shared"));
+
+        await AssessAsync(gate, "RG.ROOT.5");
+
+        Assert.True(gate.OpenedByRelease, "The second rule's targets were answered only after giving up: the first rule's topic waited for them.");
+    }
+
+    [Fact]
+    public async Task A_topic_both_monitors_notify_is_read_once_per_assessment()
+    {
+        SeedSharedTopic();
+
+        var report = await AssessAsync(new Gate(_ => false, _ => false), "RG.ROOT.5", "RG.ROOT.6");
+
+        Assert.Single(handler.CallsTo("sns", "GetTopicAttributes"));
+        Assert.Single(handler.CallsTo("sns", "ListSubscriptionsByTopic"));
+        Assert.Contains(topicArn, handler.CallsTo("sns", "GetTopicAttributes").Single().RequestBody.Replace("%3A", ":"));
+        // Both checks still judged the topic: each found its rule or alarm notifying a topic with a subscriber.
+        Assert.Equal(new[] { "RG.ROOT.5", "RG.ROOT.6" }, report.Results.Select(r => r.CheckId).OrderBy(id => id));
+        Assert.All(report.Results, r => Assert.Equal("Pass", r.Status.ToString()));
+    }
+
+    /// <summary>What the gate sees of a request: the X-Amz-Target of the JSON protocols, the Action of the query ones, the body.</summary>
+    private sealed record SeenRequest(string Target, string Action, string Body);
+
+    /// <summary>Holds requests matching <c>hold</c> until a request matching <c>until</c> has started (or it gives up).</summary>
+    private sealed class Gate(Func<SeenRequest, bool> hold, Func<SeenRequest, bool> until)
+    {
+        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool OpenedByRelease { get; private set; } = true;
+
+        public async Task PassAsync(SeenRequest request)
+        {
+            if (until(request)) released.TrySetResult();
+            if (!hold(request)) return;
+            if (await Task.WhenAny(released.Task, Task.Delay(GiveUp)) != released.Task) OpenedByRelease = false;
+        }
+    }
+
+    private sealed class GateHandler(Gate gate, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = string.Empty;
+            if (request.Content != null)
+            {
+                await request.Content.LoadIntoBufferAsync(cancellationToken);
+                body = Uri.UnescapeDataString(await request.Content.ReadAsStringAsync(cancellationToken));
+            }
+
+            var target = request.Headers.TryGetValues("X-Amz-Target", out var values) ? values.First() : string.Empty;
+            var action = body.Split('&').Select(p => p.Split('=')).FirstOrDefault(p => p[0] == "Action")?.ElementAtOrDefault(1) ?? string.Empty;
+            await gate.PassAsync(new SeenRequest(target, action, body));
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}
