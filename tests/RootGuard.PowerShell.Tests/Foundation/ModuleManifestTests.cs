@@ -77,5 +77,23 @@ namespace RootGuard.PowerShell.Tests.Foundation
                 Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "Dependencies", dependency)), dependency);
             }
         }
+
+        [Fact]
+        public void PowerShell_7_on_linux_x64_loads_the_ReadyToRun_copies_and_Windows_PowerShell_keeps_the_netstandard_ones()
+        {
+            // This test host is PowerShell 7.6 on .NET 10; the build compiles ReadyToRun copies for linux-x64 and win-x64.
+            var root = System.IO.Path.GetDirectoryName(PowerShellSession.ModuleManifestPath)!;
+            var rid = (System.OperatingSystem.IsWindows() ? "win" : "linux") + "-x64";
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "Dependencies", "ReadyToRun", rid, "AWSSDK.Core.dll")), rid);
+            using var session = new PowerShellSession();
+            var locations = session.Run("Get-RootGuardContext -AccessKey AKIAEXAMPLE -SecretKey secret -Region eu-west-1 | Out-Null; "
+                    + "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'RootGuard.Core', 'AWSSDK.Core' } | ForEach-Object Location")
+                .ThrowIfErrors().Output.Select(o => o.ToString()!).ToList();
+
+            Assert.Equal(2, locations.Count);
+            Assert.All(locations, l => Assert.StartsWith(System.IO.Path.Combine(root, "Dependencies", "ReadyToRun", rid), l));
+            // The netstandard2.0 copies Windows PowerShell loads stay where they were.
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "Dependencies", "AWSSDK.Core.dll")));
+        }
     }
 }
