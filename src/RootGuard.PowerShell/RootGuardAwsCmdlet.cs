@@ -59,6 +59,28 @@ namespace RootGuard.PowerShell
         [Parameter]
         public string? EndpointUrl { get; set; }
 
+        // One per session (runspace), gone with it: the reads New-RootSignInAlert and New-RootUsageAlarm share.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Management.Automation.Runspaces.Runspace, RootGuard.Core.Aws.SessionReadCache> SessionCaches =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<System.Management.Automation.Runspaces.Runspace, RootGuard.Core.Aws.SessionReadCache>();
+
+        /// <summary>
+        /// This session's kept reads: the caller's account id and the trails (see SessionReadCache in RootGuard.Core for
+        /// what is kept, for how long, and why nothing RootGuard changes is).
+        /// </summary>
+        protected RootGuard.Core.Aws.SessionReadCache SessionCache =>
+            System.Management.Automation.Runspaces.Runspace.DefaultRunspace is { } runspace
+                ? SessionCaches.GetValue(runspace, _ => new RootGuard.Core.Aws.SessionReadCache())
+                : new RootGuard.Core.Aws.SessionReadCache();
+
+        /// <summary>Says, as Write-Host would, that the other monitor's RootGuard topic is used instead of a second one.</summary>
+        protected void SayTopicReused(RootGuard.Core.Notifications.NotificationTopicPlan topic)
+        {
+            if (topic.ReusedTopicMessage != null)
+            {
+                WriteInformation(new HostInformationMessage { Message = topic.ReusedTopicMessage }, new[] { "PSHOST" });
+            }
+        }
+
         /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
         protected CancellationToken CancellationToken => cancellation.Token;
 

@@ -82,5 +82,11 @@ namespace RootGuard.Core.Notifications
 
         /// <summary>Things the user should know (key policy, a topic RootGuard does not own); shown as warnings.</summary>
         public IReadOnlyList<string> Notes { get; }
+
+        /// <summary>
+        /// Set when RootGuard's topic of the other monitor in this region was found and is used instead of a second
+        /// topic (<see cref="NotificationTopicRequest.SharedTopic"/>): the sentence that tells the user so.
+        /// </summary>
+        public string? ReusedTopicMessage { get; internal set; }
     }
 }

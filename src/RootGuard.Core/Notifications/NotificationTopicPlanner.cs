@@ -81,9 +81,9 @@ namespace RootGuard.Core.Notifications
             var topicArn = request.EffectiveTopicArn;
             var userTopic = request.TopicArn != null;
             var wantedTags = request.WantedTags;
-            var statement = TopicPolicyDocument.ServicePublishStatement(request.StatementSid, request.ServicePrincipal, topicArn, request.SourceArn);
             var notes = new List<string>();
             var topicChanges = new List<PlannedChange>();
+            string? reused = null;
 
             var attributes = await ReadAttributesAsync(topicArn, cancellationToken).ConfigureAwait(false);
             if (attributes == null && userTopic)
@@ -92,10 +92,30 @@ namespace RootGuard.Core.Notifications
                     "Give the ARN of an existing topic in the monitor's region, or leave out -TopicArn to let RootGuard create one.", "TopicArn");
             }
 
+            if (attributes == null && request.SharedTopic is { } shared)
+            {
+                // Only on the way to creating a topic: a second RootGuard topic in the region would send a second
+                // confirmation e-mail to the same people.
+                var sharedArn = $"arn:{request.Partition}:sns:{request.Region}:{request.AccountId}:{shared.TopicName}";
+                var sharedAttributes = await ReadAttributesAsync(sharedArn, cancellationToken).ConfigureAwait(false);
+                if (sharedAttributes != null && RootGuardTags.IsManaged(ToDictionary(await ReadTagsAsync(sharedArn, cancellationToken).ConfigureAwait(false)))
+                    && (request.KmsMasterKeyId == null || sharedAttributes.TryGetValue("KmsMasterKeyId", out var sharedKey) && sharedKey == request.KmsMasterKeyId))
+                {
+                    topicArn = sharedArn;
+                    userTopic = true;
+                    attributes = sharedAttributes;
+                    reused = $"RootGuard's topic '{sharedArn}' ({shared.MadeBy}) is reused: one RootGuard topic per region, so each address confirms once.";
+                }
+            }
+
+            var statement = TopicPolicyDocument.ServicePublishStatement(request.StatementSid, request.ServicePrincipal, topicArn, request.SourceArn);
             if (attributes == null)
             {
                 return PlanNewTopic(request, topicArn, wantedTags, statement, notes);
             }
+
+            // Whose subscribers are asked for does not depend on the tags: both are read together.
+            var subscriptionsRead = ReadSubscriptionsAsync(topicArn, cancellationToken);
 
             attributes.TryGetValue("Policy", out var currentPolicyText);
             attributes.TryGetValue("KmsMasterKeyId", out var currentKey);
@@ -104,7 +124,8 @@ namespace RootGuard.Core.Notifications
 
             // Listed as unchanged so the output names every resource the monitor rests on, changed or not.
             topicChanges.Add(new PlannedChange(TopicResourceType, topicArn, ChangeAction.Unchanged,
-                userTopic ? "Use the existing SNS topic given with -TopicArn" : "Keep the existing SNS topic"));
+                reused != null ? "Reuse RootGuard's existing SNS topic of the other monitor in this region"
+                : userTopic ? "Use the existing SNS topic given with -TopicArn" : "Keep the existing SNS topic"));
             IReadOnlyDictionary<string, string> tagsAfter = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var rootGuardsTopic = false;
             if (userTopic)
@@ -175,11 +196,11 @@ namespace RootGuard.Core.Notifications
                     "sns:GetTopicAttributes", "sns:SetTopicAttributes"));
             }
 
-            var existingSubscriptions = await ReadSubscriptionsAsync(topicArn, cancellationToken).ConfigureAwait(false);
+            var existingSubscriptions = await subscriptionsRead.ConfigureAwait(false);
             var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, existingSubscriptions, topicIsNew: false,
                 recorder: rootGuardsTopic ? null : request.Recorder);
             return new NotificationTopicPlan(topicArn, userTopic, topicExisted: true, effectiveKey, tagsAfter, subscriptionsAfter,
-                wantedPolicy.ToJson(), topicChanges, subscriptionChanges, notes);
+                wantedPolicy.ToJson(), topicChanges, subscriptionChanges, notes) { ReusedTopicMessage = reused };
         }
 
         private NotificationTopicPlan PlanNewTopic(NotificationTopicRequest request, string topicArn, IReadOnlyDictionary<string, string> wantedTags,

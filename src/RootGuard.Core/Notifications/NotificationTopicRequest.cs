@@ -51,6 +51,15 @@ namespace RootGuard.Core.Notifications
 
         public IReadOnlyList<string> EmailAddresses { get; set; } = Array.Empty<string>();
 
+        /// <summary>
+        /// The topic name of RootGuard's other monitor in this region (the sign-in alert's for the usage alarm, and the
+        /// other way round), and the command that makes it. When this request's own topic does not exist, no -TopicArn
+        /// was given and that topic exists with RootGuard's tags (and the wanted key, if one is asked for), it is used as a
+        /// given topic instead of creating a second one: one RootGuard topic per region, one confirmation e-mail per
+        /// address. Null: always the request's own topic.
+        /// </summary>
+        public (string TopicName, string MadeBy)? SharedTopic { get; set; }
+
         /// <summary>A customer managed KMS key (id, ARN or alias) for a topic RootGuard creates or owns; null leaves encryption as it is.</summary>
         public string? KmsMasterKeyId { get; set; }
 

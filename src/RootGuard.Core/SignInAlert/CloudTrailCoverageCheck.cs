@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
-using RootGuard.Core.Aws.CloudTrail;
 using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Trails;
 
@@ -43,64 +42,75 @@ namespace RootGuard.Core.SignInAlert
 
     /// <summary>
     /// Console sign-in events reach EventBridge only through CloudTrail: this checks that some trail (a multi-region
-    /// trail counts) is logging management write events in the alert's region (read with <see cref="TrailReader"/>,
+    /// trail counts) is logging management write events in the alert's region (read as a <see cref="TrailSnapshot"/>,
     /// judged with <see cref="ManagementEventSelection"/>). It only reads, and never fails the command: a denied read
     /// gives a softer warning.
     /// </summary>
     public static class CloudTrailCoverageCheck
     {
-        public static async Task<CloudTrailCoverage> CheckAsync(ICloudTrailClient cloudTrail, string region, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// Reads the trails (through <paramref name="cache"/> when given: a kept snapshot is trusted only when it shows the
+        /// region covered; anything else is read again before a warning is given) and judges them.
+        /// </summary>
+        public static async Task<CloudTrailCoverage> CheckAsync(AwsClientFactory clients, string region, SessionReadCache? cache,
+            CancellationToken cancellationToken = default)
         {
-            List<Trail> trails;
+            var (coverage, kept) = await ReadAndJudgeAsync(clients, region, cache, fresh: false, cancellationToken).ConfigureAwait(false);
+            return coverage.Status == CloudTrailCoverageStatus.Covered || !kept
+                ? coverage
+                : (await ReadAndJudgeAsync(clients, region, cache, fresh: true, cancellationToken).ConfigureAwait(false)).Coverage;
+        }
+
+        private static async Task<(CloudTrailCoverage Coverage, bool Kept)> ReadAndJudgeAsync(AwsClientFactory clients, string region, SessionReadCache? cache,
+            bool fresh, CancellationToken cancellationToken)
+        {
             try
             {
-                // Shadow trails are the multi-region and organization trails whose home is elsewhere: they count.
-                trails = await TrailReader.ListAsync(cloudTrail, cancellationToken).ConfigureAwait(false);
+                var (snapshot, kept) = cache == null
+                    ? (await TrailSnapshot.ReadAsync(clients, region, cancellationToken).ConfigureAwait(false), false)
+                    : await cache.TrailsAsync(clients, region, fresh, cancellationToken).ConfigureAwait(false);
+                return (Judge(snapshot, region), kept);
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
-                return Unknown(region, "cloudtrail:DescribeTrails", e);
+                return (Unknown(region, "cloudtrail:DescribeTrails", e), false);
             }
+        }
 
-            var candidates = trails.Where(t => t.IsMultiRegionTrail == true || string.Equals(t.HomeRegion, region, StringComparison.Ordinal)).ToList();
+        /// <summary>Covered when a candidate trail (multi-region, or homed in the region) is logging and records management write events; candidates in name order.</summary>
+        public static CloudTrailCoverage Judge(TrailSnapshot snapshot, string region)
+        {
+            // Shadow trails are the multi-region and organization trails whose home is elsewhere: they count.
+            var candidates = snapshot.Trails.Where(t => t.Trail.IsMultiRegionTrail == true || string.Equals(t.Trail.HomeRegion, region, StringComparison.Ordinal)).ToList();
             Exception? unreadable = null;
             string? unreadableAction = null;
             var stopped = new List<string>();
             var filtered = new List<string>();
-            foreach (var trail in candidates)
+            foreach (var reading in candidates)
             {
+                var trail = reading.Trail;
                 var id = TrailReader.IdOf(trail);
-                bool logging;
-                try
+                if (reading.StatusRead.IsFaulted)
                 {
-                    logging = (await TrailReader.ReadStatusAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false)).IsLogging == true;
-                }
-                catch (Exception e) when (!(e is OperationCanceledException))
-                {
-                    unreadable ??= e;
+                    unreadable ??= reading.StatusRead.Exception!.GetBaseException();
                     unreadableAction ??= "cloudtrail:GetTrailStatus";
                     continue;
                 }
 
-                if (!logging)
+                if (reading.StatusRead.Result.IsLogging != true)
                 {
                     stopped.Add(trail.Name ?? id!);
                     continue;
                 }
 
-                GetEventSelectorsResponse selectors;
-                try
+                if (reading.SelectorsRead.IsFaulted)
                 {
-                    selectors = await TrailReader.ReadSelectorsAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (!(e is OperationCanceledException))
-                {
-                    unreadable ??= e;
+                    unreadable ??= reading.SelectorsRead.Exception!.GetBaseException();
                     unreadableAction ??= "cloudtrail:GetEventSelectors";
                     continue;
                 }
 
-                if (ManagementEventSelection.Of(selectors).RecordsSignIns)
+                if (ManagementEventSelection.Of(reading.SelectorsRead.Result).RecordsSignIns)
                 {
                     return new CloudTrailCoverage(CloudTrailCoverageStatus.Covered, trail.Name, null);
                 }

@@ -37,10 +37,16 @@ namespace RootGuard.Core.SignInAlert
 
         /// <summary>The caller's account id (sts:GetCallerIdentity needs no permission); the rule and topic ARNs are built from it.</summary>
         /// <remarks>Takes the factory, not the STS client: the cmdlets' assembly must not name AWSSDK types, which live in RootGuard's own load context.</remarks>
-        public static async Task<string> ReadAccountIdAsync(AwsClientFactory clients, string region, CancellationToken cancellationToken = default)
+        public static async Task<string> ReadAccountIdAsync(AwsClientFactory clients, string region, CancellationToken cancellationToken = default,
+            SessionReadCache? cache = null)
         {
             try
             {
+                if (cache != null)
+                {
+                    return await cache.AccountIdAsync(clients, region, cancellationToken).ConfigureAwait(false);
+                }
+
                 var sts = clients.CreateSts(region);
                 return (await sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false))
                     .Account;
@@ -51,14 +57,29 @@ namespace RootGuard.Core.SignInAlert
             }
         }
 
+        /// <summary>
+        /// Reads and plans. The rule and the topic are read together; the rule's tags and targets together once the rule
+        /// is known. A rule RootGuard did not make is refused before the topic's plan is looked at.
+        /// </summary>
         public async Task<SignInAlertPlan> PlanAsync(SignInAlertRequest request, CancellationToken cancellationToken = default)
         {
             request.Validate();
-            var rule = await ReadRuleAsync(request.Name, cancellationToken).ConfigureAwait(false);
+            var ruleRead = ReadRuleAsync(request.Name, cancellationToken);
+            var topicRequest = request.ToTopicRequest();
+            // Subscriptions are recorded on the rule as EventBridge names it; read below, used only when the plan is applied.
+            var recordOn = request.RuleArn;
+            topicRequest.Recorder = SubscriptionRecorderFor(() => recordOn, request.Name);
+            var topicRead = topics.PlanAsync(topicRequest, cancellationToken);
+
+            var rule = await ruleRead.ConfigureAwait(false);
             List<Aws.EventBridge.Model.Tag>? ruleTags = null;
+            var targetsRead = rule == null
+                ? Task.FromResult(new List<Target>())
+                : ReadTargetsAsync(request.Name, cancellationToken);
             if (rule != null)
             {
-                ruleTags = await ReadRuleTagsAsync(rule.Arn ?? request.RuleArn, cancellationToken).ConfigureAwait(false);
+                recordOn = rule.Arn ?? request.RuleArn;
+                ruleTags = await ReadRuleTagsAsync(recordOn, cancellationToken).ConfigureAwait(false);
                 if (!RootGuardTags.IsManaged(ToDictionary(ruleTags)))
                 {
                     // Rewriting someone else's rule would silently change what it does; refuse and let them pick a name.
@@ -68,15 +89,11 @@ namespace RootGuard.Core.SignInAlert
                 }
             }
 
-            var topicRequest = request.ToTopicRequest();
-            topicRequest.Recorder = SubscriptionRecorderFor(rule?.Arn ?? request.RuleArn, request.Name);
-            var topic = await topics.PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
+            var topic = await topicRead.ConfigureAwait(false);
             var changes = new List<PlannedChange>(topic.TopicChanges);
             var tagsAfter = PlanRule(request, rule, ruleTags, changes);
 
-            var targets = rule == null
-                ? new List<Target>()
-                : await ReadTargetsAsync(request.Name, cancellationToken).ConfigureAwait(false);
+            var targets = await targetsRead.ConfigureAwait(false);
             var transformer = SignInAlertMessages.TransformerFor(request.MessageFormat, request.Region);
             changes.Add(PlanTarget(request, topic.TopicArn, transformer, targets.FirstOrDefault(t => t.Id == SignInAlertNames.TargetId)));
 
@@ -86,14 +103,14 @@ namespace RootGuard.Core.SignInAlert
 
         // The subscriptions RootGuard adds to a topic it did not create are recorded on the rule, which exists by then:
         // subscriptions are the plan's last steps.
-        private SubscriptionRecorder SubscriptionRecorderFor(string ruleArn, string ruleName) =>
+        private SubscriptionRecorder SubscriptionRecorderFor(Func<string> ruleArn, string ruleName) =>
             new SubscriptionRecorder($"EventBridge rule '{ruleName}'",
                 (tag, ct) => events.TagResourceAsync(new TagResourceRequest
                 {
-                    ResourceARN = ruleArn,
+                    ResourceARN = ruleArn(),
                     Tags = new List<Aws.EventBridge.Model.Tag> { new Aws.EventBridge.Model.Tag { Key = tag.Key, Value = tag.Value } },
                 }, ct),
-                (key, ct) => events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = ruleArn, TagKeys = new List<string> { key } }, ct),
+                (key, ct) => events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = ruleArn(), TagKeys = new List<string> { key } }, ct),
                 "events:TagResource", "events:UntagResource");
 
         private IReadOnlyDictionary<string, string> PlanRule(SignInAlertRequest request, DescribeRuleResponse? rule,

@@ -88,6 +88,8 @@ namespace RootGuard.Core.SignInAlert
             {
                 TopicName = TopicArn == null ? Name : null,
                 TopicArn = TopicArn,
+                // The usage alarm's topic of this region, when it exists: one RootGuard topic per region.
+                SharedTopic = TopicArn == null ? (UsageAlarm.UsageAlarmPlanner.TopicName(Patterns.RootMonitorDefinitions.DefaultAlarmName), "made by New-RootUsageAlarm") : null,
                 EmailAddresses = EmailAddresses,
                 KmsMasterKeyId = KmsMasterKeyId,
                 Tags = Tags,

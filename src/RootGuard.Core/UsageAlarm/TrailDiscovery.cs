@@ -16,29 +16,43 @@ namespace RootGuard.Core.UsageAlarm
     /// </summary>
     public static class TrailDiscovery
     {
+        /// <summary>Reads the trails (a fresh <see cref="TrailSnapshot"/>) and judges each.</summary>
         public static async Task<IReadOnlyList<TrailAssessment>> AssessAsync(AwsClientFactory clients, string region, string accountId,
-            CancellationToken cancellationToken)
-        {
-            var trails = await TrailReader.ListAsync(clients.CreateCloudTrail(region), cancellationToken).ConfigureAwait(false);
+            CancellationToken cancellationToken) =>
+            Assess(await TrailSnapshot.ReadAsync(clients, region, cancellationToken).ConfigureAwait(false), accountId);
 
+        /// <summary>
+        /// Judges each trail of the snapshot. A status or selector read that was denied or found nothing makes that trail
+        /// unsuitable with the reason; any other failed read ends the call, as it would have had it been read here.
+        /// </summary>
+        public static IReadOnlyList<TrailAssessment> Assess(TrailSnapshot snapshot, string accountId)
+        {
             var assessments = new List<TrailAssessment>();
-            foreach (var trail in trails)
+            foreach (var reading in snapshot.Trails)
             {
-                var cloudTrail = TrailReader.HomeClient(clients, trail, region);
                 GetTrailStatusResponse? status = null;
                 GetEventSelectorsResponse? selectors = null;
                 string? failure = null;
-                try
+                // Status first, as the reads were once made one after the other: its failure is the one reported.
+                var failed = reading.StatusRead.IsFaulted ? reading.StatusRead.Exception!.GetBaseException()
+                    : reading.SelectorsRead.IsFaulted ? reading.SelectorsRead.Exception!.GetBaseException()
+                    : null;
+                if (failed == null)
                 {
-                    status = await TrailReader.ReadStatusAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false);
-                    selectors = await TrailReader.ReadSelectorsAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false);
+                    status = reading.StatusRead.Result;
+                    selectors = reading.SelectorsRead.Result;
                 }
-                catch (Exception e) when (!(e is OperationCanceledException) && (AwsErrorTranslator.IsAccessDenied(e) || AwsErrorTranslator.IsNotFound(e)))
+                else if (failed is OperationCanceledException || !(AwsErrorTranslator.IsAccessDenied(failed) || AwsErrorTranslator.IsNotFound(failed)))
                 {
-                    failure = AwsErrorTranslator.Translate(e).Message;
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
+                }
+                else
+                {
+                    failure = AwsErrorTranslator.Translate(failed).Message;
+                    status = reading.StatusRead.Status == TaskStatus.RanToCompletion ? reading.StatusRead.Result : null;
                 }
 
-                assessments.Add(TrailEvaluator.Evaluate(trail, status, selectors, accountId, failure));
+                assessments.Add(TrailEvaluator.Evaluate(reading.Trail, status, selectors, accountId, failure));
             }
 
             return assessments;

@@ -45,11 +45,16 @@ namespace RootGuard.Core.UsageAlarm
 
         private readonly AwsClientFactory clients;
         private readonly TopicPolicyWriteRetry? policyRetry;
+        private readonly SessionReadCache? cache;
 
-        public UsageAlarmPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null)
+        /// <param name="clients">The connection's clients.</param>
+        /// <param name="policyRetry">How topic policy writes are retried against concurrent writers.</param>
+        /// <param name="cache">The session's account id and trails (see <see cref="SessionReadCache"/>); null reads them.</param>
+        public UsageAlarmPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null, SessionReadCache? cache = null)
         {
             this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
             this.policyRetry = policyRetry;
+            this.cache = cache;
         }
 
         /// <summary>Every check that needs no AWS call; throws a <see cref="RootGuardException"/> naming the parameter.</summary>
@@ -78,13 +83,24 @@ namespace RootGuard.Core.UsageAlarm
             }
         }
 
+        /// <summary>
+        /// Reads and plans. Reads that do not depend on each other run together: the account id with the trails; once
+        /// the log group is known, the log group, its filters, the alarm (then its tags) and the topic. Their failures
+        /// are reported in the order the decisions are made (log group, alarm ownership, filter, topic), as if read one
+        /// after the other.
+        /// </summary>
         public async Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, CancellationToken cancellationToken)
         {
             Validate(settings, notification);
             var warnings = new List<string>();
             var startRegion = clients.Connection.Region;
-            var accountId = (await clients.CreateSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false)).Account;
-            var assessments = await TrailDiscovery.AssessAsync(clients, startRegion, accountId, cancellationToken).ConfigureAwait(false);
+            var accountRead = cache != null
+                ? cache.AccountIdAsync(clients, startRegion, cancellationToken)
+                : ReadAccountIdAsync(cancellationToken);
+            var trailsRead = ReadTrailsAsync(startRegion, fresh: false, cancellationToken);
+            var accountId = await accountRead.ConfigureAwait(false);
+            var (snapshot, kept) = await trailsRead.ConfigureAwait(false);
+            var assessments = TrailDiscovery.Assess(snapshot, accountId);
 
             // Where the alarm goes: the chosen trail's log group, or the group the user named (in the connection's region).
             TrailAssessment? trail;
@@ -93,8 +109,14 @@ namespace RootGuard.Core.UsageAlarm
             {
                 region = startRegion;
                 logGroupName = settings.LogGroupName;
-                await RequireLogGroupAsync(region, logGroupName, null, cancellationToken).ConfigureAwait(false);
-                trail = assessments.Where(a => a.Feeds(logGroupName, region)).OrderBy(a => a.IsSuitable ? 0 : 1).FirstOrDefault();
+                trail = FeedingTrail(assessments, logGroupName, region);
+                if ((trail == null || !trail.IsSuitable) && kept)
+                {
+                    // A kept snapshot is trusted for a go-ahead only: read again before warning.
+                    trail = FeedingTrail(TrailDiscovery.Assess((await ReadTrailsAsync(startRegion, fresh: true, cancellationToken).ConfigureAwait(false)).Trails, accountId),
+                        logGroupName, region);
+                }
+
                 if (trail == null || !trail.IsSuitable)
                 {
                     warnings.Add(trail == null
@@ -104,10 +126,16 @@ namespace RootGuard.Core.UsageAlarm
             }
             else
             {
-                trail = TrailDiscovery.Pick(assessments, startRegion) ?? throw TrailDiscovery.NoSuitableTrail(assessments, startRegion);
+                trail = TrailDiscovery.Pick(assessments, startRegion);
+                if (trail == null && kept)
+                {
+                    assessments = TrailDiscovery.Assess((await ReadTrailsAsync(startRegion, fresh: true, cancellationToken).ConfigureAwait(false)).Trails, accountId);
+                    trail = TrailDiscovery.Pick(assessments, startRegion);
+                }
+
+                trail = trail ?? throw TrailDiscovery.NoSuitableTrail(assessments, startRegion);
                 region = trail.LogGroupRegion!;
                 logGroupName = trail.LogGroupName!;
-                await RequireLogGroupAsync(region, logGroupName, trail, cancellationToken).ConfigureAwait(false);
             }
 
             var alarmArn = $"arn:{Connection.AwsPartitions.PartitionOf(region)}:cloudwatch:{region}:{accountId}:alarm:{settings.AlarmName}";
@@ -115,15 +143,18 @@ namespace RootGuard.Core.UsageAlarm
 
             var logs = clients.CreateCloudWatchLogs(region);
             var cloudWatch = clients.CreateCloudWatch(region);
-            var filters = await logs.DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = logGroupName }, cancellationToken)
-                .ConfigureAwait(false);
-            var existingAlarm = (await cloudWatch.DescribeAlarmsAllAsync(new DescribeAlarmsRequest { AlarmNames = { settings.AlarmName } }, cancellationToken)
-                .ConfigureAwait(false)).MetricAlarms.FirstOrDefault(a => a.AlarmName == settings.AlarmName);
-            var existingTags = existingAlarm?.AlarmArn == null
-                ? new List<Aws.CloudWatch.Model.Tag>()
-                : (await cloudWatch.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = existingAlarm.AlarmArn }, cancellationToken)
-                    .ConfigureAwait(false)).Tags;
+            // Subscriptions are recorded on the alarm as CloudWatch names it; read below, used only when the plan is applied.
+            var recordOn = alarmArn;
+            topicRequest.Recorder = SubscriptionRecorderFor(cloudWatch, () => recordOn, settings.AlarmName);
+            var logGroupRead = RequireLogGroupAsync(region, logGroupName, settings.LogGroupName != null ? null : trail, cancellationToken);
+            var filtersRead = logs.DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = logGroupName }, cancellationToken);
+            var alarmRead = ReadAlarmAsync(cloudWatch, settings.AlarmName, cancellationToken);
+            var topicRead = new NotificationTopicPlanner(clients.CreateSns(region), policyRetry).PlanAsync(topicRequest, cancellationToken);
+
+            await logGroupRead.ConfigureAwait(false);
+            var (existingAlarm, existingTags) = await alarmRead.ConfigureAwait(false);
             alarmArn = existingAlarm?.AlarmArn ?? alarmArn;
+            recordOn = alarmArn;
 
             // Ownership is settled before anything is planned, so a refusal leaves everything as it was.
             if (existingAlarm != null && !RootGuardTags.IsManaged(MetricFilterOwners.Pairs(existingTags)))
@@ -136,6 +167,7 @@ namespace RootGuard.Core.UsageAlarm
                 warnings.Add($"-AdoptExisting: the alarm '{settings.AlarmName}' was not made by RootGuard; it is taken over, set to the root usage alarm's settings and tagged as RootGuard's, so Remove-RootMonitoring will delete it.");
             }
 
+            var filters = await filtersRead.ConfigureAwait(false);
             var owners = await MetricFilterOwners.ReadAsync(cloudWatch, logGroupName, MetricFilterChoice.Candidates(filters, settings), settings.AlarmName,
                 existingTags, cancellationToken).ConfigureAwait(false);
             var filter = MetricFilterChoice.Decide(logGroupName, filters, settings, owners);
@@ -146,8 +178,7 @@ namespace RootGuard.Core.UsageAlarm
                     : $"The reused metric filter '{filter.FilterName}' counts the same root usage as the CIS pattern but is spelled differently; Security Hub control CloudWatch.1 accepts only the exact CIS text and will report the account as failed.");
             }
 
-            topicRequest.Recorder = SubscriptionRecorderFor(cloudWatch, alarmArn, settings.AlarmName);
-            var topic = await new NotificationTopicPlanner(clients.CreateSns(region), policyRetry).PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
+            var topic = await topicRead.ConfigureAwait(false);
             await AddKeyWarningsAsync(topic, region, warnings, cancellationToken).ConfigureAwait(false);
 
             var design = new AlarmDesign(settings.AlarmName, filter, settings, topic.TopicArn);
@@ -161,6 +192,30 @@ namespace RootGuard.Core.UsageAlarm
             return new UsageAlarmPlan(region, trail, filter, settings.AlarmName, alarmArn, topic, changes, warnings);
         }
 
+        private static TrailAssessment? FeedingTrail(IEnumerable<TrailAssessment> assessments, string logGroupName, string region) =>
+            assessments.Where(a => a.Feeds(logGroupName, region)).OrderBy(a => a.IsSuitable ? 0 : 1).FirstOrDefault();
+
+        private async Task<string> ReadAccountIdAsync(CancellationToken cancellationToken) =>
+            (await clients.CreateSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false)).Account;
+
+        private async Task<(TrailSnapshot Trails, bool Kept)> ReadTrailsAsync(string region, bool fresh, CancellationToken cancellationToken) =>
+            cache != null
+                ? await cache.TrailsAsync(clients, region, fresh, cancellationToken).ConfigureAwait(false)
+                : (await TrailSnapshot.ReadAsync(clients, region, cancellationToken).ConfigureAwait(false), false);
+
+        /// <summary>The alarm of that name, if any, and its tags (read only when it exists).</summary>
+        private static async Task<(MetricAlarm? Alarm, List<Aws.CloudWatch.Model.Tag> Tags)> ReadAlarmAsync(ICloudWatchClient cloudWatch, string alarmName,
+            CancellationToken cancellationToken)
+        {
+            var existing = (await cloudWatch.DescribeAlarmsAllAsync(new DescribeAlarmsRequest { AlarmNames = { alarmName } }, cancellationToken)
+                .ConfigureAwait(false)).MetricAlarms.FirstOrDefault(a => a.AlarmName == alarmName);
+            var tags = existing?.AlarmArn == null
+                ? new List<Aws.CloudWatch.Model.Tag>()
+                : (await cloudWatch.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = existing.AlarmArn }, cancellationToken)
+                    .ConfigureAwait(false)).Tags;
+            return (existing, tags);
+        }
+
         private static RootGuardException AlarmNotManaged(string alarmName, string region) =>
             new RootGuardException(ErrorIds.AlarmNotManaged, FailureKind.InvalidOperation,
                 $"A CloudWatch alarm named '{alarmName}' already exists in {region} and RootGuard did not make it (it has no {RootGuardTags.ManagedByKey}={RootGuardTags.ManagedByValue} tag). "
@@ -170,14 +225,14 @@ namespace RootGuard.Core.UsageAlarm
 
         // The subscriptions RootGuard adds to a topic it did not create are recorded on the alarm, which exists by then:
         // subscriptions are the plan's last steps.
-        private static SubscriptionRecorder SubscriptionRecorderFor(ICloudWatchClient cloudWatch, string alarmArn, string alarmName) =>
+        private static SubscriptionRecorder SubscriptionRecorderFor(ICloudWatchClient cloudWatch, Func<string> alarmArn, string alarmName) =>
             new SubscriptionRecorder($"CloudWatch alarm '{alarmName}'",
                 (tag, ct) => cloudWatch.TagResourceAsync(new TagResourceRequest
                 {
-                    ResourceARN = alarmArn,
+                    ResourceARN = alarmArn(),
                     Tags = new List<Aws.CloudWatch.Model.Tag> { new Aws.CloudWatch.Model.Tag { Key = tag.Key, Value = tag.Value } },
                 }, ct),
-                (key, ct) => cloudWatch.UntagResourceAsync(new UntagResourceRequest { ResourceARN = alarmArn, TagKeys = new List<string> { key } }, ct),
+                (key, ct) => cloudWatch.UntagResourceAsync(new UntagResourceRequest { ResourceARN = alarmArn(), TagKeys = new List<string> { key } }, ct),
                 "cloudwatch:TagResource", "cloudwatch:UntagResource");
 
         private NotificationTopicRequest TopicRequest(UsageAlarmSettings settings, UsageAlarmNotification notification, string region,
@@ -187,6 +242,8 @@ namespace RootGuard.Core.UsageAlarm
                 StatementSid(settings.AlarmName), alarmArn)
             {
                 TopicName = TopicName(settings.AlarmName),
+                // The sign-in alert's topic of this region, when it exists: one RootGuard topic per region.
+                SharedTopic = (SignInAlert.SignInAlertNames.DefaultName, "made by New-RootSignInAlert"),
                 EmailAddresses = notification.EmailAddresses,
                 KmsMasterKeyId = notification.KmsMasterKeyId,
                 Tags = settings.Tags,

@@ -82,14 +82,18 @@ namespace RootGuard.PowerShell.Commands
                 }
 
                 using var clients = new AwsClientFactory(Connection.InRegion(region));
-                var accountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients, region, ct));
+                // The CloudTrail check needs nothing of the plan: it runs while the account id and the plan are read.
+                var coverageRead = CloudTrailCoverageCheck.CheckAsync(clients, region, SessionCache, CancellationToken);
+                var accountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients, region, ct, SessionCache));
                 var request = BuildRequest(region, accountId);
                 var plan = Await(ct => new SignInAlertPlanner(clients.CreateEventBridge(), clients.CreateSns()).PlanAsync(request, ct));
-                var coverage = Await(ct => CloudTrailCoverageCheck.CheckAsync(clients.CreateCloudTrail(), region, ct));
+                var coverage = Await(_ => coverageRead);
                 foreach (var warning in plan.Notes.Concat(new[] { coverage.Warning }).Where(w => w != null))
                 {
                     WriteWarning(warning);
                 }
+
+                SayTopicReused(plan.Topic);
 
                 WriteVerbose(SampleMessage(plan));
                 var changes = ApplyPlan(plan.Changes);

@@ -118,11 +118,13 @@ namespace RootGuard.PowerShell.Commands
                 // Bad input ends the call here, before credentials are even resolved: no AWS call is made.
                 UsageAlarmPlanner.Validate(settings, notification);
                 using var clients = new AwsClientFactory(Connection);
-                plan = Await(ct => new UsageAlarmPlanner(clients).PlanAsync(settings, notification, ct));
+                plan = Await(ct => new UsageAlarmPlanner(clients, cache: SessionCache).PlanAsync(settings, notification, ct));
                 foreach (var warning in plan.Warnings)
                 {
                     WriteWarning(warning);
                 }
+
+                SayTopicReused(plan.Topic);
 
                 var changes = ApplyPlan(plan.Changes);
                 if (changes == null)
