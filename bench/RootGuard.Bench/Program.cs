@@ -8,6 +8,9 @@ using RootGuard.Testing;
 // Test-RootAccountSecurity's Core against moto, every AWS call delayed by the same injected latency. Prints the wall
 // time next to the sum of the per-call latencies (what a sequential assessment would cost) and the slowest chain of
 // dependent calls (what a perfectly concurrent one costs), measured from the calls' start times.
+// "all" (or "speed"): every figure of bench/README.md, written to bench/RESULTS.md; see Speed/SpeedBench.cs.
+if (args.Length > 0 && args[0] is "all" or "speed") return await RootGuard.Bench.Speed.SpeedBench.RunAsync(args);
+
 var latency = TimeSpan.FromMilliseconds(args.Length > 0 ? int.Parse(args[0]) : 100);
 var runs = args.Length > 1 ? int.Parse(args[1]) : 5;
 
@@ -84,3 +87,4 @@ Console.WriteLine($"Allocated per assessment:     {last.Allocated / 1024.0 / 102
 Console.WriteLine($"Peak working set:             {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0,7:0.0} MB");
 for (var w = 0; w < waves.Count; w++)
     Console.WriteLine($"  wave {w + 1}: " + string.Join(", ", waves[w].Select(c => $"{c.Service}:{c.Operation}")));
+return 0;

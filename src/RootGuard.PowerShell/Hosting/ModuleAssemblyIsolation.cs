@@ -65,7 +65,9 @@ namespace RootGuard.PowerShell.Hosting
                 if (readyToRunDirectory == null)
                 {
                     var rid = CurrentRuntimeIdentifier();
-                    var path = rid == null || Environment.Version.Major < 8 ? null : Path.Combine(DependencyDirectory, "ReadyToRun", rid);
+                    // ROOTGUARD_NO_READYTORUN=1 loads the IL copies, to compare (bench/) or to rule the copies out.
+                    var off = Environment.GetEnvironmentVariable("ROOTGUARD_NO_READYTORUN") == "1";
+                    var path = rid == null || off || Environment.Version.Major < 8 ? null : Path.Combine(DependencyDirectory, "ReadyToRun", rid);
                     readyToRunDirectory = path != null && File.Exists(Path.Combine(path, CoreAssemblyName + ".dll")) ? path : string.Empty;
                 }
 

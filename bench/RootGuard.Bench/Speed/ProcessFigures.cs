@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using RootGuard.Core.Patterns;
+using RootGuard.Testing;
+
+namespace RootGuard.Bench.Speed;
+
+/// <summary>
+/// The figures a user sees from outside: pwsh processes (import, the first AWS call, a runbook's cold deploy and its
+/// no-op re-run), a warm session, and the AWS CLI route, all against the same moto (the pwsh ones through
+/// <see cref="AwsRelay"/>, which counts their calls and notes the first one's arrival).
+/// </summary>
+internal sealed class ProcessFigures
+{
+    private const string Email = "security@example.com";
+    private readonly string pwsh;
+    private readonly string manifest;
+    private readonly MotoServerFixture moto;
+    private readonly AwsRelay relay;
+    private readonly int runs;
+
+    public ProcessFigures(string pwsh, string manifest, MotoServerFixture moto, AwsRelay relay, int runs)
+    {
+        this.pwsh = pwsh;
+        this.manifest = manifest;
+        this.moto = moto;
+        this.relay = relay;
+        this.runs = runs;
+    }
+
+    private string Aws => $"-Region us-east-1 -AccessKey {MotoServerFixture.AccessKeyId} -SecretKey {MotoServerFixture.SecretAccessKey} -EndpointUrl {relay.Endpoint.AbsoluteUri}";
+
+    private string DeployScript =>
+        $"Import-Module '{manifest}'; New-RootSignInAlert {Aws} -EmailAddress {Email} -Confirm:$false | Out-Null; New-RootUsageAlarm {Aws} -EmailAddress {Email} -Confirm:$false | Out-Null";
+
+    /// <summary>Wall time of pwsh doing nothing, importing RootGuard, and importing a module that ships with pwsh.</summary>
+    public (Sample Bare, Sample RootGuard, Sample Shipped) Import()
+    {
+        var bare = new Sample("bare");
+        var rootGuard = new Sample("RootGuard");
+        var shipped = new Sample("PSResourceGet");
+        Processes.Pwsh(pwsh, "exit"); // the disk cache, for every column alike
+        for (var i = 0; i < runs; i++)
+        {
+            // Interleaved, so a change of load hits all three alike.
+            bare.Add(Processes.Pwsh(pwsh, "exit").Ms);
+            rootGuard.Add(Processes.Pwsh(pwsh, $"Import-Module '{manifest}'").Ms);
+            shipped.Add(Processes.Pwsh(pwsh, "Import-Module Microsoft.PowerShell.PSResourceGet").Ms);
+        }
+
+        return (bare, rootGuard, shipped);
+    }
+
+    /// <summary>
+    /// From the line that invokes the first AWS cmdlet of a fresh process (module already imported) to its first request
+    /// arriving: New-RootSignInAlert -WhatIf, whose first request is sts:GetCallerIdentity. With the ReadyToRun copies,
+    /// and without them (ROOTGUARD_NO_READYTORUN=1) as the reference.
+    /// </summary>
+    public (Sample ReadyToRun, Sample Jit) FirstCall()
+    {
+        var script = $"Import-Module '{manifest}'; $t0 = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); "
+                     + $"New-RootSignInAlert {Aws} -EmailAddress {Email} -WhatIf | Out-Null; \"T0=$t0\"";
+        double Once(bool readyToRun)
+        {
+            relay.Clear();
+            var env = new Dictionary<string, string> { ["ROOTGUARD_NO_READYTORUN"] = readyToRun ? "0" : "1" };
+            var output = Processes.Pwsh(pwsh, script, env).Output;
+            var t0 = long.Parse(output.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("T0=", StringComparison.Ordinal))[3..], CultureInfo.InvariantCulture);
+            return relay.FirstArrivalUnixMs - t0;
+        }
+
+        var precompiled = new Sample("ReadyToRun");
+        var jit = new Sample("JIT");
+        moto.Reset();
+        for (var i = 0; i < runs; i++)
+        {
+            precompiled.Add(Once(readyToRun: true));
+            jit.Add(Once(readyToRun: false));
+        }
+
+        return (precompiled, jit);
+    }
+
+    /// <summary>Both monitors in a fresh process: start, import, New-RootSignInAlert, New-RootUsageAlarm (a runbook's run).</summary>
+    public (Sample Cold, int Calls) ColdDeploy()
+    {
+        var calls = 0;
+        var sample = new Sample("cold");
+        for (var i = 0; i < runs; i++)
+        {
+            FreshAccount();
+            relay.Clear();
+            sample.Add(Processes.Pwsh(pwsh, DeployScript).Ms);
+            calls = relay.Calls;
+        }
+
+        return (sample, calls);
+    }
+
+    /// <summary>The same runbook again on the account it already set up: nothing to change.</summary>
+    public (Sample NoOp, int Calls) NoOpRerun()
+    {
+        FreshAccount();
+        Processes.Pwsh(pwsh, DeployScript);
+        var calls = 0;
+        var sample = new Sample("no-op");
+        for (var i = 0; i < runs; i++)
+        {
+            relay.Clear();
+            sample.Add(Processes.Pwsh(pwsh, DeployScript).Ms);
+            calls = relay.Calls;
+        }
+
+        return (sample, calls);
+    }
+
+    /// <summary>
+    /// Both monitors in a warm process: one pwsh that has run a deploy before, each run in a new runspace of it (so no
+    /// reads are kept from the run before), timed around the two commands.
+    /// </summary>
+    public Sample WarmDeploy()
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"rootguard-bench-warm-{Environment.ProcessId}.ps1");
+        File.WriteAllText(script, $$"""
+            function Invoke-WarmDeploy {
+                $runspace = [runspacefactory]::CreateRunspace(); $runspace.Open()
+                $shell = [powershell]::Create(); $shell.Runspace = $runspace
+                [void]$shell.AddScript("Import-Module '{{manifest}}'; `$w = [Diagnostics.Stopwatch]::StartNew(); New-RootSignInAlert {{Aws}} -EmailAddress {{Email}} -Confirm:`$false | Out-Null; New-RootUsageAlarm {{Aws}} -EmailAddress {{Email}} -Confirm:`$false | Out-Null; `$w.Elapsed.TotalMilliseconds")
+                $ms = $shell.Invoke() | Select-Object -Last 1
+                if ($shell.HadErrors) { [Console]::Out.WriteLine("ERROR " + ($shell.Streams.Error | Select-Object -First 1)) }
+                $shell.Dispose(); $runspace.Dispose()
+                [Console]::Out.WriteLine("DONE " + $ms.ToString([Globalization.CultureInfo]::InvariantCulture))
+            }
+            """);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { pwsh, "-NoProfile", "-NonInteractive", "-Command", "-" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        _ = process.StandardError.ReadToEndAsync();
+        double Once()
+        {
+            FreshAccount();
+            process.StandardInput.WriteLine("Invoke-WarmDeploy");
+            process.StandardInput.Flush();
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                if (line.StartsWith("ERROR ", StringComparison.Ordinal)) throw new InvalidOperationException("Warm deploy failed: " + line);
+                if (line.StartsWith("DONE ", StringComparison.Ordinal)) return double.Parse(line[5..], CultureInfo.InvariantCulture);
+            }
+
+            throw new InvalidOperationException("The warm pwsh ended early.");
+        }
+
+        try
+        {
+            process.StandardInput.WriteLine($". '{script}'");
+            Once(); // the warm-up: imports, JIT, connections
+            var sample = new Sample("warm");
+            for (var i = 0; i < runs; i++) sample.Add(Once());
+            return sample;
+        }
+        finally
+        {
+            process.StandardInput.WriteLine("exit");
+            process.StandardInput.Close();
+            if (!process.WaitForExit(30000)) process.Kill();
+            File.Delete(script);
+        }
+    }
+
+    /// <summary>
+    /// The AWS CLI route of AWS's guides, one aws process per step against the same moto: the EventBridge root sign-in
+    /// tutorial (topic, subscription, topic policy, rule, target) and the CIS CloudWatch.1 remediation (find the trail's
+    /// log group, metric filter, topic, subscription, alarm).
+    /// </summary>
+    public Sample AwsCliRoute()
+    {
+        const string account = MotoServerFixture.AccountId;
+        var signInTopic = $"arn:aws:sns:us-east-1:{account}:RootSignIn";
+        var usageTopic = $"arn:aws:sns:us-east-1:{account}:RootUsage";
+        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"events.amazonaws.com\"},\"Action\":\"sns:Publish\",\"Resource\":\"" + signInTopic + "\"}]}";
+        var steps = new[]
+        {
+            new[] { "sns", "create-topic", "--name", "RootSignIn" },
+            new[] { "sns", "subscribe", "--topic-arn", signInTopic, "--protocol", "email", "--notification-endpoint", Email },
+            new[] { "sns", "set-topic-attributes", "--topic-arn", signInTopic, "--attribute-name", "Policy", "--attribute-value", policy },
+            new[] { "events", "put-rule", "--name", "RootSignIn", "--event-pattern", RootMonitorDefinitions.BuildSignInEventPattern() },
+            new[] { "events", "put-targets", "--rule", "RootSignIn", "--targets", $"Id=1,Arn={signInTopic}" },
+            new[] { "cloudtrail", "describe-trails" },
+            new[] { "logs", "put-metric-filter", "--log-group-name", "rootguard-cloudtrail", "--filter-name", "RootAccountUsage", "--filter-pattern",
+                RootMonitorDefinitions.CisRootUsageFilterPattern, "--metric-transformations", "metricName=RootAccountUsageCount,metricNamespace=CloudTrailMetrics,metricValue=1" },
+            new[] { "sns", "create-topic", "--name", "RootUsage" },
+            new[] { "sns", "subscribe", "--topic-arn", usageTopic, "--protocol", "email", "--notification-endpoint", Email },
+            new[] { "cloudwatch", "put-metric-alarm", "--alarm-name", "RootAccountUsage", "--metric-name", "RootAccountUsageCount", "--namespace", "CloudTrailMetrics",
+                "--statistic", "Sum", "--period", "300", "--threshold", "1", "--comparison-operator", "GreaterThanOrEqualToThreshold", "--evaluation-periods", "1",
+                "--alarm-actions", usageTopic },
+        };
+        var env = new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = MotoServerFixture.AccessKeyId, ["AWS_SECRET_ACCESS_KEY"] = MotoServerFixture.SecretAccessKey,
+            ["AWS_DEFAULT_REGION"] = "us-east-1", ["AWS_PAGER"] = string.Empty,
+        };
+        var sample = new Sample("aws CLI");
+        for (var i = 0; i < runs; i++)
+        {
+            FreshAccount();
+            var total = 0.0;
+            foreach (var step in steps)
+            {
+                total += Processes.Run("aws", new[] { "--endpoint-url", moto.Endpoint.AbsoluteUri }.Concat(step), env).Ms;
+            }
+
+            sample.Add(total);
+        }
+
+        return sample;
+    }
+
+    /// <summary>moto emptied, then the trail every deploy needs (seeding is not timed).</summary>
+    private void FreshAccount()
+    {
+        moto.Reset();
+        moto.Seeder.CreateTrailWithLogs();
+    }
+
+    public int StepsOfAwsCliRoute => 10;
+}
