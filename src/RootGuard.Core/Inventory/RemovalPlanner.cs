@@ -75,12 +75,16 @@ namespace RootGuard.Core.Inventory
                 else alarms.Add(alarm);
             }
 
+            // What deletes each rule and alarm: a topic is deleted only after everything that sent to it is gone.
+            var ruleDeletions = new List<(ManagedRule Rule, PlannedChange Step)>();
+            var alarmDeletions = new List<(ManagedAlarm Alarm, PlannedChange Step)>();
             foreach (var rule in rules)
             {
                 var events = factory.CreateEventBridge(rule.Region);
+                PlannedChange? targetRemoval = null;
                 if (rule.OwnTargetIds.Count > 0)
                 {
-                    changes.Add(new PlannedChange("EventBridge targets", rule.Name, ChangeAction.Delete,
+                    changes.Add(targetRemoval = new PlannedChange("EventBridge targets", rule.Name, ChangeAction.Delete,
                         $"Remove RootGuard's target(s) {string.Join(", ", rule.OwnTargetIds)} from rule",
                         ct => events.RemoveTargetsAsync(new EbModel.RemoveTargetsRequest { Rule = rule.Name, Ids = rule.OwnTargetIds.ToList() }, ct),
                         null, "events:RemoveTargets"));
@@ -92,15 +96,20 @@ namespace RootGuard.Core.Inventory
                     continue;
                 }
 
-                changes.Add(new PlannedChange("EventBridge rule", rule.Name, ChangeAction.Delete, "Delete EventBridge rule",
-                    ct => events.DeleteRuleAsync(new EbModel.DeleteRuleRequest { Name = rule.Name }, ct), null, "events:DeleteRule"));
+                // EventBridge deletes only a rule without targets.
+                var ruleDeletion = new PlannedChange("EventBridge rule", rule.Name, ChangeAction.Delete, "Delete EventBridge rule",
+                    ct => events.DeleteRuleAsync(new EbModel.DeleteRuleRequest { Name = rule.Name }, ct), null, "events:DeleteRule").After(targetRemoval);
+                changes.Add(ruleDeletion);
+                ruleDeletions.Add((rule, ruleDeletion));
             }
 
             foreach (var alarm in alarms)
             {
                 var cloudWatch = factory.CreateCloudWatch(alarm.Region);
-                changes.Add(new PlannedChange("CloudWatch alarm", alarm.Name, ChangeAction.Delete, "Delete CloudWatch alarm",
-                    ct => cloudWatch.DeleteAlarmsAsync(new CwModel.DeleteAlarmsRequest { AlarmNames = new List<string> { alarm.Name } }, ct), null, "cloudwatch:DeleteAlarms"));
+                var alarmDeletion = new PlannedChange("CloudWatch alarm", alarm.Name, ChangeAction.Delete, "Delete CloudWatch alarm",
+                    ct => cloudWatch.DeleteAlarmsAsync(new CwModel.DeleteAlarmsRequest { AlarmNames = new List<string> { alarm.Name } }, ct), null, "cloudwatch:DeleteAlarms");
+                changes.Add(alarmDeletion);
+                alarmDeletions.Add((alarm, alarmDeletion));
                 if (alarm.CreatedMetricFilter is { } filter)
                 {
                     var logs = factory.CreateCloudWatchLogs(alarm.Region);
@@ -117,7 +126,8 @@ namespace RootGuard.Core.Inventory
                                 // Already gone: what was asked for holds.
                             }
                         },
-                        null, "logs:DeleteMetricFilter"));
+                        // A kept alarm would watch a metric nothing publishes any more.
+                        null, "logs:DeleteMetricFilter").After(alarmDeletion));
                 }
             }
 
@@ -182,7 +192,9 @@ namespace RootGuard.Core.Inventory
 
                 var sns = factory.CreateSns(topic.Region);
                 changes.Add(new PlannedChange("SNS topic", topic.Arn, ChangeAction.Delete, "Delete SNS topic and its subscriptions",
-                    ct => sns.DeleteTopicAsync(new SnsModel.DeleteTopicRequest { TopicArn = topic.Arn }, ct), null, "sns:DeleteTopic"));
+                        ct => sns.DeleteTopicAsync(new SnsModel.DeleteTopicRequest { TopicArn = topic.Arn }, ct), null, "sns:DeleteTopic")
+                    .After(ruleDeletions.Where(d => d.Rule.TopicArns.Contains(topic.Arn)).Select(d => d.Step))
+                    .After(alarmDeletions.Where(d => d.Alarm.TopicArns.Contains(topic.Arn)).Select(d => d.Step)));
             }
 
             return new RemovalPlan(changes, kept);

@@ -137,14 +137,17 @@ namespace RootGuard.Core.UsageAlarm
             changes.AddRange(topic.TopicChanges.Count > 0
                 ? topic.TopicChanges
                 : new[] { new PlannedChange(NotificationTopicPlanner.TopicResourceType, topic.TopicArn, ChangeAction.Unchanged, "SNS topic is in place") });
-            changes.Add(FilterStep(logs, filter));
+            var filterStep = FilterStep(logs, filter);
+            changes.Add(filterStep);
             var foreignAlarm = existingAlarm != null && !RootGuardTags.IsManaged(existingTags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)));
             if (foreignAlarm)
             {
                 warnings.Add($"The alarm '{settings.AlarmName}' exists without RootGuard's tags; RootGuard sets it up as the root usage alarm but does not mark it as its own, so Remove-RootMonitoring will leave it (and any filter made for it) in place.");
             }
 
-            changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn, tagExisting: !foreignAlarm));
+            // The alarm needs the metric its filter publishes, and a topic that exists and lets CloudWatch publish.
+            changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn, tagExisting: !foreignAlarm)
+                .Select(step => step.ResourceType == AlarmResourceType ? step.After(topic.PublishPrerequisites).After(filterStep) : step));
             changes.AddRange(topic.SubscriptionChanges);
             return new UsageAlarmPlan(region, trail, filter, settings.AlarmName, alarmArn, topic, changes, warnings);
         }
