@@ -143,7 +143,7 @@ namespace RootGuard.PowerShell
                     var decision = Decide(change, force);
                     preview |= decision == StepDecision.Preview;
                     return decision;
-                }, CancellationToken, failureHandling);
+                }, CancellationToken, failureHandling, Report);
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
@@ -158,23 +158,24 @@ namespace RootGuard.PowerShell
                 ThrowTerminating(e);
             }
 
-            foreach (var result in applied)
-            {
-                switch (result.Outcome)
-                {
-                    case ChangeOutcome.Unchanged:
-                        WriteVerbose($"Unchanged: {result.Change.ResourceType} {result.Change.ResourceName}.");
-                        break;
-                    case ChangeOutcome.SkippedForDependency:
-                        WriteWarning($"{result.Change.ResourceType} '{result.Change.ResourceName}' ({result.Change.Description}): {result.Reason}");
-                        break;
-                    case ChangeOutcome.Failed:
-                        WriteError(ErrorRecords.From(result.Failure!, result.Change.Description));
-                        break;
-                }
-            }
-
             return preview ? null : applied.Select(ResourceChange.From).ToList();
+        }
+
+        // Each outcome as it happens, so -ErrorAction Stop (or -WarningAction Stop) ends the call before the next step.
+        private void Report(AppliedChange result)
+        {
+            switch (result.Outcome)
+            {
+                case ChangeOutcome.Unchanged:
+                    WriteVerbose($"Unchanged: {result.Change.ResourceType} {result.Change.ResourceName}.");
+                    break;
+                case ChangeOutcome.SkippedForDependency:
+                    WriteWarning($"{result.Change.ResourceType} '{result.Change.ResourceName}' ({result.Change.Description}): {result.Reason}");
+                    break;
+                case ChangeOutcome.Failed:
+                    WriteError(ErrorRecords.From(result.Failure!, result.Change.Description));
+                    break;
+            }
         }
 
         // PowerShell's contract for a change: -WhatIf (given or by $WhatIfPreference) always wins and only describes;

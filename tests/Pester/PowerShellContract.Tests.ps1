@@ -215,7 +215,7 @@ Describe 'Input is checked before credentials are resolved and before any AWS ca
         $saved = @{}
         foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE') {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $null)
+            Remove-Item "Env:$name" -ErrorAction SilentlyContinue
         }
         $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'no-credentials'
         $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'no-config'
@@ -224,7 +224,9 @@ Describe 'Input is checked before credentials are resolved and before any AWS ca
                 Should -Throw -ErrorId "$ErrorId*"
         }
         finally {
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            foreach ($name in $saved.Keys) {
+                if ($null -eq $saved[$name]) { Remove-Item "Env:$name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$name" $saved[$name] }
+            }
         }
     }
 
@@ -277,6 +279,164 @@ Describe 'Ctrl+C (StopProcessing)' {
             # Closing the listener resets the connection, so a call that did not stop ends too.
             $listener.Stop()
             $shell.Dispose()
+        }
+    }
+}
+
+Describe 'Errors, warnings and information, as with built-in cmdlets' {
+    Context 'Test-RootAccountSecurity -AccountId: an account it cannot reach is one non-terminating error' {
+        BeforeEach {
+            Reset-MotoServer $moto
+            $runner = New-MotoIamUser -Server $moto -DenyAction 'sts:AssumeRole'
+            $as = @{ EndpointUrl = $moto.Endpoint; Region = 'us-east-1'; AccessKey = $runner.AccessKey; SecretKey = $runner.SecretKey }
+            Enable-MotoAuthorization $moto
+        }
+
+        AfterEach { Disable-MotoAuthorization $moto }
+
+        It 'writes one error per account and goes on to the end (-ErrorAction SilentlyContinue, -ErrorVariable)' {
+            $reached = $false
+            $null = Test-RootAccountSecurity -AccountId 111111111111, 222222222222 @as -ErrorAction SilentlyContinue -ErrorVariable failures
+            $reached = $true
+
+            $reached | Should -BeTrue
+            $failures | Should -HaveCount 2
+            $failures.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'RootGuard.AssumeRoleFailed*' }
+            $failures.TargetObject | Should -Be '111111111111', '222222222222'
+            $failures[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        }
+
+        It 'writes the errors to the error stream under Continue, and -Quiet still answers $false' {
+            $ErrorActionPreference = 'Continue'
+            $all = Test-RootAccountSecurity -AccountId 111111111111, 222222222222 -Quiet @as 2>&1
+
+            @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -HaveCount 2
+            @($all | Where-Object { $_ -is [bool] }) | Should -Be @($false)
+        }
+
+        It 'ends the call at the first such error with -ErrorAction Stop' {
+            { Test-RootAccountSecurity -AccountId 111111111111, 222222222222 @as -ErrorAction Stop } | Should -Throw -ErrorId 'RootGuard.AssumeRoleFailed*'
+        }
+
+        It 'ends the call at the first such error under $ErrorActionPreference = ''Stop''' {
+            { $ErrorActionPreference = 'Stop'; Test-RootAccountSecurity -AccountId 111111111111 @as } | Should -Throw -ErrorId 'RootGuard.AssumeRoleFailed*'
+        }
+
+        It 'keeps the errors out of -ErrorVariable and the error stream with -ErrorAction Ignore' {
+            $all = Test-RootAccountSecurity -AccountId 111111111111 -Quiet @as -ErrorAction Ignore -ErrorVariable failures 2>&1
+
+            $failures | Should -BeNullOrEmpty
+            $all | Should -Be $false
+        }
+    }
+
+    Context 'Remove-RootMonitoring: a resource it cannot remove is one non-terminating error' {
+        BeforeEach {
+            Reset-MotoServer $moto
+            New-BothMonitors
+            $runner = New-MotoIamUser -Server $moto -DenyAction 'events:RemoveTargets'
+            $as = @{ EndpointUrl = $moto.Endpoint; Region = 'us-east-1'; AccessKey = $runner.AccessKey; SecretKey = $runner.SecretKey }
+            Enable-MotoAuthorization $moto
+        }
+
+        AfterEach { Disable-MotoAuthorization $moto }
+
+        It 'removes the other monitor, keeps what needed the failed step, and says so' {
+            $reached = $false
+            Remove-RootMonitoring -Force @as -ErrorAction SilentlyContinue -ErrorVariable failures -WarningVariable warnings -WarningAction SilentlyContinue
+            $reached = $true
+            Disable-MotoAuthorization $moto
+
+            $reached | Should -BeTrue
+            $failures | Should -HaveCount 1
+            $failures[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $failures[0].Exception.Message | Should -Match 'events:RemoveTargets'
+            $state = Get-AccountState
+            @($state.Alarms) | Should -BeNullOrEmpty
+            @($state.Filters) | Should -BeNullOrEmpty
+            @($state.Rules) | Should -HaveCount 1
+            @($state.Topics) | Should -HaveCount 1
+            ($warnings.Message -join "`n") | Should -Match 'which failed'
+        }
+
+        It 'stops at that resource with -ErrorAction Stop' {
+            { Remove-RootMonitoring -Force @as -ErrorAction Stop } | Should -Throw
+            Disable-MotoAuthorization $moto
+
+            Get-ResourceCount (Get-AccountState) | Should -Be 4
+        }
+    }
+
+    Context 'Where the call cannot go on, the error is terminating' {
+        BeforeEach { Reset-MotoServer $moto }
+
+        It 'ends the statement on bad input even under -ErrorAction SilentlyContinue, and -ErrorVariable holds the error' {
+            $reached = $false
+            $caught = $null
+            try {
+                New-RootSignInAlert -EmailAddress 'not-an-address' @aws -ErrorAction SilentlyContinue -ErrorVariable failures
+                $reached = $true
+            }
+            catch { $caught = $_ }
+
+            $reached | Should -BeFalse
+            $caught.FullyQualifiedErrorId | Should -BeLike 'RootGuard.InvalidEmailAddress*'
+            # As with built-in cmdlets, -ErrorVariable holds a terminating error as the exception that carries the record.
+            $failures[0].ErrorRecord.FullyQualifiedErrorId | Should -BeLike 'RootGuard.InvalidEmailAddress*'
+        }
+
+        It 'ends the call when a step fails, after undoing what it had made' {
+            $runner = New-MotoIamUser -Server $moto -DenyAction 'sns:Subscribe'
+            Enable-MotoAuthorization $moto
+            try {
+                { New-RootSignInAlert -EmailAddress security@example.com -EndpointUrl $moto.Endpoint -Region us-east-1 -AccessKey $runner.AccessKey -SecretKey $runner.SecretKey -Confirm:$false -WarningAction SilentlyContinue -ErrorAction SilentlyContinue } |
+                    Should -Throw -ErrorId 'RootGuard.*'
+            }
+            finally { Disable-MotoAuthorization $moto }
+
+            $state = Get-AccountState
+            @($state.Rules) | Should -BeNullOrEmpty
+            @($state.Topics) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'Warnings' {
+        BeforeEach { Reset-MotoServer $moto }
+
+        It 'hides them with -WarningAction SilentlyContinue and keeps them in -WarningVariable' {
+            $all = New-RootSignInAlert -EmailAddress security@example.com @aws -Confirm:$false -WarningAction SilentlyContinue -WarningVariable warnings 3>&1
+
+            @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) | Should -BeNullOrEmpty
+            ($warnings.Message -join "`n") | Should -Match 'CloudTrail'
+            ($warnings.Message -join "`n") | Should -Match 'confirm'
+        }
+
+        It 'stops at the first warning with -WarningAction Stop, before any change is made' {
+            { New-RootSignInAlert -EmailAddress security@example.com @aws -Confirm:$false -WarningAction Stop } | Should -Throw
+            Get-ResourceCount (Get-AccountState) | Should -Be 0
+        }
+    }
+
+    Context 'Information' {
+        BeforeAll {
+            Reset-MotoServer $moto
+            $null = New-RootSignInAlert -EmailAddress security@example.com @aws -Confirm:$false -WarningAction SilentlyContinue
+        }
+
+        It 'says "nothing was changed" as an information record (stream 6, tag PSHOST) that -InformationVariable keeps' {
+            $all = New-RootSignInAlert -EmailAddress security@example.com @aws -WarningAction SilentlyContinue -InformationVariable notes 6>&1
+
+            $records = @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] })
+            $records | Should -HaveCount 1
+            $records[0].Tags | Should -Contain 'PSHOST'
+            "$($notes[0].MessageData)" | Should -Match 'nothing was changed'
+        }
+
+        It 'keeps it out of the stream with -InformationAction Ignore (-InformationVariable still has it, as with Write-Host)' {
+            $all = New-RootSignInAlert -EmailAddress security@example.com @aws -WarningAction SilentlyContinue -InformationAction Ignore -InformationVariable notes 6>&1
+
+            @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }) | Should -BeNullOrEmpty
+            @($notes) | Should -HaveCount 1
         }
     }
 }

@@ -83,86 +83,83 @@ namespace RootGuard.Core.Planning
         /// <param name="decide">Asked for each mutating step whose prerequisites are in place (the cmdlet's ShouldProcess, on the pipeline thread).</param>
         /// <param name="cancellationToken">Cancelled by Ctrl+C: the applied steps are undone and an <see cref="OperationCanceledException"/> ends the call.</param>
         /// <param name="failureHandling">What a failed step does to the rest.</param>
+        /// <param name="report">Told each step's outcome as it happens (on the calling thread), so a failure is reported before the next step runs.</param>
         public static IReadOnlyList<AppliedChange> Execute(IReadOnlyList<PlannedChange> changes, Func<PlannedChange, StepDecision> decide,
-            CancellationToken cancellationToken, PlanFailureHandling failureHandling = PlanFailureHandling.RollBack)
+            CancellationToken cancellationToken, PlanFailureHandling failureHandling = PlanFailureHandling.RollBack, Action<AppliedChange>? report = null)
         {
             var results = new List<AppliedChange>();
             var applied = new Stack<PlannedChange>();
             // A step that was not done, and the result (declined or failed) that explains why.
             var notDone = new Dictionary<PlannedChange, AppliedChange>();
-            foreach (var change in changes)
+
+            void Record(AppliedChange result, AppliedChange? blocking = null)
             {
-                if (!change.IsMutating)
+                results.Add(result);
+                if (blocking != null)
                 {
-                    results.Add(new AppliedChange(change, ChangeOutcome.Unchanged));
-                    continue;
+                    notDone[result.Change] = blocking;
                 }
 
-                var blocker = change.DependsOn.Where(notDone.ContainsKey).Select(d => notDone[d]).FirstOrDefault();
-                if (blocker != null)
-                {
-                    var skipped = new AppliedChange(change, ChangeOutcome.SkippedForDependency, SkipReason(blocker));
-                    notDone[change] = blocker;
-                    results.Add(skipped);
-                    continue;
-                }
+                report?.Invoke(result);
+            }
 
-                StepDecision decision;
-                try
+            try
+            {
+                foreach (var change in changes)
                 {
+                    if (!change.IsMutating)
+                    {
+                        Record(new AppliedChange(change, ChangeOutcome.Unchanged));
+                        continue;
+                    }
+
+                    var blocker = change.DependsOn.Where(notDone.ContainsKey).Select(d => notDone[d]).FirstOrDefault();
+                    if (blocker != null)
+                    {
+                        Record(new AppliedChange(change, ChangeOutcome.SkippedForDependency, SkipReason(blocker)), blocker);
+                        continue;
+                    }
+
                     cancellationToken.ThrowIfCancellationRequested();
-                    decision = decide(change);
-                }
-                catch (Exception)
-                {
-                    // A prompt that failed (a non-interactive host) or Ctrl+C between steps ends the call like a failed step.
-                    if (failureHandling == PlanFailureHandling.RollBack)
+                    switch (decide(change))
                     {
-                        RollBack(applied);
+                        case StepDecision.Preview:
+                            Record(new AppliedChange(change, ChangeOutcome.Previewed));
+                            continue;
+                        case StepDecision.Decline:
+                            var declined = new AppliedChange(change, ChangeOutcome.SkippedByUser, "Declined at the confirmation prompt.");
+                            Record(declined, declined);
+                            continue;
                     }
 
-                    throw;
-                }
-
-                if (decision == StepDecision.Preview)
-                {
-                    results.Add(new AppliedChange(change, ChangeOutcome.Previewed));
-                    continue;
-                }
-
-                if (decision == StepDecision.Decline)
-                {
-                    var declined = new AppliedChange(change, ChangeOutcome.SkippedByUser, "Declined at the confirmation prompt.");
-                    notDone[change] = declined;
-                    results.Add(declined);
-                    continue;
-                }
-
-                try
-                {
-                    change.Apply!(cancellationToken).GetAwaiter().GetResult();
-                    applied.Push(change);
-                    results.Add(new AppliedChange(change, ChangeOutcome.Applied));
-                }
-                catch (Exception failure) when (failureHandling == PlanFailureHandling.ContinueWithIndependentSteps
-                                                && !(failure is OperationCanceledException && cancellationToken.IsCancellationRequested))
-                {
-                    var stepFailure = StepFailed(change, failure, rolledBack: false, new List<string>());
-                    var failed = new AppliedChange(change, ChangeOutcome.Failed, stepFailure.Message, stepFailure);
-                    notDone[change] = failed;
-                    results.Add(failed);
-                }
-                catch (Exception failure)
-                {
-                    var rollbackFailures = failureHandling == PlanFailureHandling.RollBack ? RollBack(applied) : new List<string>();
-                    if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                    try
                     {
-                        // Ctrl+C: a pipeline stop, not a failure of the step.
-                        throw;
+                        change.Apply!(cancellationToken).GetAwaiter().GetResult();
+                        applied.Push(change);
+                    }
+                    catch (Exception failure) when (failureHandling == PlanFailureHandling.ContinueWithIndependentSteps
+                                                    && !(failure is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                    {
+                        var stepFailure = StepFailed(change, failure, rolledBack: false, new List<string>());
+                        var failed = new AppliedChange(change, ChangeOutcome.Failed, stepFailure.Message, stepFailure);
+                        Record(failed, failed);
+                        continue;
+                    }
+                    catch (Exception failure) when (failureHandling == PlanFailureHandling.RollBack
+                                                    && !(failure is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                    {
+                        throw StepFailed(change, failure, rolledBack: true, RollBack(applied));
                     }
 
-                    throw StepFailed(change, failure, rolledBack: true, rollbackFailures);
+                    Record(new AppliedChange(change, ChangeOutcome.Applied));
                 }
+            }
+            catch (Exception) when (failureHandling == PlanFailureHandling.RollBack && applied.Count > 0)
+            {
+                // Ctrl+C, a prompt that could not be shown (a non-interactive host), or a report that stopped the call
+                // (-ErrorAction Stop, -WarningAction Stop) ends it like a failed step: what this call made is undone.
+                RollBack(applied);
+                throw;
             }
 
             return results;

@@ -250,6 +250,40 @@ function Invoke-ChildPowerShell {
     [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output.Result; ErrorOutput = $errorOutput.Result }
 }
 
+function New-MotoIamUser {
+    <#
+    .SYNOPSIS Makes an IAM user that may do everything except -DenyAction, and returns its AccessKey and SecretKey.
+    moto checks such policies only while Enable-MotoAuthorization is in force (it checks actions, not resources).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server, [string] $UserName = 'rootguard-runner', [string[]] $DenyAction = @())
+
+    $statements = @(@{ Effect = 'Allow'; Action = '*'; Resource = '*' })
+    if ($DenyAction) { $statements += @{ Effect = 'Deny'; Action = $DenyAction; Resource = '*' } }
+    $policy = ConvertTo-Json -Compress -Depth 5 @{ Version = '2012-10-17'; Statement = $statements }
+    Invoke-Boto3 -Server $Server -AsJson -Script @"
+iam = client('iam')
+iam.create_user(UserName='$UserName')
+iam.put_user_policy(UserName='$UserName', PolicyName='rootguard-test', PolicyDocument='$policy')
+key = iam.create_access_key(UserName='$UserName')['AccessKey']
+print(json.dumps({'AccessKey': key['AccessKeyId'], 'SecretKey': key['SecretAccessKey']}))
+"@
+}
+
+function Enable-MotoAuthorization {
+    <# From now on moto authenticates every AWS request and checks it against the caller's IAM policies (moto's testing keys stop working). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server)
+    $null = Invoke-WebRequest -Method Post -Uri "$($Server.Endpoint)/moto-api/reset-auth" -Body '0' -ContentType 'text/plain' -UseBasicParsing
+}
+
+function Disable-MotoAuthorization {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server)
+    $null = Invoke-WebRequest -Method Post -Uri "$($Server.Endpoint)/moto-api/reset-auth" -Body 'inf' -ContentType 'text/plain' -UseBasicParsing
+}
+
 Export-ModuleMember -Function Get-RootGuardManifestPath, Get-RepositoryRoot, Get-PythonPath, Get-FreeTcpPort,
     Start-MotoServer, Stop-MotoServer, Reset-MotoServer, Invoke-Boto3, New-CloudTrailWithLogs,
-    Start-MotoRecording, Stop-MotoRecording, Get-MotoRecordedRequest, Start-SilentTcpListener, Invoke-ChildPowerShell
+    Start-MotoRecording, Stop-MotoRecording, Get-MotoRecordedRequest, Start-SilentTcpListener, Invoke-ChildPowerShell,
+    New-MotoIamUser, Enable-MotoAuthorization, Disable-MotoAuthorization
