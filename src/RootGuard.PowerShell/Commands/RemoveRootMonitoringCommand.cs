@@ -53,7 +53,7 @@ namespace RootGuard.PowerShell.Commands
         [Parameter(ParameterSetName = ByResourceSet, ValueFromPipelineByPropertyName = true)]
         public string? TopicArn { get; set; }
 
-        /// <summary>Remove without asking for confirmation.</summary>
+        /// <summary>Remove without the confirmation asked by default. -WhatIf (or $WhatIfPreference) still only lists the removals, and -Confirm or a $ConfirmPreference of Medium or Low still asks.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
