@@ -79,6 +79,11 @@ namespace RootGuard.Core.Planning
     /// </summary>
     public static class PlanExecutor
     {
+        /// <summary>Applies a plan with a yes/no answer per step (no -WhatIf preview), undoing the call's steps on failure.</summary>
+        public static IReadOnlyList<AppliedChange> Execute(IReadOnlyList<PlannedChange> changes, Func<PlannedChange, bool> shouldProcess,
+            CancellationToken cancellationToken) =>
+            Execute(changes, c => shouldProcess(c) ? StepDecision.Apply : StepDecision.Decline, cancellationToken);
+
         /// <param name="changes">The plan, in dependency order.</param>
         /// <param name="decide">Asked for each mutating step whose prerequisites are in place (the cmdlet's ShouldProcess, on the pipeline thread).</param>
         /// <param name="cancellationToken">Cancelled by Ctrl+C: the applied steps are undone and an <see cref="OperationCanceledException"/> ends the call.</param>
