@@ -171,5 +171,68 @@ print(json.dumps({'TrailName': '$TrailName', 'LogGroupName': '$LogGroupName', 'L
 "@
 }
 
+function Get-AccountResource {
+    <#
+    .SYNOPSIS What the account holds, read with boto3 in one Python start: rule names, topic ARNs, alarm names, metric
+    filters (as 'logGroup/filterName'), e-mail subscriptions (as 'topicArn email') and the Sids of each topic's policy.
+    Tests compare it before and after a cmdlet to see exactly what the cmdlet made or removed.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server, [string] $Region = 'us-east-1')
+
+    Invoke-Boto3 -Server $Server -AsJson -Script @"
+region = '$Region'
+events, sns, cw, logs = client('events', region), client('sns', region), client('cloudwatch', region), client('logs', region)
+topics = sorted(t['TopicArn'] for t in sns.list_topics()['Topics'])
+def sids(arn):
+    policy = sns.get_topic_attributes(TopicArn=arn)['Attributes'].get('Policy')
+    return sorted(s.get('Sid', '') for s in json.loads(policy)['Statement']) if policy else []
+filters = []
+for group in logs.describe_log_groups()['logGroups']:
+    filters += [group['logGroupName'] + '/' + f['filterName'] for f in logs.describe_metric_filters(logGroupName=group['logGroupName'])['metricFilters']]
+print(json.dumps({
+    'Rules': sorted(r['Name'] for r in events.list_rules()['Rules']),
+    'Topics': topics,
+    'TopicPolicySids': {arn: sids(arn) for arn in topics},
+    'Alarms': sorted(a['AlarmName'] for a in cw.describe_alarms()['MetricAlarms']),
+    'MetricFilters': sorted(filters),
+    'Subscriptions': sorted(s['TopicArn'] + ' ' + s['Endpoint'] for s in sns.list_subscriptions()['Subscriptions']),
+}))
+"@
+}
+
+function Invoke-FreshPwsh {
+    <#
+    .SYNOPSIS Runs script text in a new process of the pwsh running this suite (the pinned one), for what one process
+    can only do once: importing a module by name from a clean PSModulePath, a profile read at start. Returns the
+    output lines and the exit code; any error record fails the run ($ErrorActionPreference is Stop).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Environment = @{})
+
+    # The dotnet tool runs as 'dotnet <PSHOME>/pwsh.dll'; an installed pwsh is its own executable.
+    $executable = [Environment]::ProcessPath
+    $start = [System.Diagnostics.ProcessStartInfo]::new($executable)
+    if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', ("`$ErrorActionPreference = 'Stop'; " + $Command)) {
+        $start.ArgumentList.Add($argument)
+    }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $start.Environment['NO_COLOR'] = '1'
+    foreach ($key in $Environment.Keys) { $start.Environment[$key] = [string]$Environment[$key] }
+    $process = [System.Diagnostics.Process]::Start($start)
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $stdout = $process.StandardOutput.ReadToEnd()
+    if (-not $process.WaitForExit(120000)) { $process.Kill(); throw "pwsh did not finish within 120 s: $Command" }
+    [pscustomobject]@{
+        ExitCode = $process.ExitCode
+        Output   = @($stdout -split '\r?\n' | Where-Object { $_ -ne '' })
+        Errors   = $stderr.Result
+    }
+}
+
 Export-ModuleMember -Function Get-RootGuardManifestPath, Get-RepositoryRoot, Get-PythonPath, Get-FreeTcpPort,
-    Start-MotoServer, Stop-MotoServer, Reset-MotoServer, Invoke-Boto3, New-CloudTrailWithLogs
+    Start-MotoServer, Stop-MotoServer, Reset-MotoServer, Invoke-Boto3, New-CloudTrailWithLogs, Get-AccountResource,
+    Invoke-FreshPwsh
