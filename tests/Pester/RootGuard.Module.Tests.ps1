@@ -5,6 +5,7 @@
     loading with AWS Tools for PowerShell.
 .DESCRIPTION
     Tests $env:ROOTGUARD_MANIFEST if set, otherwise out/RootGuard/<version>/RootGuard.psd1 from the repository root.
+    Runs in Windows PowerShell 5.1 too (CI does, for the AssemblyResolve path), so it keeps to 5.1's language.
         Invoke-Pester -Path ./tests/Pester -Output Detailed
 #>
 
@@ -36,6 +37,21 @@ Describe 'The module manifest' {
 
     It 'has the version of the folder it is in' {
         $manifest.Version.ToString() | Should -Be (Split-Path -Leaf (Split-Path -Parent $manifestPath))
+        $manifest.Version.ToString() | Should -Not -Be '0.0.0'
+    }
+
+    It 'declares both editions, from Windows PowerShell 5.1 on .NET Framework 4.7.2' {
+        @($manifest.CompatiblePSEditions) | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion.ToString() | Should -Be '5.1'
+        $manifest.DotNetFrameworkVersion.ToString() | Should -Be '4.7.2'
+    }
+
+    It 'carries the Gallery metadata: tags for AWS and both editions, project and license links' {
+        $manifest.Tags | Should -Contain 'AWS'
+        $manifest.Tags | Should -Contain 'PSEdition_Core'
+        $manifest.Tags | Should -Contain 'PSEdition_Desktop'
+        $manifest.ProjectUri | Should -Not -BeNullOrEmpty
+        $manifest.LicenseUri | Should -Not -BeNullOrEmpty
     }
 
     It 'exports no functions, aliases or variables' {
@@ -64,6 +80,15 @@ Describe 'The exported cmdlets' {
         foreach ($name in $declared) {
             Get-Command -Name $name -Module RootGuard -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty -Because "the manifest lists $name"
         }
+    }
+
+    It 'run in this edition of PowerShell: the AWS SDK loads from the module''s Dependencies folder' {
+        $context = Get-RootGuardContext -AccessKey AKIAEXAMPLE -SecretKey example -Region eu-west-1
+
+        $context.CredentialSource | Should -Be 'AccessKey'
+        $context.HomeRegion | Should -Be 'us-east-1'
+        $sdk = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' -and $_.Location -like "*$([IO.Path]::DirectorySeparatorChar)Dependencies$([IO.Path]::DirectorySeparatorChar)*" }
+        $sdk | Should -Not -BeNullOrEmpty
     }
 
     It 'use approved verbs' {
