@@ -101,9 +101,19 @@ Describe 'The exported cmdlets' {
 
 Describe 'Loading next to AWS Tools for PowerShell' -Skip:(-not $hasAwsToolsCommon) {
     # AWS.Tools.Common brings its own AWSSDK.Core; RootGuard keeps its copy in a load context of its own.
+    BeforeAll {
+        # A fresh process of this PowerShell: the pinned dotnet tool runs as 'dotnet <PSHOME>/pwsh.dll'.
+        function Invoke-ThisPowerShell([string] $script) {
+            $executable = [System.Diagnostics.Process]::GetCurrentProcess().Path
+            $prefix = @()
+            if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+            & $executable @prefix -NoProfile -NonInteractive -Command $script 2>&1
+        }
+    }
+
     It 'imports after AWS.Tools.Common without an assembly conflict' {
         $script = "Import-Module AWS.Tools.Common -ErrorAction Stop; Import-Module '$manifestPath' -ErrorAction Stop; (Get-Command -Module RootGuard).Count"
-        $output = & ([System.Diagnostics.Process]::GetCurrentProcess().Path) -NoProfile -NonInteractive -Command $script 2>&1
+        $output = Invoke-ThisPowerShell $script
         $LASTEXITCODE | Should -Be 0 -Because ($output -join [Environment]::NewLine)
         [int]($output | Select-Object -Last 1) | Should -BeGreaterThan 0
     }
@@ -112,7 +122,7 @@ Describe 'Loading next to AWS Tools for PowerShell' -Skip:(-not $hasAwsToolsComm
         $script = "Import-Module AWS.Tools.Common -ErrorAction Stop; Import-Module '$manifestPath' -ErrorAction Stop; " +
             "Set-DefaultAWSRegion -Region eu-west-1; " +
             "(Get-RootGuardContext -AccessKey AKIAEXAMPLE -SecretKey example).Region"
-        $output = & ([System.Diagnostics.Process]::GetCurrentProcess().Path) -NoProfile -NonInteractive -Command $script 2>&1
+        $output = Invoke-ThisPowerShell $script
         $LASTEXITCODE | Should -Be 0 -Because ($output -join [Environment]::NewLine)
         $output | Select-Object -Last 1 | Should -Be 'eu-west-1'
     }
