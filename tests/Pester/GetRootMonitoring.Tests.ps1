@@ -67,7 +67,7 @@ client('cloudwatch').put_metric_alarm(AlarmName='team-access-denied', Namespace=
             $lines = @($listed | Out-String -Width 200) -split '\r?\n' | Where-Object { $_.Trim() }
 
             $lines[0] | Should -Match '^Component\s+ResourceType\s+Name\s+Region\s*$'
-            $lines | Should -Contain ($lines | Where-Object { $_ -match '^SignInAlert\s+EventBridge rule\s+RootGuard-RootSignIn\s+us-east-1\s*$' })
+            @($lines -match '^SignInAlert\s+EventBridge rule\s+RootGuard-RootSignIn\s+us-east-1\s*$').Count | Should -Be 1
             @($lines | Where-Object { $_ -match 'us-east-1\s*$' }).Count | Should -Be 4
         }
 
