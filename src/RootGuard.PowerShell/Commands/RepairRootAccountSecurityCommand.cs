@@ -155,7 +155,8 @@ namespace RootGuard.PowerShell.Commands
                 results.Add((decision, outcome.Value.Action, outcome.Value.Message, outcome.Value.Changes));
             }
 
-            var repaired = results.Where(r => r.Action == RepairAction.Repaired).SelectMany(r => r.Decision.CheckIds).ToList();
+            // Every check a fix touches is assessed again, not only the failed ones: deleting root's MFA also changes RG.ROOT.2's verdict.
+            var repaired = results.Where(r => r.Action == RepairAction.Repaired).SelectMany(r => RepairCatalog.ChecksOf(r.Decision.Fix!.Value)).ToList();
             var reassessed = new Dictionary<string, Finding>(StringComparer.OrdinalIgnoreCase);
             if (repaired.Count > 0)
             {
@@ -173,10 +174,11 @@ namespace RootGuard.PowerShell.Commands
 
             foreach (var (decision, action, message, changes) in results)
             {
-                var findings = decision.CheckIds.Select(id => action == RepairAction.Repaired && reassessed.TryGetValue(id, out var again)
-                        ? again
-                        : failed.FirstOrDefault(f => f.CheckId == id && (f.AccountId == decision.AccountId || decision.Fix == RootFix.CentralRootAccess)))
-                    .Where(f => f != null).Select(f => f!).ToList();
+                var findings = action == RepairAction.Repaired && reassessed.Count > 0
+                    ? RepairCatalog.ChecksOf(decision.Fix!.Value).Where(reassessed.ContainsKey).Select(id => reassessed[id]).ToList()
+                    : decision.CheckIds.Select(id => failed.FirstOrDefault(f => f.CheckId == id
+                                                                                 && (f.AccountId == decision.AccountId || decision.Fix == RootFix.CentralRootAccess)))
+                        .Where(f => f != null).Select(f => f!).ToList();
                 WriteObject(new RepairResult(account, decision.Fix?.ToString() ?? "Manual", decision.CheckIds, action, message, changes, findings));
             }
         }

@@ -65,8 +65,18 @@ public sealed class CentralRootAccessFake
     /// <summary>RootCredentialsManagement and RootSessions, as enabled.</summary>
     public HashSet<string> EnabledFeatures { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Whether trusted access for IAM is on: off, IAM answers ServiceAccessNotEnabledException.</summary>
-    public bool IamTrustedAccess { get; set; } = true;
+    /// <summary>
+    /// Whether trusted access for IAM is on; off, IAM answers ServiceAccessNotEnabledException. Turned on also by a
+    /// successful Organizations EnableAWSServiceAccess for iam.amazonaws.com (moto's, seen in the recorded calls).
+    /// </summary>
+    public bool IamTrustedAccess
+    {
+        get => _trustedAccess || _handler.CallsTo("organizations", "EnableAWSServiceAccess")
+            .Any(c => c.StatusCode == HttpStatusCode.OK && c.RequestBody.Contains("iam.amazonaws.com", StringComparison.Ordinal));
+        set => _trustedAccess = value;
+    }
+
+    private bool _trustedAccess = true;
 
     /// <summary>Turns on both features and trusted access: centralized root access as RG.ROOT.8 passes it.</summary>
     public CentralRootAccessFake WithCentralRootAccess()
@@ -193,7 +203,7 @@ public sealed class CentralRootAccessFake
             {
                 xml.Append("<member><SerialNumber>").Append(AwsWire.Esc(serial)).Append("</SerialNumber>");
                 if (root.MfaDevices.Contains(serial))
-                    xml.Append($"<User><Path>/</Path><UserName>root</UserName><UserId>{account}</UserId><Arn>arn:aws:iam::{account}:root</Arn>" +
+                    xml.Append($"<User><Path>/</Path><UserName>root</UserName><UserId>AIDAROOT{account}</UserId><Arn>arn:aws:iam::{account}:root</Arn>" +
                                $"<CreateDate>{Iso}</CreateDate></User><EnableDate>{Iso}</EnableDate>");
                 xml.Append("</member>");
             }
