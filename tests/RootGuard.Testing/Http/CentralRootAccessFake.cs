@@ -21,11 +21,11 @@ public sealed class FakeRootUser
 /// <summary>
 /// Centralized root access as AWS documents it, for what moto 5.2.1 lacks: STS AssumeRoot, IAM's organization root
 /// features (ListOrganizationsFeatures, EnableOrganizationsRootCredentialsManagement, EnableOrganizationsRootSessions)
-/// and the root user's own credentials (GetAccountSummary, ListVirtualMFADevices and, inside a root session, the
+/// and trusted access for IAM in Organizations (moto refuses iam.amazonaws.com) and the root user's own credentials (GetAccountSummary, ListVirtualMFADevices and, inside a root session, the
 /// login profile, access keys, signing certificates and MFA devices with their deletions). Shapes follow botocore's
 /// models. Each request is attributed to an account by its access key id: a root session this fake issued, a role
 /// moto issued through AssumeRole (read from the handler's recorded calls), or else the moto default account, which is
-/// the organization's management account. Organizations itself (trusted access, DescribeOrganization) stays moto's.
+/// the organization's management account. DescribeOrganization stays moto's.
 /// </summary>
 public sealed class CentralRootAccessFake
 {
@@ -52,6 +52,8 @@ public sealed class CentralRootAccessFake
         handler.Stub("iam", "ListOrganizationsFeatures", call => Features(call, null));
         handler.Stub("iam", "EnableOrganizationsRootCredentialsManagement", call => Features(call, "RootCredentialsManagement"));
         handler.Stub("iam", "EnableOrganizationsRootSessions", call => Features(call, "RootSessions"));
+        handler.Stub("organizations", "EnableAWSServiceAccess", EnableServiceAccess);
+        handler.Stub("organizations", "ListAWSServiceAccessForOrganization", ListServiceAccess);
         handler.Stub("iam", "GetAccountSummary", AccountSummary);
         handler.Stub("iam", "ListVirtualMFADevices", ListVirtualMfaDevices);
         foreach (var operation in TaskPolicyActions) handler.Stub("iam", operation, call => InRootSession(call, operation));
@@ -66,17 +68,10 @@ public sealed class CentralRootAccessFake
     public HashSet<string> EnabledFeatures { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Whether trusted access for IAM is on; off, IAM answers ServiceAccessNotEnabledException. Turned on also by a
-    /// successful Organizations EnableAWSServiceAccess for iam.amazonaws.com (moto's, seen in the recorded calls).
+    /// Whether trusted access for IAM is on in Organizations; off, IAM answers ServiceAccessNotEnabledException.
+    /// Organizations EnableAWSServiceAccess for iam.amazonaws.com turns it on (moto 5.2.1 refuses that principal).
     /// </summary>
-    public bool IamTrustedAccess
-    {
-        get => _trustedAccess || _handler.CallsTo("organizations", "EnableAWSServiceAccess")
-            .Any(c => c.StatusCode == HttpStatusCode.OK && c.RequestBody.Contains("iam.amazonaws.com", StringComparison.Ordinal));
-        set => _trustedAccess = value;
-    }
-
-    private bool _trustedAccess = true;
+    public bool IamTrustedAccess { get; set; } = true;
 
     /// <summary>Turns on both features and trusted access: centralized root access as RG.ROOT.8 passes it.</summary>
     public CentralRootAccessFake WithCentralRootAccess()
@@ -164,6 +159,26 @@ public sealed class CentralRootAccessFake
             return StubResponse.QueryResult("sts", "AssumeRoot",
                 $"<Credentials><AccessKeyId>{key}</AccessKeyId><SecretAccessKey>root-secret</SecretAccessKey><SessionToken>root-token-{key}</SessionToken>" +
                 $"<Expiration>{expiration}</Expiration></Credentials><SourceIdentity>RootGuard</SourceIdentity>");
+        }
+    }
+
+    private StubResponse EnableServiceAccess(RecordedCall call)
+    {
+        if (AccountOf(call) != ManagementAccountId)
+            return StubResponse.Error("AccessDeniedException", HttpStatusCode.BadRequest, "Only the management account can enable trusted access.");
+        if (!call.RequestBody.Contains("\"iam.amazonaws.com\"", StringComparison.Ordinal))
+            return StubResponse.Error("InvalidInputException", HttpStatusCode.BadRequest, "The fake knows only iam.amazonaws.com.");
+        lock (_gate) IamTrustedAccess = true;
+        return StubResponse.Json("{}");
+    }
+
+    private StubResponse ListServiceAccess(RecordedCall call)
+    {
+        lock (_gate)
+        {
+            return StubResponse.Json(IamTrustedAccess
+                ? "{\"EnabledServicePrincipals\":[{\"ServicePrincipal\":\"iam.amazonaws.com\",\"DateEnabled\":1731628800}]}"
+                : "{\"EnabledServicePrincipals\":[]}");
         }
     }
 
