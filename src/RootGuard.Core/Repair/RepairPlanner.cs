@@ -71,7 +71,7 @@ namespace RootGuard.Core.Repair
             if (string.Equals(accountId, Standing.AccountId, StringComparison.Ordinal)) return caller;
             if (members.TryGetValue(accountId, out var existing)) return existing;
             var connection = await AssumedRoleConnector.AssumeAsync(caller, accountId, roleName, cancellationToken).ConfigureAwait(false);
-            return members.GetOrAdd(accountId, _ => new AwsClientFactory(connection));
+            return members.GetOrAdd(accountId, _ => caller.For(connection));
         }
 
         public void Dispose()

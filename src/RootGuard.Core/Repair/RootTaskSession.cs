@@ -81,7 +81,7 @@ namespace RootGuard.Core.Repair
             var credentials = response.Credentials;
             expiresUtc = credentials.Expiration?.ToUniversalTime() ?? DateTime.UtcNow.AddSeconds(MaxDurationSeconds);
             var connection = caller.Connection;
-            session = new AwsClientFactory(new AwsConnection(
+            session = caller.For(new AwsConnection(
                 new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
                 $"AssumeRoot:{AccountId}", connection.Region, connection.RegionSource, connection.EndpointUrl));
             return session;

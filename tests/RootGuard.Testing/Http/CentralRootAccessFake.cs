@@ -61,6 +61,9 @@ public sealed class CentralRootAccessFake
 
     public string ManagementAccountId { get; }
 
+    /// <summary>How long issued root sessions live; null: the DurationSeconds asked for.</summary>
+    public TimeSpan? SessionLifetime { get; set; }
+
     /// <summary>The organization's id in the features' answers.</summary>
     public string OrganizationId { get; set; } = "o-exampleorg1";
 
@@ -155,7 +158,7 @@ public sealed class CentralRootAccessFake
                 return StubResponse.Error("AccessDenied", HttpStatusCode.Forbidden, "Centralized root access (RootSessions) is not enabled.");
             var key = "ASIAROOT" + (++_issued).ToString("D4", CultureInfo.InvariantCulture) + target;
             _sessions[key] = (target, policy);
-            var expiration = DateTimeOffset.UtcNow.AddSeconds(duration > 0 ? duration : 900).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var expiration = DateTimeOffset.UtcNow.Add(SessionLifetime ?? TimeSpan.FromSeconds(duration > 0 ? duration : 900)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             return StubResponse.QueryResult("sts", "AssumeRoot",
                 $"<Credentials><AccessKeyId>{key}</AccessKeyId><SecretAccessKey>root-secret</SecretAccessKey><SessionToken>root-token-{key}</SessionToken>" +
                 $"<Expiration>{expiration}</Expiration></Credentials><SourceIdentity>RootGuard</SourceIdentity>");
