@@ -120,39 +120,67 @@ namespace RootGuard.PowerShell.Commands
             }
         }
 
-        // One account: each fix planned, confirmed and applied in turn; the first failure is the account's one error.
-        // Then the repaired checks are assessed again, and the account's results are written.
+        // One account: every fix planned first (reads only), then each confirmed and applied in turn; the first failure is
+        // the account's one error and stops its changes. Then the repaired checks are assessed again and the results written.
         private void RepairAccount(RepairPlanner planner, string account, IReadOnlyList<RepairDecision> decisions, IReadOnlyList<Finding> failed, RepairRun run)
         {
             var results = new List<(RepairDecision Decision, RepairAction Action, string Message, IReadOnlyList<ResourceChange> Changes)>();
-            foreach (var decision in decisions)
+            var plans = new List<(RepairDecision Decision, FixPlan Plan)>();
+            try
             {
-                if (decision.Disposition == RepairDisposition.Manual)
+                foreach (var decision in decisions)
                 {
-                    results.Add((decision, RepairAction.Manual, decision.Message, Array.Empty<ResourceChange>()));
-                    continue;
+                    switch (decision.Disposition)
+                    {
+                        case RepairDisposition.Manual:
+                            results.Add((decision, RepairAction.Manual, decision.Message, Array.Empty<ResourceChange>()));
+                            continue;
+                        case RepairDisposition.MissingParameters:
+                            WriteWarning(decision.Message);
+                            results.Add((decision, RepairAction.Skipped, decision.Message, Array.Empty<ResourceChange>()));
+                            continue;
+                        case RepairDisposition.Refused:
+                            WriteError(ErrorRecords.From(decision.Refusal!, account));
+                            continue;
+                    }
+
+                    var plan = Try(ct => planner.PlanAsync(decision, ct), out var failure);
+                    if (plan != null)
+                    {
+                        plans.Add((decision, plan));
+                    }
+                    else if (failure!.ErrorId == RepairErrorIds.CentralRootAccessRequired && run.CentralRootAccessPending)
+                    {
+                        // This run planned RG.ROOT.8's fix but did not apply it (-WhatIf or declined): the credentials cannot be listed yet.
+                        var message = $"The RootCredentials fix in account {account} waits for centralized root access, whose fix this run did not apply. {failure.RecommendedAction}";
+                        WriteWarning(message);
+                        results.Add((decision, RepairAction.Skipped, message, Array.Empty<ResourceChange>()));
+                    }
+                    else
+                    {
+                        WriteError(ErrorRecords.From(failure, account));
+                        plans.Clear();
+                        break;
+                    }
                 }
 
-                if (decision.Disposition == RepairDisposition.MissingParameters)
+                foreach (var (decision, plan) in plans)
                 {
-                    WriteWarning(decision.Message);
-                    results.Add((decision, RepairAction.Skipped, decision.Message, Array.Empty<ResourceChange>()));
-                    continue;
-                }
+                    var outcome = Apply(decision, plan, run);
+                    if (outcome == null)
+                    {
+                        break;
+                    }
 
-                if (decision.Disposition == RepairDisposition.Refused)
+                    results.Add((decision, outcome.Value.Action, outcome.Value.Message, outcome.Value.Changes));
+                }
+            }
+            finally
+            {
+                foreach (var (_, plan) in plans)
                 {
-                    WriteError(ErrorRecords.From(decision.Refusal!, account));
-                    continue;
+                    plan.Dispose();
                 }
-
-                var outcome = Repair(planner, decision, run);
-                if (outcome == null)
-                {
-                    break;
-                }
-
-                results.Add((decision, outcome.Value.Action, outcome.Value.Message, outcome.Value.Changes));
             }
 
             // Every check a fix touches is assessed again, not only the failed ones: deleting root's MFA also changes RG.ROOT.2's verdict.
@@ -183,67 +211,48 @@ namespace RootGuard.PowerShell.Commands
             }
         }
 
-        // Plan, ask, apply. Null when the account's repair must stop here (its one error was written).
-        private (RepairAction Action, string Message, IReadOnlyList<ResourceChange> Changes)? Repair(RepairPlanner planner, RepairDecision decision, RepairRun run)
+        // Ask, then apply. Null when the account's repair must stop here (its one error was written).
+        private (RepairAction Action, string Message, IReadOnlyList<ResourceChange> Changes)? Apply(RepairDecision decision, FixPlan plan, RepairRun run)
         {
             var account = decision.AccountId;
             var fix = decision.Fix!.Value;
-            var plan = Try(ct => planner.PlanAsync(decision, ct), out var failure);
-            if (plan == null)
+            foreach (var note in plan.Notes)
             {
-                if (failure!.ErrorId == RepairErrorIds.CentralRootAccessRequired && run.CentralRootAccessPending)
-                {
-                    // This run planned RG.ROOT.8's fix but did not apply it (-WhatIf or declined): the credentials cannot be listed yet.
-                    var message = $"The RootCredentials fix in account {account} waits for centralized root access, whose fix this run did not apply. {failure.RecommendedAction}";
-                    WriteWarning(message);
-                    return (RepairAction.Skipped, message, Array.Empty<ResourceChange>());
-                }
+                WriteWarning($"{account}: {note}");
+            }
 
-                WriteError(ErrorRecords.From(failure, account));
+            if (!plan.HasChanges)
+            {
+                var unchanged = plan.Changes.Select(c => new ResourceChange(c.ResourceType, c.ResourceName, ResourceChangeKind.Unchanged, c.Description)).ToList();
+                return (RepairAction.Unchanged, $"Nothing to change: {string.Join("; ", plan.Changes.Select(c => c.Description))}.", unchanged);
+            }
+
+            var changes = plan.Describe();
+            if (!ShouldProcess($"{fix} in account {account}:{Environment.NewLine}{changes}",
+                    $"Make these changes in account {account}?{Environment.NewLine}{changes}", $"Repair {fix} in account {account}", out var reason))
+            {
+                run.CentralRootAccessPending |= fix == RootFix.CentralRootAccess;
+                var whatIf = reason == ShouldProcessReason.WhatIf;
+                var planned = plan.Changes.Where(c => c.IsMutating)
+                    .Select(c => new ResourceChange(c.ResourceType, c.ResourceName, ResourceChangeKind.Skipped, c.Description)).ToList();
+                return (whatIf ? RepairAction.WhatIf : RepairAction.Declined,
+                    whatIf ? $"Would make {planned.Count} change(s)." : "Declined: nothing was changed.", planned);
+            }
+
+            IReadOnlyList<AppliedChange> applied;
+            try
+            {
+                // The fix was confirmed as a whole, so its steps are not asked about again one by one.
+                applied = PlanExecutor.Execute(plan.Changes, _ => true, CancellationToken);
+            }
+            catch (RootGuardException e)
+            {
+                WriteError(ErrorRecords.From(e, account));
                 return null;
             }
 
-            using (plan)
-            {
-                foreach (var note in plan.Notes)
-                {
-                    WriteWarning($"{account}: {note}");
-                }
-
-                if (!plan.HasChanges)
-                {
-                    var unchanged = plan.Changes.Select(c => new ResourceChange(c.ResourceType, c.ResourceName, ResourceChangeKind.Unchanged, c.Description)).ToList();
-                    return (RepairAction.Unchanged, $"Nothing to change: {string.Join("; ", plan.Changes.Select(c => c.Description))}.", unchanged);
-                }
-
-                var changes = plan.Describe();
-                if (!ShouldProcess($"{fix} in account {account}:{Environment.NewLine}{changes}",
-                        $"Make these changes in account {account}?{Environment.NewLine}{changes}", $"Repair {fix} in account {account}", out var reason))
-                {
-                    run.CentralRootAccessPending |= fix == RootFix.CentralRootAccess;
-                    var whatIf = reason == ShouldProcessReason.WhatIf;
-                    var planned = plan.Changes.Where(c => c.IsMutating)
-                        .Select(c => new ResourceChange(c.ResourceType, c.ResourceName, ResourceChangeKind.Skipped, c.Description)).ToList();
-                    return (whatIf ? RepairAction.WhatIf : RepairAction.Declined,
-                        whatIf ? $"Would make {planned.Count} change(s)." : "Declined: nothing was changed.", planned);
-                }
-
-                IReadOnlyList<AppliedChange> applied;
-                try
-                {
-                    // The fix was confirmed as a whole, so its steps are not asked about again one by one.
-                    applied = PlanExecutor.Execute(plan.Changes, _ => true, CancellationToken);
-                }
-                catch (RootGuardException e)
-                {
-                    WriteError(ErrorRecords.From(e, account));
-                    return null;
-                }
-
-                var made = applied.Select(ResourceChange.From).ToList();
-                var done = made.Where(c => c.Change != ResourceChangeKind.Unchanged).ToList();
-                return (RepairAction.Repaired, string.Join("; ", done.Select(c => c.Description)) + ".", made);
-            }
+            var made = applied.Select(ResourceChange.From).ToList();
+            return (RepairAction.Repaired, string.Join("; ", made.Where(c => c.Change != ResourceChangeKind.Unchanged).Select(c => c.Description)) + ".", made);
         }
 
         // Without piped findings: the caller's account, or each -AccountId through -RoleName; an account that cannot be

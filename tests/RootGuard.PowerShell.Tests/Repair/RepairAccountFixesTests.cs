@@ -143,7 +143,7 @@ namespace RootGuard.PowerShell.Tests.Repair
             var manual = Assert.Single(result.Output);
             Assert.Equal(("Manual", "Manual", "RG.ROOT.4=Fail"), (Prop(manual, "Fix"), Prop(manual, "Action"), Status(manual)));
             Assert.Contains("CloudTrail", Prop(manual, "Message"));
-            Assert.Empty(backend.Handler.MutatingCalls.Where(c => c.Operation != "GenerateCredentialReport"));
+            Assert.DoesNotContain(backend.Handler.MutatingCalls, c => c.Operation != "GenerateCredentialReport");
         }
 
         [Fact]
@@ -160,7 +160,7 @@ namespace RootGuard.PowerShell.Tests.Repair
             Assert.Equal(new[] { ("CentralRootAccess", "WhatIf"), ("RootCredentials", "Skipped") }, result.Output.Select(o => (Prop(o, "Fix"), Prop(o, "Action"))));
             Assert.Contains(session.HostLines, l => l.Contains("RootSessions"));
             Assert.Contains(result.Warnings, w => w.Message.Contains(Member) && w.Message.Contains("RG.ROOT.8"));
-            Assert.Empty(backend.Handler.MutatingCalls.Where(c => c.Service != "sts"));
+            Assert.DoesNotContain(backend.Handler.MutatingCalls, c => c.Service != "sts");
         }
     }
 }

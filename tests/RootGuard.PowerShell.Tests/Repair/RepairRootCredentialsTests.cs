@@ -111,7 +111,7 @@ namespace RootGuard.PowerShell.Tests.Repair
             Assert.Contains(serial, whatIf);
             Assert.Contains("console password", whatIf);
             // Opening sessions (AssumeRole to assess, AssumeRoot to list) changes nothing in AWS.
-            Assert.Empty(backend.Handler.MutatingCalls.Where(c => c.Service != "sts"));
+            Assert.DoesNotContain(backend.Handler.MutatingCalls, c => c.Service != "sts");
             Assert.True(root.Password);
             Assert.Single(root.AccessKeyIds);
             Assert.Single(root.MfaDevices);
@@ -212,7 +212,7 @@ namespace RootGuard.PowerShell.Tests.Repair
 
             Assert.True(second.Errors.Count == 0, second.Describe());
             Assert.Empty(second.Output);
-            Assert.Empty(backend.Handler.MutatingCalls.Where(c => c.Service != "sts"));
+            Assert.DoesNotContain(backend.Handler.MutatingCalls, c => c.Service != "sts");
         }
     }
 }
