@@ -208,6 +208,8 @@ Describe 'Input is checked before credentials are resolved and before any AWS ca
             @{ Command = 'Get-RootMonitoring'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Get-RootGuardContext'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Remove-RootMonitoring'; Arguments = @{ TopicArn = 'not-an-arn'; Force = $true }; ErrorId = 'RootGuard.InvalidTopicArn' }
+            @{ Command = 'Repair-RootAccountSecurity'; Arguments = @{ SecurityContact = @{ Nickname = 'x' }; Confirm = $false }; ErrorId = 'RootGuard.InvalidSecurityContact' }
+            @{ Command = 'Repair-RootAccountSecurity'; Arguments = @{ EmailAddress = 'not-an-address'; Confirm = $false }; ErrorId = 'RootGuard.InvalidEmailAddress' }
         )
     }
 
@@ -251,6 +253,7 @@ Describe 'Ctrl+C (StopProcessing)' {
             @{ Name = 'Test-RootAccountSecurity -AccountId'; Script = 'Test-RootAccountSecurity -AccountId 111111111111, 222222222222' }
             @{ Name = 'Get-RootMonitoring'; Script = 'Get-RootMonitoring' }
             @{ Name = 'Remove-RootMonitoring'; Script = 'Remove-RootMonitoring -Force' }
+            @{ Name = 'Repair-RootAccountSecurity'; Script = 'Repair-RootAccountSecurity -Confirm:$false' }
         )
     }
 
