@@ -22,7 +22,9 @@ namespace RootGuard.Core.Aws
     /// <see cref="TrailLifetime"/>, and only when every read answered: RootGuard never changes a trail, so only someone
     /// else can make it stale, within the same minute. Callers use it only where it leads to a go-ahead (a covered region,
     /// a suitable trail); before they refuse or warn they read again (<see cref="TrailsAsync"/> with fresh), so a trail
-    /// fixed a moment ago is never reported broken. The log group a usage alarm is put on is always read fresh.</item>
+    /// fixed a moment ago is never reported broken. The log group a usage alarm is put on is always read fresh, and
+    /// when it is gone the trails are read again too. What remains: a trail repointed by someone else within those
+    /// seconds, the same race a plan always has with the changes it applies a moment later.</item>
     /// </list>
     /// Nothing that RootGuard changes is ever kept: rules, topics, subscriptions, filters and alarms are read by every
     /// call right before it plans.
@@ -30,7 +32,7 @@ namespace RootGuard.Core.Aws
     public sealed class SessionReadCache
     {
         public static readonly TimeSpan IdentityLifetime = TimeSpan.FromMinutes(15);
-        public static readonly TimeSpan TrailLifetime = TimeSpan.FromSeconds(60);
+        public static readonly TimeSpan TrailLifetime = TimeSpan.FromSeconds(30);
 
         private readonly ConcurrentDictionary<string, (DateTimeOffset At, string AccountId)> identities =
             new ConcurrentDictionary<string, (DateTimeOffset, string)>(StringComparer.Ordinal);

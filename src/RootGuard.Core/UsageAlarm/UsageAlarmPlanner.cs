@@ -89,20 +89,28 @@ namespace RootGuard.Core.UsageAlarm
         /// are reported in the order the decisions are made (log group, alarm ownership, filter, topic), as if read one
         /// after the other.
         /// </summary>
-        public async Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, CancellationToken cancellationToken)
+        public Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, CancellationToken cancellationToken)
         {
             Validate(settings, notification);
+            return PlanAsync(settings, notification, freshTrails: false, cancellationToken);
+        }
+
+        private async Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, bool freshTrails,
+            CancellationToken cancellationToken)
+        {
             var warnings = new List<string>();
             var startRegion = clients.Connection.Region;
             var accountRead = cache != null
                 ? cache.AccountIdAsync(clients, startRegion, cancellationToken)
                 : ReadAccountIdAsync(cancellationToken);
-            var trailsRead = ReadTrailsAsync(startRegion, fresh: false, cancellationToken);
+            var trailsRead = ReadTrailsAsync(startRegion, freshTrails, cancellationToken);
             var accountId = await accountRead.ConfigureAwait(false);
             var (snapshot, kept) = await trailsRead.ConfigureAwait(false);
             var assessments = TrailDiscovery.Assess(snapshot, accountId);
 
             // Where the alarm goes: the chosen trail's log group, or the group the user named (in the connection's region).
+            // Trails kept from an earlier call of the session are trusted for a go-ahead only: anything that would warn or
+            // refuse, and a log group that is gone, is decided again from a fresh read.
             TrailAssessment? trail;
             string region, logGroupName;
             if (settings.LogGroupName != null)
@@ -112,9 +120,7 @@ namespace RootGuard.Core.UsageAlarm
                 trail = FeedingTrail(assessments, logGroupName, region);
                 if ((trail == null || !trail.IsSuitable) && kept)
                 {
-                    // A kept snapshot is trusted for a go-ahead only: read again before warning.
-                    trail = FeedingTrail(TrailDiscovery.Assess((await ReadTrailsAsync(startRegion, fresh: true, cancellationToken).ConfigureAwait(false)).Trails, accountId),
-                        logGroupName, region);
+                    return await PlanAsync(settings, notification, freshTrails: true, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (trail == null || !trail.IsSuitable)
@@ -129,8 +135,7 @@ namespace RootGuard.Core.UsageAlarm
                 trail = TrailDiscovery.Pick(assessments, startRegion);
                 if (trail == null && kept)
                 {
-                    assessments = TrailDiscovery.Assess((await ReadTrailsAsync(startRegion, fresh: true, cancellationToken).ConfigureAwait(false)).Trails, accountId);
-                    trail = TrailDiscovery.Pick(assessments, startRegion);
+                    return await PlanAsync(settings, notification, freshTrails: true, cancellationToken).ConfigureAwait(false);
                 }
 
                 trail = trail ?? throw TrailDiscovery.NoSuitableTrail(assessments, startRegion);
@@ -151,7 +156,15 @@ namespace RootGuard.Core.UsageAlarm
             var alarmRead = ReadAlarmAsync(cloudWatch, settings.AlarmName, cancellationToken);
             var topicRead = new NotificationTopicPlanner(clients.CreateSns(region), policyRetry).PlanAsync(topicRequest, cancellationToken);
 
-            await logGroupRead.ConfigureAwait(false);
+            try
+            {
+                await logGroupRead.ConfigureAwait(false);
+            }
+            catch (RootGuardException e) when (kept && e.ErrorId == ErrorIds.LogGroupNotFound)
+            {
+                return await PlanAsync(settings, notification, freshTrails: true, cancellationToken).ConfigureAwait(false);
+            }
+
             var (existingAlarm, existingTags) = await alarmRead.ConfigureAwait(false);
             alarmArn = existingAlarm?.AlarmArn ?? alarmArn;
             recordOn = alarmArn;

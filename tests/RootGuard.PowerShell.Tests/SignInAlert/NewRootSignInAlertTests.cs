@@ -255,7 +255,7 @@ namespace RootGuard.PowerShell.Tests.SignInAlert
 
             var covered = session.Run(Run).ThrowIfErrors();
             backend.Handler.On("cloudtrail", "DescribeTrails").Fail("AccessDeniedException");
-            // A new session: this one keeps the trails it just read for a minute (SessionReadCache).
+            // A new session: this one keeps the trails it just read for half a minute (SessionReadCache).
             using var other = backend.NewSession();
             var denied = other.Run(Run).ThrowIfErrors();
 
