@@ -121,6 +121,23 @@ namespace RootGuard.PowerShell.Tests.Deploy
             Assert.Equal("rootguard-trail", usage.Output.Single().Properties["TrailName"].Value);
         }
 
+        [Fact]
+        public void A_trail_deleted_after_the_first_command_is_read_again_and_refused_not_built_on()
+        {
+            backend.Seeder.CreateTrailWithLogs();
+            using var session = backend.NewSession();
+            session.Run(SignIn).ThrowIfErrors();
+            backend.Seeder.RunBoto3("""
+client("cloudtrail").delete_trail(Name="rootguard-trail")
+client("logs").delete_log_group(logGroupName="rootguard-cloudtrail")
+""");
+
+            var usage = session.Run(Usage);
+
+            Assert.Equal("RootGuard.NoSuitableTrail", ScriptResult.ErrorIdOf(usage.SingleError()));
+            Assert.Empty(backend.Handler.CallsTo("logs", "PutMetricFilter"));
+        }
+
         /// <summary>Every read as "service:Operation region body", so the same question asked twice shows as a repeat.</summary>
         private List<string> Reads() =>
             backend.Handler.Calls.Where(c => !c.IsMutating).Select(c => $"{c.Service}:{c.Operation} {c.Region} {c.RequestBody}").ToList();
