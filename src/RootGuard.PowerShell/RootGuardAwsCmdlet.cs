@@ -68,10 +68,15 @@ namespace RootGuard.PowerShell
         /// This session's kept reads: the caller's account id and the trails (see SessionReadCache in RootGuard.Core for
         /// what is kept, for how long, and why nothing RootGuard changes is).
         /// </summary>
+        /// <remarks>ROOTGUARD_SESSION_CACHE=0 keeps nothing between calls: for sessions whose account is changed under
+        /// them within seconds (a test suite that empties its emulator between commands).</remarks>
         protected RootGuard.Core.Aws.SessionReadCache SessionCache =>
-            System.Management.Automation.Runspaces.Runspace.DefaultRunspace is { } runspace
+            sessionCache ??= System.Management.Automation.Runspaces.Runspace.DefaultRunspace is { } runspace
+                             && Environment.GetEnvironmentVariable("ROOTGUARD_SESSION_CACHE") != "0"
                 ? SessionCaches.GetValue(runspace, _ => new RootGuard.Core.Aws.SessionReadCache())
                 : new RootGuard.Core.Aws.SessionReadCache();
+
+        private RootGuard.Core.Aws.SessionReadCache? sessionCache;
 
         /// <summary>Says, as Write-Host would, that the other monitor's RootGuard topic is used instead of a second one.</summary>
         protected void SayTopicReused(RootGuard.Core.Notifications.NotificationTopicPlan topic)
