@@ -141,10 +141,12 @@ internal sealed class ProcessFigures
             FreshAccount();
             process.StandardInput.WriteLine("Invoke-WarmDeploy");
             process.StandardInput.Flush();
+            // pwsh reading from stdin puts terminal mode sequences before its output lines.
             while (process.StandardOutput.ReadLine() is { } line)
             {
-                if (line.StartsWith("ERROR ", StringComparison.Ordinal)) throw new InvalidOperationException("Warm deploy failed: " + line);
-                if (line.StartsWith("DONE ", StringComparison.Ordinal)) return double.Parse(line[5..], CultureInfo.InvariantCulture);
+                if (line.Contains("ERROR ", StringComparison.Ordinal)) throw new InvalidOperationException("Warm deploy failed: " + line);
+                var done = line.IndexOf("DONE ", StringComparison.Ordinal);
+                if (done >= 0) return double.Parse(line[(done + 5)..].Trim(), CultureInfo.InvariantCulture);
             }
 
             throw new InvalidOperationException("The warm pwsh ended early.");
@@ -160,8 +162,16 @@ internal sealed class ProcessFigures
         }
         finally
         {
-            process.StandardInput.WriteLine("exit");
-            process.StandardInput.Close();
+            try
+            {
+                process.StandardInput.WriteLine("exit");
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // It has ended already.
+            }
+
             if (!process.WaitForExit(30000)) process.Kill();
             File.Delete(script);
         }
