@@ -80,7 +80,7 @@ namespace RootGuard.Core.Aws
 
         /// <summary>STS from the official AWSSDK.SecurityToken package, configured like the other clients (regional endpoint).</summary>
         public IAmazonSecurityTokenService CreateSts(string? region = null) =>
-            Get("STS", region, r => new AmazonSecurityTokenServiceClient(connection.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), r)));
+            Get("STS", region, r => new SecurityTokenServiceClient(connection.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), r)));
 
         public void Dispose()
         {
@@ -134,10 +134,8 @@ namespace RootGuard.Core.Aws
                 config.MaxErrorRetry = retries;
             }
 
-            if (options.Timeout is { } timeout)
-            {
-                config.Timeout = timeout;
-            }
+            // Each attempt; the SDK retries a timed-out attempt like any other transient failure.
+            config.Timeout = options.Timeout ?? connection.RequestTimeout;
 
             config.UseFIPSEndpoint = options.UseFipsEndpoint;
             config.UseDualstackEndpoint = options.UseDualstackEndpoint;

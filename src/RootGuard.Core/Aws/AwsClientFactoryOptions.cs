@@ -19,7 +19,7 @@ namespace RootGuard.Core.Aws
         /// <summary>Attempts after the first; null keeps the SDK's default for the retry mode (2 for standard).</summary>
         public int? MaxErrorRetry { get; set; }
 
-        /// <summary>Timeout of each HTTP attempt; null keeps the SDK's default.</summary>
+        /// <summary>Timeout of each HTTP attempt; null takes the connection's <see cref="Connection.AwsConnection.RequestTimeout"/>.</summary>
         public TimeSpan? Timeout { get; set; }
 
         /// <summary>Use FIPS endpoints where the partition has them.</summary>

@@ -42,11 +42,17 @@ namespace RootGuard.Core.Connection
                 }, cancellationToken).ConfigureAwait(false);
                 var credentials = response.Credentials;
                 return new AwsConnection(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
-                    "AssumeRole:" + roleArn, caller.Region, caller.RegionSource, caller.EndpointUrl);
+                    "AssumeRole:" + roleArn, caller.Region, caller.RegionSource, caller.EndpointUrl, caller.RequestTimeout);
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
                 var translated = AwsErrorTranslator.Translate(e, new[] { "sts:AssumeRole" });
+                if (AwsErrorTranslator.IsEndpointFailure(translated))
+                {
+                    // Not about the role: the endpoint did not answer, or not as STS.
+                    throw translated;
+                }
+
                 throw new RootGuardException("RootGuard.AssumeRoleFailed", translated.Kind,
                     $"Could not assume {roleArn}: {translated.Message}",
                     $"Check that the role exists in account {accountId} and trusts the caller (sts:AssumeRole), or pass -RoleName with a role that does.",

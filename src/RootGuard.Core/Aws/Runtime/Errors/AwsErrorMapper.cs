@@ -80,10 +80,24 @@ namespace RootGuard.Core.Aws.Runtime
             ["MissingAuthenticationToken"] = AwsErrorKind.Authentication,
         };
 
-        /// <summary>The typed exception for an error answer, carrying its code, request id and status.</summary>
-        public static AwsServiceException Map(string serviceId, ErrorResponse error, Exception? innerException, HttpStatusCode statusCode)
+        /// <summary>
+        /// The typed exception for an error answer, carrying its code, request id and status; <paramref name="describeBody"/>
+        /// says what came back, for an answer without an AWS error code.
+        /// </summary>
+        public static AwsServiceException Map(string serviceId, ErrorResponse error, Exception? innerException, HttpStatusCode statusCode,
+            Func<string>? describeBody = null)
         {
-            var code = NormalizeCode(error.Code) ?? statusCode.ToString();
+            // Every AWS error of these protocols carries a code (in the body, or the X-Amzn-ErrorType header); an error
+            // without one came from something else: a proxy's 403 page is not AWS denying access. 5xx stay retried by status.
+            if (NormalizeCode(error.Code) == null)
+            {
+                return new InvalidResponseException(describeBody?.Invoke() ?? $"HTTP {(int)statusCode} without an AWS error code", innerException, statusCode, error.RequestId)
+                {
+                    ServiceId = serviceId,
+                };
+            }
+
+            var code = NormalizeCode(error.Code)!;
             var message = string.IsNullOrEmpty(error.Message) ? $"{serviceId} answered {(int)statusCode} {code}." : error.Message;
             var requestId = error.RequestId ?? string.Empty;
 
