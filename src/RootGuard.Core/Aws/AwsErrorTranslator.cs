@@ -87,8 +87,8 @@ namespace RootGuard.Core.Aws
         {
             RootGuardException e => e.ErrorId == ErrorIds.InvalidResponse || e.ErrorId == ErrorIds.RequestTimeout,
             InvalidResponseException _ => true,
-            TimeoutException _ => true,
-            _ => failure.InnerException is TimeoutException,
+            RequestTimeoutException _ => true,
+            _ => false,
         };
 
         /// <summary>Text that ends as a sentence does, so that the next sentence does not run into it.</summary>

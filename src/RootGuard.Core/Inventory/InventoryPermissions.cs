@@ -22,6 +22,7 @@ namespace RootGuard.Core.Inventory
         {
             "cloudwatch:DeleteAlarms",
             "events:DeleteRule",
+            "events:DisableRule",
             "events:RemoveTargets",
             "logs:DeleteMetricFilter",
             "sns:DeleteTopic",

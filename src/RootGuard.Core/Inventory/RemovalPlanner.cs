@@ -75,9 +75,20 @@ namespace RootGuard.Core.Inventory
                 else alarms.Add(alarm);
             }
 
+            // Order, so that a failure part-way leaves no monitor that looks alive but alerts no one: a rule is disabled
+            // before its targets go (EventBridge deletes only a rule without targets), and deleted after; an alarm goes
+            // before the filter that feeds it; RootGuard's statements in other topics' policies, and its own topics, go
+            // last, once nothing that stays publishes to them.
             foreach (var rule in rules)
             {
                 var events = factory.CreateEventBridge(rule.Region);
+                var deleteRule = rule.ForeignTargetCount == 0;
+                if (deleteRule)
+                {
+                    changes.Add(new PlannedChange("EventBridge rule", rule.Name, ChangeAction.Update, "Disable EventBridge rule before removing it",
+                        ct => events.DisableRuleAsync(new EbModel.DisableRuleRequest { Name = rule.Name }, ct), null, "events:DisableRule"));
+                }
+
                 if (rule.OwnTargetIds.Count > 0)
                 {
                     changes.Add(new PlannedChange("EventBridge targets", rule.Name, ChangeAction.Delete,
@@ -86,7 +97,7 @@ namespace RootGuard.Core.Inventory
                         null, "events:RemoveTargets"));
                 }
 
-                if (rule.ForeignTargetCount > 0)
+                if (!deleteRule)
                 {
                     kept.Add($"EventBridge rule '{rule.Name}' in {rule.Region} is kept: it has {rule.ForeignTargetCount} target(s) RootGuard did not add.");
                     continue;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
@@ -29,7 +31,8 @@ namespace RootGuard.Core.Planning
 
     /// <summary>
     /// Applies a plan step by step. When a step fails, the steps this call already applied are undone in reverse
-    /// order, so the account holds what it held before, and the failure names the step.
+    /// order where they can be (a creation or a change; a deletion cannot), and the failure says, per resource, what was
+    /// undone, what stays done, and what was not done.
     /// </summary>
     public static class PlanExecutor
     {
@@ -41,8 +44,9 @@ namespace RootGuard.Core.Planning
         {
             var results = new List<AppliedChange>();
             var applied = new Stack<PlannedChange>();
-            foreach (var change in changes)
+            for (var index = 0; index < changes.Count; index++)
             {
+                var change = changes[index];
                 if (!change.IsMutating)
                 {
                     results.Add(new AppliedChange(change, ChangeOutcome.Unchanged));
@@ -63,22 +67,25 @@ namespace RootGuard.Core.Planning
                 }
                 catch (Exception failure)
                 {
-                    var rollbackFailures = RollBack(applied);
-                    throw StepFailed(change, failure, rollbackFailures);
+                    var outcome = RollBack(applied);
+                    outcome.NotDone.Add(change);
+                    outcome.NotDone.AddRange(changes.Skip(index + 1).Where(c => c.IsMutating));
+                    throw StepFailed(change, failure, outcome);
                 }
             }
 
             return results;
         }
 
-        private static List<string> RollBack(Stack<PlannedChange> applied)
+        private static RollbackOutcome RollBack(Stack<PlannedChange> applied)
         {
-            var failures = new List<string>();
+            var outcome = new RollbackOutcome();
             while (applied.Count > 0)
             {
                 var change = applied.Pop();
                 if (change.Undo == null)
                 {
+                    outcome.Kept.Insert(0, change);
                     continue;
                 }
 
@@ -86,28 +93,71 @@ namespace RootGuard.Core.Planning
                 {
                     // Not cancellable: a half-made monitor is worse than a slow Ctrl+C.
                     change.Undo(CancellationToken.None).GetAwaiter().GetResult();
+                    outcome.Undone.Insert(0, change);
                 }
                 catch (Exception e)
                 {
-                    failures.Add($"{change.ResourceType} {change.ResourceName}: {e.Message}");
+                    outcome.UndoFailures.Insert(0, $"{Name(change)}: {AwsErrorTranslator.Translate(e).Message}");
                 }
             }
 
-            return failures;
+            return outcome;
         }
 
-        private static StepFailedException StepFailed(PlannedChange change, Exception failure, List<string> rollbackFailures)
+        private static StepFailedException StepFailed(PlannedChange change, Exception failure, RollbackOutcome outcome)
         {
             var translated = AwsErrorTranslator.Translate(failure, change.Permissions);
-            var message = $"Step '{change.Description}' on {change.ResourceType} '{change.ResourceName}' failed: {translated.Message}"
-                          + (rollbackFailures.Count == 0
-                              ? " Everything this call had made before it was removed again; nothing else was changed."
-                              : " Rolling back left these behind: " + string.Join("; ", rollbackFailures) + ".");
-            return new StepFailedException(change, translated, message, rollbackFailures);
+            var message = new StringBuilder($"Step '{change.Description}' on {change.ResourceType} '{change.ResourceName}' failed: ")
+                .Append(AwsErrorTranslator.Sentence(translated.Message));
+            var removed = outcome.Kept.Where(c => c.Action == ChangeAction.Delete).ToList();
+            var changed = outcome.Kept.Where(c => c.Action != ChangeAction.Delete).ToList();
+            var left = outcome.NotDone.Where(c => c.Action == ChangeAction.Delete).ToList();
+            var notMade = outcome.NotDone.Where(c => c.Action != ChangeAction.Delete).ToList();
+            if (outcome.Undone.Count + outcome.UndoFailures.Count + outcome.Kept.Count == 0)
+            {
+                message.Append(" Nothing had been changed before it.");
+            }
+
+            Append(message, "Removed", removed.Select(Name));
+            Append(message, "Changed, and not undone", changed.Select(Name));
+            Append(message, "Undone again", outcome.Undone.Select(Name));
+            Append(message, "Could not be undone, so still changed", outcome.UndoFailures);
+            Append(message, "Still in place", left.Select(c => Name(c) + (ReferenceEquals(c, change) ? " (this step failed)" : string.Empty)));
+            Append(message, "Not made", notMade.Select(c => Name(c) + (ReferenceEquals(c, change) ? " (this step failed)" : string.Empty)));
+            message.Append(" Nothing else was changed.");
+            return new StepFailedException(change, translated, message.ToString(), outcome.UndoFailures)
+            {
+                Undone = outcome.Undone.Select(Name).ToList(),
+                KeptDone = outcome.Kept.Select(Name).ToList(),
+                NotDone = outcome.NotDone.Select(Name).ToList(),
+            };
+        }
+
+        private static void Append(StringBuilder message, string heading, IEnumerable<string> items)
+        {
+            var list = items.ToList();
+            if (list.Count > 0)
+            {
+                message.Append(' ').Append(heading).Append(": ").Append(string.Join("; ", list)).Append('.');
+            }
+        }
+
+        // A resource and what the step does to it, for example "CloudWatch alarm 'RootGuard-RootAccountUsage'" (a plain
+        // deletion) or "EventBridge rule 'RootGuard-RootSignIn' (Disable EventBridge rule before removing it)".
+        private static string Name(PlannedChange change) =>
+            $"{change.ResourceType} '{change.ResourceName}'"
+            + (string.Equals(change.Description, "Delete " + change.ResourceType, StringComparison.OrdinalIgnoreCase) ? string.Empty : $" ({change.Description})");
+
+        private sealed class RollbackOutcome
+        {
+            public List<PlannedChange> Undone { get; } = new List<PlannedChange>();
+            public List<PlannedChange> Kept { get; } = new List<PlannedChange>();
+            public List<string> UndoFailures { get; } = new List<string>();
+            public List<PlannedChange> NotDone { get; } = new List<PlannedChange>();
         }
     }
 
-    /// <summary>A plan step failed; the call's earlier steps were undone.</summary>
+    /// <summary>A plan step failed; the call's earlier steps were undone where they could be.</summary>
     public sealed class StepFailedException : RootGuardException
     {
         public StepFailedException(PlannedChange step, RootGuardException cause, string message, IReadOnlyList<string> rollbackFailures)
@@ -124,5 +174,14 @@ namespace RootGuard.Core.Planning
 
         /// <summary>Undo steps that themselves failed (empty when the rollback was complete).</summary>
         public IReadOnlyList<string> RollbackFailures { get; }
+
+        /// <summary>Earlier steps of this call that were undone again.</summary>
+        public IReadOnlyList<string> Undone { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>Earlier steps of this call that stay done: deletions, which cannot be undone.</summary>
+        public IReadOnlyList<string> KeptDone { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The failed step and the steps after it, none of which took effect.</summary>
+        public IReadOnlyList<string> NotDone { get; internal set; } = Array.Empty<string>();
     }
 }

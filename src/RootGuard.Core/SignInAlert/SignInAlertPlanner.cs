@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.Aws.Kms;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Json;
 using RootGuard.Core.Notifications;
@@ -27,11 +28,16 @@ namespace RootGuard.Core.SignInAlert
 
         private readonly IEventBridgeClient events;
         private readonly NotificationTopicPlanner topics;
+        private readonly IKmsClient? kms;
 
-        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns)
+        /// <param name="events">EventBridge in the alert's region.</param>
+        /// <param name="sns">SNS in the alert's region.</param>
+        /// <param name="kms">KMS in the alert's region, to check a topic key's policy before anything is made; without it, a generic note.</param>
+        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, IKmsClient? kms = null)
         {
             this.events = events ?? throw new ArgumentNullException(nameof(events));
             topics = new NotificationTopicPlanner(sns);
+            this.kms = kms;
         }
 
         /// <summary>The caller's account id (sts:GetCallerIdentity needs no permission); the rule and topic ARNs are built from it.</summary>
@@ -78,7 +84,11 @@ namespace RootGuard.Core.SignInAlert
             changes.Add(PlanTarget(request, topic.TopicArn, transformer, targets.FirstOrDefault(t => t.Id == SignInAlertNames.TargetId)));
 
             changes.AddRange(topic.SubscriptionChanges);
-            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, topic.Notes);
+            var notes = kms == null
+                ? topic.Notes
+                : await UsageAlarm.KeyPolicyGrant.TopicNotesAsync(kms, topic, SignInAlertNames.ServicePrincipal, request.KmsMasterKeyId != null, cancellationToken)
+                    .ConfigureAwait(false);
+            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, notes);
         }
 
         private IReadOnlyDictionary<string, string> PlanRule(SignInAlertRequest request, DescribeRuleResponse? rule,

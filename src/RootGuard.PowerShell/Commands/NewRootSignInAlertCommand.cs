@@ -84,7 +84,7 @@ namespace RootGuard.PowerShell.Commands
                 using var clients = new AwsClientFactory(Connection.InRegion(region));
                 var accountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients, region, ct));
                 var request = BuildRequest(region, accountId);
-                var plan = Await(ct => new SignInAlertPlanner(clients.CreateEventBridge(), clients.CreateSns()).PlanAsync(request, ct));
+                var plan = Await(ct => new SignInAlertPlanner(clients.CreateEventBridge(), clients.CreateSns(), clients.CreateKms()).PlanAsync(request, ct));
                 var coverage = Await(ct => CloudTrailCoverageCheck.CheckAsync(clients.CreateCloudTrail(), region, ct));
                 foreach (var warning in plan.Notes.Concat(new[] { coverage.Warning }).Where(w => w != null))
                 {

@@ -75,6 +75,16 @@ namespace RootGuard.PowerShell.Commands
             if (!string.IsNullOrEmpty(AlarmName)) selection.AlarmNames.Add(AlarmName!);
             if (!string.IsNullOrEmpty(TopicArn))
             {
+                try
+                {
+                    // Checked here, before credentials are resolved: nothing is read for an ARN that names no topic.
+                    NotificationInputRules.ParseTopicArn(TopicArn, ArnParts.RegionOf(TopicArn) ?? string.Empty);
+                }
+                catch (RootGuard.Core.RootGuardException e)
+                {
+                    ThrowTerminating(e, TopicArn);
+                }
+
                 selection.TopicArns.Add(TopicArn!);
                 // The topic's region holds its monitor.
                 var region = ArnParts.RegionOf(TopicArn);
