@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 
@@ -120,9 +121,9 @@ namespace RootGuard.Core.Notifications
                 var problem = string.IsNullOrEmpty(pair.Key) ? "the key is empty"
                     : CharacterCount(pair.Key) > MaxTagKeyLength ? $"the key is longer than {MaxTagKeyLength} characters"
                     : pair.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase) ? "keys starting with 'aws:' are reserved by AWS"
-                    : !TagText.IsMatch(pair.Key) ? "the key has a character AWS does not allow in tags"
+                    : !IsTagText(pair.Key) ? "the key has a character AWS does not allow in tags"
                     : CharacterCount(value) > MaxTagValueLength ? $"the value is longer than {MaxTagValueLength} characters"
-                    : !TagText.IsMatch(value) ? "the value has a character AWS does not allow in tags"
+                    : !IsTagText(value) ? "the value has a character AWS does not allow in tags"
                     : null;
                 if (problem != null)
                 {
@@ -148,20 +149,36 @@ namespace RootGuard.Core.Notifications
         private const int MaxTagKeyLength = 128;
         private const int MaxTagValueLength = 256;
 
-        // Letters, digits and spaces in any script ("representable in UTF-8"), and _ . : / = + - @.
-        private static readonly Regex TagText = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$", RegexOptions.CultureInvariant);
+        // Letters, digits and spaces in any script ("representable in UTF-8"), and _ . : / = + - @; checked per
+        // Unicode character, since a letter outside the basic plane is two UTF-16 chars in .NET.
+        private static bool IsTagText(string text)
+        {
+            for (var i = 0; i < text.Length; i += char.IsSurrogatePair(text, i) ? 2 : 1)
+            {
+                var ok = CharUnicodeInfo.GetUnicodeCategory(text, i) switch
+                {
+                    UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                        or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => true,
+                    UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+                    UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => true,
+                    _ => "_.:/=+-@".IndexOf(text[i]) >= 0,
+                };
+                if (!ok)
+                {
+                    return false;
+                }
+            }
 
-        // AWS counts Unicode characters; a character outside the BMP is two UTF-16 chars in .NET.
+            return true;
+        }
+
+        // AWS counts Unicode characters, not UTF-16 chars.
         private static int CharacterCount(string text)
         {
             var count = 0;
-            for (var i = 0; i < text.Length; i++)
+            for (var i = 0; i < text.Length; i += char.IsSurrogatePair(text, i) ? 2 : 1)
             {
                 count++;
-                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    i++;
-                }
             }
 
             return count;

@@ -102,15 +102,15 @@ out({
         {
             backend.Seeder.RunBoto3(SeedAccount);
             using var session = backend.NewSession();
-            // Six removals in this order: targets, rule, alarm, filter, policy statement, topic (usage); sign-in topic.
-            foreach (var answer in new[] { "Yes", "No", "Yes", "Yes", "Yes", "Yes", "Yes" })
+            // Eight steps in this order: disable rule, targets, delete rule, alarm, filter, policy statement, topic (usage); sign-in topic.
+            foreach (var answer in new[] { "Yes", "Yes", "No", "Yes", "Yes", "Yes", "Yes", "Yes" })
             {
                 session.Host.Recorder.ConfirmAnswers.Enqueue(answer);
             }
 
             session.Run("Remove-RootMonitoring @aws").ThrowIfErrors();
 
-            Assert.Equal(7, session.Host.Recorder.Prompts.Count);
+            Assert.Equal(8, session.Host.Recorder.Prompts.Count);
             var state = backend.Seeder.RunBoto3Json(ReadAccount);
             Assert.Contains("RootGuard-RootSignIn", Strings(state, "rules"));
             Assert.DoesNotContain("RootGuard-RootAccountUsage", Strings(state, "alarms"));

@@ -75,14 +75,12 @@ namespace RootGuard.Core.Aws.Runtime
                 case AwsServiceException service:
                     Annotate(service, context);
                     return null;
-                case ResponseNotInProtocolException notAws:
-                    // The SDK's XML path lets an unmarshaller's exception through unwrapped.
-                    var status = context.ResponseContext.HttpResponse?.StatusCode ?? System.Net.HttpStatusCode.OK;
-                    return Annotate(new InvalidResponseException(notAws.WhatCameBack, notAws, status), context);
+                case AmazonUnmarshallingException { InnerException: InvalidResponseException inner }:
+                    // RootGuard's unmarshallers say what came back; the SDK may wrap that.
+                    return Annotate(inner, context);
                 case AmazonUnmarshallingException unreadable:
                     var http = context.ResponseContext.HttpResponse;
-                    var what = (unreadable.InnerException as ResponseNotInProtocolException)?.WhatCameBack
-                               ?? ResponseDescription.Of(http?.StatusCode ?? unreadable.StatusCode, http?.ContentType, unreadable.ResponseBody, "unreadable");
+                    var what = ResponseDescription.Of(http?.StatusCode ?? unreadable.StatusCode, http?.ContentType, unreadable.ResponseBody, "unreadable");
                     return Annotate(new InvalidResponseException(what, unreadable, unreadable.StatusCode, unreadable.RequestId), context);
                 case AmazonServiceException codeless when string.IsNullOrEmpty(codeless.ErrorCode):
                     // The official STS client's error path: an error answer without an AWS error code.

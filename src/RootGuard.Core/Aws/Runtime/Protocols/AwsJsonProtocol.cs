@@ -108,13 +108,13 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
             }
             catch (JsonException e)
             {
-                throw new ResponseNotInProtocolException(Describe(response, body, "not JSON"), e);
+                throw new InvalidResponseException(Describe(response, body, "not JSON"), e, response?.StatusCode ?? HttpStatusCode.OK);
             }
 
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
-                throw new ResponseNotInProtocolException(Describe(response, body, "not a JSON object"));
+                throw new InvalidResponseException(Describe(response, body, "not a JSON object"), null, response?.StatusCode ?? HttpStatusCode.OK);
             }
 
             return document;

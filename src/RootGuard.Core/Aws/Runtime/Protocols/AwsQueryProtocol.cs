@@ -95,7 +95,7 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
             }
             catch (XmlException e)
             {
-                throw new ResponseNotInProtocolException(Describe(context, body, "not XML"), e);
+                throw new InvalidResponseException(Describe(context, body, "not XML"), e, context.ResponseData?.StatusCode ?? HttpStatusCode.OK);
             }
 
             var expected = resultWrapper != null && resultWrapper.EndsWith(ResultSuffix, StringComparison.Ordinal)
@@ -104,7 +104,8 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
             var name = root?.Name.LocalName ?? string.Empty;
             if (expected != null ? name != expected : !name.EndsWith(ResponseSuffix, StringComparison.Ordinal))
             {
-                throw new ResponseNotInProtocolException(Describe(context, body, $"<{name}> where <{expected ?? "…" + ResponseSuffix}> belongs"));
+                throw new InvalidResponseException(Describe(context, body, $"<{name}> where <{expected ?? "…" + ResponseSuffix}> belongs"), null,
+                    context.ResponseData?.StatusCode ?? HttpStatusCode.OK);
             }
 
             return root;

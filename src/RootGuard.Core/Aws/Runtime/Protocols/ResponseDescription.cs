@@ -5,22 +5,6 @@ using System.Text.RegularExpressions;
 
 namespace RootGuard.Core.Aws.Runtime.Protocols
 {
-    /// <summary>
-    /// Thrown by RootGuard's unmarshallers when a success answer is not the operation's response in the service's
-    /// protocol. The SDK wraps it in an <see cref="Amazon.Runtime.AmazonUnmarshallingException"/>;
-    /// <see cref="CallOutcomeHandler"/> turns that into an <see cref="InvalidResponseException"/>.
-    /// </summary>
-    internal sealed class ResponseNotInProtocolException : Exception
-    {
-        public ResponseNotInProtocolException(string whatCameBack, Exception? innerException = null)
-            : base(whatCameBack, innerException)
-        {
-            WhatCameBack = whatCameBack;
-        }
-
-        public string WhatCameBack { get; }
-    }
-
     /// <summary>Describes an answer that is not AWS's in a few words: status, content type, and the start of the body.</summary>
     internal static class ResponseDescription
     {
