@@ -21,6 +21,12 @@ namespace RootGuard.Core
             ("Test-RootAccountSecurity", "read-only assessment", AssessmentPermissions.Actions),
             ("Get-RootMonitoring", "read-only inventory of what RootGuard made", InventoryPermissions.ReadActions),
             ("Remove-RootMonitoring", "find and remove what RootGuard made", InventoryPermissions.RemoveActions),
+            ("Repair-RootAccountSecurity (management account)",
+                "repair from the management account (or a single account): the organization's root features, security contacts, member root credentials through sts:AssumeRoot (the session itself is limited by the AWS managed task policy IAMDeleteRootUserCredentials), the monitors and the assessment",
+                Repair.RepairPermissions.ManagementAccountActions),
+            ("Repair-RootAccountSecurity (member-account role)",
+                "the role Repair-RootAccountSecurity assumes in each member account (-RoleName, OrganizationAccountAccessRole by default): the monitors and the assessment",
+                Repair.RepairPermissions.MemberRoleActions),
         };
 
         /// <summary>An identity policy that allows exactly these actions.</summary>

@@ -13,7 +13,9 @@ namespace RootGuard.Core.Inventory
             "events:ListRules",
             "events:ListTagsForResource",
             "events:ListTargetsByRule",
+            "logs:DescribeMetricFilters",
             "sns:GetTopicAttributes",
+            "sns:ListSubscriptionsByTopic",
             "sns:ListTagsForResource",
             "sns:ListTopics",
         };
@@ -24,9 +26,11 @@ namespace RootGuard.Core.Inventory
             "events:DeleteRule",
             "events:DisableRule",
             "events:RemoveTargets",
+            "events:UntagResource",
             "logs:DeleteMetricFilter",
             "sns:DeleteTopic",
             "sns:SetTopicAttributes",
+            "sns:Unsubscribe",
         }).OrderBy(a => a, System.StringComparer.Ordinal).ToList();
     }
 }

@@ -21,7 +21,8 @@ namespace RootGuard.Core.SignInAlert
     /// </summary>
     public sealed class SignInAlertPlanner
     {
-        public const string EnabledState = "ENABLED";
+        /// <summary>The state RootGuard gives its rule; any enabled state of the model (<see cref="RuleStates"/>) is left as it is.</summary>
+        public const string EnabledState = RuleState.ENABLED;
         public const string RuleResourceType = "EventBridge rule";
         public const string RuleTagsResourceType = "EventBridge rule tags";
         public const string TargetResourceType = "EventBridge target";
@@ -32,11 +33,12 @@ namespace RootGuard.Core.SignInAlert
 
         /// <param name="events">EventBridge in the alert's region.</param>
         /// <param name="sns">SNS in the alert's region.</param>
+        /// <param name="policyRetry">How topic policy writes are re-checked against concurrent writers; null for the default.</param>
         /// <param name="kms">KMS in the alert's region, to check a topic key's policy before anything is made; without it, a generic note.</param>
-        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, IKmsClient? kms = null)
+        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null, IKmsClient? kms = null)
         {
             this.events = events ?? throw new ArgumentNullException(nameof(events));
-            topics = new NotificationTopicPlanner(sns);
+            topics = new NotificationTopicPlanner(sns, policyRetry);
             this.kms = kms;
         }
 
@@ -73,7 +75,9 @@ namespace RootGuard.Core.SignInAlert
                 }
             }
 
-            var topic = await topics.PlanAsync(request.ToTopicRequest(), cancellationToken).ConfigureAwait(false);
+            var topicRequest = request.ToTopicRequest();
+            topicRequest.Recorder = SubscriptionRecorderFor(rule?.Arn ?? request.RuleArn, request.Name);
+            var topic = await topics.PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
             var changes = new List<PlannedChange>(topic.TopicChanges);
             var tagsAfter = PlanRule(request, rule, ruleTags, changes);
 
@@ -90,6 +94,18 @@ namespace RootGuard.Core.SignInAlert
                     .ConfigureAwait(false);
             return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, notes);
         }
+
+        // The subscriptions RootGuard adds to a topic it did not create are recorded on the rule, which exists by then:
+        // subscriptions are the plan's last steps.
+        private SubscriptionRecorder SubscriptionRecorderFor(string ruleArn, string ruleName) =>
+            new SubscriptionRecorder($"EventBridge rule '{ruleName}'",
+                (tag, ct) => events.TagResourceAsync(new TagResourceRequest
+                {
+                    ResourceARN = ruleArn,
+                    Tags = new List<Aws.EventBridge.Model.Tag> { new Aws.EventBridge.Model.Tag { Key = tag.Key, Value = tag.Value } },
+                }, ct),
+                (key, ct) => events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = ruleArn, TagKeys = new List<string> { key } }, ct),
+                "events:TagResource", "events:UntagResource");
 
         private IReadOnlyDictionary<string, string> PlanRule(SignInAlertRequest request, DescribeRuleResponse? rule,
             List<Aws.EventBridge.Model.Tag>? currentTags, List<PlannedChange> changes)
@@ -119,7 +135,7 @@ namespace RootGuard.Core.SignInAlert
                 differences.Add("correct the event pattern");
             }
 
-            if (!string.Equals(rule.State, EnabledState, StringComparison.Ordinal))
+            if (!RuleStates.IsEnabled(rule.State))
             {
                 differences.Add($"enable it (it is {rule.State})");
             }
@@ -151,7 +167,7 @@ namespace RootGuard.Core.SignInAlert
                     {
                         Name = request.Name,
                         EventPattern = pattern,
-                        State = EnabledState,
+                        State = RuleStates.IsEnabled(rule.State) ? rule.State : EnabledState,
                         Description = SignInAlertNames.RuleDescription,
                     }, ct),
                     ct => events.PutRuleAsync(previous, ct),

@@ -39,7 +39,7 @@ namespace RootGuard.PowerShell.Commands
         [Parameter(ParameterSetName = ExistingTopicSet, ValueFromPipelineByPropertyName = true)]
         public string[]? EmailAddress { get; set; }
 
-        /// <summary>An existing SNS topic in the home region to publish to instead of creating one. RootGuard never deletes this topic; it only adds (and Remove-RootMonitoring later removes) its own policy statement.</summary>
+        /// <summary>An existing SNS topic in the home region to publish to instead of creating one. RootGuard never deletes this topic; it only adds (and Remove-RootMonitoring later removes) its own policy statement and the -EmailAddress subscriptions it added, which it records on the rule's tags (RootGuard:Subscription:&lt;id&gt;).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ExistingTopicSet, ValueFromPipelineByPropertyName = true)]
         public string? TopicArn { get; set; }
 
@@ -84,7 +84,7 @@ namespace RootGuard.PowerShell.Commands
                 using var clients = new AwsClientFactory(Connection.InRegion(region));
                 var accountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients, region, ct));
                 var request = BuildRequest(region, accountId);
-                var plan = Await(ct => new SignInAlertPlanner(clients.CreateEventBridge(), clients.CreateSns(), clients.CreateKms()).PlanAsync(request, ct));
+                var plan = Await(ct => new SignInAlertPlanner(clients.CreateEventBridge(), clients.CreateSns(), kms: clients.CreateKms()).PlanAsync(request, ct));
                 var coverage = Await(ct => CloudTrailCoverageCheck.CheckAsync(clients.CreateCloudTrail(), region, ct));
                 foreach (var warning in plan.Notes.Concat(new[] { coverage.Warning }).Where(w => w != null))
                 {
