@@ -72,14 +72,15 @@ public sealed class HostileEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task A_gateways_502_page_is_retried_like_any_5xx_and_then_reported_as_InvalidResponse()
+    public async Task A_gateways_502_page_is_retried_like_any_5xx_and_then_a_service_failure_that_says_what_came_back()
     {
-        handler.Stub("monitoring", "DescribeAlarms", StubResponse.Json("<html><body>502 Bad Gateway</body></html>", HttpStatusCode.BadGateway, "text/html"));
+        handler.Stub("monitoring", "DescribeAlarms", StubResponse.Json("<html><head><title>502 Bad Gateway</title></head></html>", HttpStatusCode.BadGateway, "text/html"));
         using var factory = TestClients.ForStubs(handler);
 
         var error = AwsErrorTranslator.Translate(await Record(() => factory.CreateCloudWatch().DescribeAlarmsAsync(new())));
 
-        Assert.Equal(ErrorIds.InvalidResponse, error.ErrorId);
+        Assert.Equal(FailureKind.ResourceUnavailable, error.Kind);
+        Assert.Contains("CloudWatch answered HTTP 502 text/html starting \"<title>502 Bad Gateway</title>\", without an AWS error code.", error.Message);
         Assert.Equal(3, handler.CallsTo("monitoring", "DescribeAlarms").Count);
     }
 

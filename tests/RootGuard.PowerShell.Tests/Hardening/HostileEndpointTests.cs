@@ -33,6 +33,7 @@ namespace RootGuard.PowerShell.Tests.Hardening
             "Test-RootAccountSecurity @aws -Quiet",
             "Get-RootMonitoring @aws",
             "Remove-RootMonitoring @aws -Force",
+            "Repair-RootAccountSecurity @aws -Confirm:$false",
         };
 
         [Theory]
@@ -90,6 +91,7 @@ namespace RootGuard.PowerShell.Tests.Hardening
             "Test-RootAccountSecurity @aws",
             "Get-RootMonitoring @aws",
             "Remove-RootMonitoring @aws -Force",
+            "Repair-RootAccountSecurity @aws -Confirm:$false",
         };
 
         [Theory]
