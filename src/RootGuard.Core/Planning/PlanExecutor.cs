@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 
 namespace RootGuard.Core.Planning
@@ -13,68 +12,196 @@ namespace RootGuard.Core.Planning
     {
         Applied,
         Unchanged,
+
+        /// <summary>Declined at the confirmation prompt.</summary>
         SkippedByUser,
+
+        /// <summary>Not attempted: a step it depends on was declined, failed, or was itself skipped.</summary>
+        SkippedForDependency,
+
+        /// <summary>Only described (-WhatIf): nothing was called.</summary>
+        Previewed,
+
+        /// <summary>Attempted and failed, with <see cref="PlanFailureHandling.ContinueWithIndependentSteps"/>.</summary>
+        Failed,
+    }
+
+    /// <summary>What the caller decided for one mutating step (the cmdlet's ShouldProcess).</summary>
+    public enum StepDecision
+    {
+        Apply,
+
+        /// <summary>The user said no: the step and every step that depends on it are skipped.</summary>
+        Decline,
+
+        /// <summary>A dry run (-WhatIf): the step is only described, and so are its dependants, as a real run would make them.</summary>
+        Preview,
+    }
+
+    /// <summary>What a failed step does to the rest of the plan.</summary>
+    public enum PlanFailureHandling
+    {
+        /// <summary>Undo what this call applied and stop: a half-made monitor is worse than none (the New-* commands).</summary>
+        RollBack,
+
+        /// <summary>
+        /// Skip the failed step's dependants and go on with the other steps; each failure is reported in the results
+        /// (removal: one resource that cannot be deleted should not keep the others).
+        /// </summary>
+        ContinueWithIndependentSteps,
     }
 
     /// <summary>The result of one step, for the cmdlet's Changes output.</summary>
     public sealed class AppliedChange
     {
-        public AppliedChange(PlannedChange change, ChangeOutcome outcome)
+        public AppliedChange(PlannedChange change, ChangeOutcome outcome, string? reason = null, StepFailedException? failure = null)
         {
             Change = change;
             Outcome = outcome;
+            Reason = reason;
+            Failure = failure;
         }
 
         public PlannedChange Change { get; }
         public ChangeOutcome Outcome { get; }
+
+        /// <summary>Why a step was skipped or failed; null when it was applied or unchanged.</summary>
+        public string? Reason { get; }
+
+        /// <summary>The failure of a <see cref="ChangeOutcome.Failed"/> step.</summary>
+        public StepFailedException? Failure { get; }
     }
 
     /// <summary>
-    /// Applies a plan step by step. When a step fails, the steps this call already applied are undone in reverse
-    /// order where they can be (a creation or a change; a deletion cannot), and the failure says, per resource, what was
-    /// undone, what stays done, and what was not done.
+    /// Applies a plan step by step, asking before each mutating step. A step whose prerequisite was declined or
+    /// failed is skipped, and says why. When a step fails, the steps this call already applied are undone in reverse
+    /// order where they can be (a creation or a change; a deletion cannot), and the failure says per resource what was
+    /// undone and what was not made (or, for a removal, the other steps go on, and <see cref="DescribeOutcome"/> says
+    /// what was removed and what is still in place).
     /// </summary>
     public static class PlanExecutor
     {
-        /// <param name="changes">The plan, in dependency order.</param>
-        /// <param name="shouldProcess">Asked for each mutating step (the cmdlet's ShouldProcess, on the pipeline thread).</param>
-        /// <param name="cancellationToken">Cancelled by Ctrl+C.</param>
+        /// <summary>Applies a plan with a yes/no answer per step (no -WhatIf preview), undoing the call's steps on failure.</summary>
         public static IReadOnlyList<AppliedChange> Execute(IReadOnlyList<PlannedChange> changes, Func<PlannedChange, bool> shouldProcess,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken) =>
+            Execute(changes, c => shouldProcess(c) ? StepDecision.Apply : StepDecision.Decline, cancellationToken);
+
+        /// <param name="changes">The plan, in dependency order.</param>
+        /// <param name="decide">Asked for each mutating step whose prerequisites are in place (the cmdlet's ShouldProcess, on the pipeline thread).</param>
+        /// <param name="cancellationToken">Cancelled by Ctrl+C: the applied steps are undone and an <see cref="OperationCanceledException"/> ends the call.</param>
+        /// <param name="failureHandling">What a failed step does to the rest.</param>
+        /// <param name="report">Told each step's outcome as it happens (on the calling thread), so a failure is reported before the next step runs.</param>
+        public static IReadOnlyList<AppliedChange> Execute(IReadOnlyList<PlannedChange> changes, Func<PlannedChange, StepDecision> decide,
+            CancellationToken cancellationToken, PlanFailureHandling failureHandling = PlanFailureHandling.RollBack, Action<AppliedChange>? report = null)
         {
             var results = new List<AppliedChange>();
             var applied = new Stack<PlannedChange>();
-            for (var index = 0; index < changes.Count; index++)
+            // A step that was not done, and the result (declined or failed) that explains why.
+            var notDone = new Dictionary<PlannedChange, AppliedChange>();
+
+            void Record(AppliedChange result, AppliedChange? blocking = null)
             {
-                var change = changes[index];
-                if (!change.IsMutating)
+                results.Add(result);
+                if (blocking != null)
                 {
-                    results.Add(new AppliedChange(change, ChangeOutcome.Unchanged));
-                    continue;
+                    notDone[result.Change] = blocking;
                 }
 
-                if (!shouldProcess(change))
-                {
-                    results.Add(new AppliedChange(change, ChangeOutcome.SkippedByUser));
-                    continue;
-                }
+                report?.Invoke(result);
+            }
 
-                try
+            try
+            {
+                foreach (var change in changes)
                 {
-                    change.Apply!(cancellationToken).GetAwaiter().GetResult();
-                    applied.Push(change);
-                    results.Add(new AppliedChange(change, ChangeOutcome.Applied));
+                    if (!change.IsMutating)
+                    {
+                        Record(new AppliedChange(change, ChangeOutcome.Unchanged));
+                        continue;
+                    }
+
+                    var blocker = change.DependsOn.Where(notDone.ContainsKey).Select(d => notDone[d]).FirstOrDefault();
+                    if (blocker != null)
+                    {
+                        Record(new AppliedChange(change, ChangeOutcome.SkippedForDependency, SkipReason(blocker)), blocker);
+                        continue;
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (decide(change))
+                    {
+                        case StepDecision.Preview:
+                            Record(new AppliedChange(change, ChangeOutcome.Previewed));
+                            continue;
+                        case StepDecision.Decline:
+                            var declined = new AppliedChange(change, ChangeOutcome.SkippedByUser, "Declined at the confirmation prompt.");
+                            Record(declined, declined);
+                            continue;
+                    }
+
+                    try
+                    {
+                        change.Apply!(cancellationToken).GetAwaiter().GetResult();
+                        applied.Push(change);
+                    }
+                    catch (Exception failure) when (failureHandling == PlanFailureHandling.ContinueWithIndependentSteps
+                                                    && !(failure is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                    {
+                        var stepFailure = StepFailed(change, failure, null);
+                        var failed = new AppliedChange(change, ChangeOutcome.Failed, stepFailure.Message, stepFailure);
+                        Record(failed, failed);
+                        continue;
+                    }
+                    catch (Exception failure) when (failureHandling == PlanFailureHandling.RollBack
+                                                    && !(failure is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                    {
+                        var outcome = RollBack(applied);
+                        outcome.NotDone.AddRange(changes.SkipWhile(c => !ReferenceEquals(c, change)).Where(c => c.IsMutating));
+                        throw StepFailed(change, failure, outcome);
+                    }
+
+                    Record(new AppliedChange(change, ChangeOutcome.Applied));
                 }
-                catch (Exception failure)
-                {
-                    var outcome = RollBack(applied);
-                    outcome.NotDone.Add(change);
-                    outcome.NotDone.AddRange(changes.Skip(index + 1).Where(c => c.IsMutating));
-                    throw StepFailed(change, failure, outcome);
-                }
+            }
+            catch (Exception) when (failureHandling == PlanFailureHandling.RollBack && applied.Count > 0)
+            {
+                // Ctrl+C, a prompt that could not be shown (a non-interactive host), or a report that stopped the call
+                // (-ErrorAction Stop, -WarningAction Stop) ends it like a failed step: what this call made is undone.
+                RollBack(applied);
+                throw;
             }
 
             return results;
+        }
+
+        private static string SkipReason(AppliedChange blocker) =>
+            $"Skipped: it needs the step '{blocker.Change.Description}' on {blocker.Change.ResourceType} '{blocker.Change.ResourceName}', "
+            + (blocker.Outcome == ChangeOutcome.Failed ? "which failed." : "which was declined.");
+
+        /// <summary>
+        /// What a plan run that did not do everything did, per resource, for a removal that went on past a failure:
+        /// what was removed or changed, and what is still in place and why; null when every step was done.
+        /// </summary>
+        public static string? DescribeOutcome(IReadOnlyList<AppliedChange> results)
+        {
+            var left = results.Where(r => r.Outcome == ChangeOutcome.Failed || r.Outcome == ChangeOutcome.SkippedForDependency || r.Outcome == ChangeOutcome.SkippedByUser)
+                .ToList();
+            if (left.Count == 0)
+            {
+                return null;
+            }
+
+            var done = results.Where(r => r.Outcome == ChangeOutcome.Applied).Select(r => r.Change).ToList();
+            var message = new StringBuilder("Not everything was removed.");
+            Append(message, "Removed", done.Where(c => c.Action == ChangeAction.Delete).Select(Name));
+            Append(message, "Changed", done.Where(c => c.Action != ChangeAction.Delete).Select(Name));
+            Append(message, "Still in place", left.Select(r => Name(r.Change) + r.Outcome switch
+            {
+                ChangeOutcome.Failed => " (failed)",
+                ChangeOutcome.SkippedByUser => " (declined)",
+                _ => " (skipped: a step it needs was not done)",
+            }));
+            return message.ToString();
         }
 
         private static RollbackOutcome RollBack(Stack<PlannedChange> applied)
@@ -104,26 +231,32 @@ namespace RootGuard.Core.Planning
             return outcome;
         }
 
-        private static StepFailedException StepFailed(PlannedChange change, Exception failure, RollbackOutcome outcome)
+        // With a rollback outcome, the message says per resource what was undone, what stays done, and what was not
+        // made; without one (a removal that goes on), that the steps needing this one were skipped.
+        private static StepFailedException StepFailed(PlannedChange change, Exception failure, RollbackOutcome? outcome)
         {
             var translated = AwsErrorTranslator.Translate(failure, change.Permissions);
             var message = new StringBuilder($"Step '{change.Description}' on {change.ResourceType} '{change.ResourceName}' failed: ")
                 .Append(AwsErrorTranslator.Sentence(translated.Message));
-            var removed = outcome.Kept.Where(c => c.Action == ChangeAction.Delete).ToList();
-            var changed = outcome.Kept.Where(c => c.Action != ChangeAction.Delete).ToList();
-            var left = outcome.NotDone.Where(c => c.Action == ChangeAction.Delete).ToList();
-            var notMade = outcome.NotDone.Where(c => c.Action != ChangeAction.Delete).ToList();
+            if (outcome == null)
+            {
+                message.Append(" The steps that need it were skipped; the others went on.");
+                return new StepFailedException(change, translated, message.ToString(), Array.Empty<string>());
+            }
+
             if (outcome.Undone.Count + outcome.UndoFailures.Count + outcome.Kept.Count == 0)
             {
                 message.Append(" Nothing had been changed before it.");
             }
 
-            Append(message, "Removed", removed.Select(Name));
-            Append(message, "Changed, and not undone", changed.Select(Name));
+            Append(message, "Removed", outcome.Kept.Where(c => c.Action == ChangeAction.Delete).Select(Name));
+            Append(message, "Changed, and not undone", outcome.Kept.Where(c => c.Action != ChangeAction.Delete).Select(Name));
             Append(message, "Undone again", outcome.Undone.Select(Name));
             Append(message, "Could not be undone, so still changed", outcome.UndoFailures);
-            Append(message, "Still in place", left.Select(c => Name(c) + (ReferenceEquals(c, change) ? " (this step failed)" : string.Empty)));
-            Append(message, "Not made", notMade.Select(c => Name(c) + (ReferenceEquals(c, change) ? " (this step failed)" : string.Empty)));
+            Append(message, "Still in place", outcome.NotDone.Where(c => c.Action == ChangeAction.Delete)
+                .Select(c => Name(c) + (ReferenceEquals(c, change) ? " (this step failed)" : string.Empty)));
+            Append(message, "Not made", outcome.NotDone.Where(c => c.Action != ChangeAction.Delete)
+                .Select(c => Name(c) + (ReferenceEquals(c, change) ? " (this step failed)" : string.Empty)));
             message.Append(" Nothing else was changed.");
             return new StepFailedException(change, translated, message.ToString(), outcome.UndoFailures)
             {
@@ -157,7 +290,7 @@ namespace RootGuard.Core.Planning
         }
     }
 
-    /// <summary>A plan step failed; the call's earlier steps were undone where they could be.</summary>
+    /// <summary>A plan step failed; the message says whether the call's earlier steps were undone or the others went on.</summary>
     public sealed class StepFailedException : RootGuardException
     {
         public StepFailedException(PlannedChange step, RootGuardException cause, string message, IReadOnlyList<string> rollbackFailures)

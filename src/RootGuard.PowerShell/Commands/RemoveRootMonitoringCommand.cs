@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using RootGuard.Core;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Inventory;
 using RootGuard.Core.Notifications;
+using RootGuard.Core.Planning;
 
 namespace RootGuard.PowerShell.Commands
 {
@@ -51,7 +53,7 @@ namespace RootGuard.PowerShell.Commands
         [Parameter(ParameterSetName = ByResourceSet, ValueFromPipelineByPropertyName = true)]
         public string? TopicArn { get; set; }
 
-        /// <summary>Remove without asking for confirmation.</summary>
+        /// <summary>Remove without the confirmation asked by default. -WhatIf (or $WhatIfPreference) still only lists the removals, and -Confirm or a $ConfirmPreference of Medium or Low still asks.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -77,12 +79,14 @@ namespace RootGuard.PowerShell.Commands
             {
                 try
                 {
-                    // Checked here, before credentials are resolved: nothing is read for an ARN that names no topic.
+                    // Shape only, before credentials: a mistyped ARN would otherwise match nothing and remove nothing, silently.
                     NotificationInputRules.ParseTopicArn(TopicArn, ArnParts.RegionOf(TopicArn) ?? string.Empty);
                 }
-                catch (RootGuard.Core.RootGuardException e)
+                catch (RootGuardException e)
                 {
-                    ThrowTerminating(e, TopicArn);
+                    // One bad piped object is that object's error; the others are still removed.
+                    WriteError(ErrorRecords.From(e, TopicArn));
+                    return;
                 }
 
                 selection.TopicArns.Add(TopicArn!);
@@ -97,6 +101,12 @@ namespace RootGuard.PowerShell.Commands
 
         protected override void EndProcessing()
         {
+            if (ParameterSetName == ByResourceSet && !selection.ByName)
+            {
+                WriteWarning("No RuleName, AlarmName or TopicArn was given: nothing to remove.");
+                return;
+            }
+
             var connection = Connection;
             var regions = new[] { AwsPartitions.HomeRegion(connection.Partition), connection.Region }.Concat(extraRegions).Distinct().ToList();
             using var factory = new AwsClientFactory(connection);
@@ -114,7 +124,8 @@ namespace RootGuard.PowerShell.Commands
                 return;
             }
 
-            var removed = ApplyPlan(plan.Changes, Force.IsPresent);
+            // One resource that cannot be removed does not keep the others: each failure is its own error record.
+            var removed = ApplyPlan(plan.Changes, Force.IsPresent, PlanFailureHandling.ContinueWithIndependentSteps);
             if (PassThru && removed != null)
             {
                 // A rule is disabled on its way out; the output names it once, as deleted.

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using RootGuard.PowerShell.Tests.Harness;
@@ -102,6 +103,7 @@ namespace RootGuard.PowerShell.Tests.Hardening
             env.Set("ROOTGUARD_REQUEST_TIMEOUT", "1");
             using var silent = new SilentEndpoint();
             using var session = Session(silent);
+            using var direct = new DirectHttp();
             var watch = Stopwatch.StartNew();
 
             var result = session.Run(command);
@@ -126,12 +128,33 @@ namespace RootGuard.PowerShell.Tests.Hardening
             env.Set("ROOTGUARD_REQUEST_TIMEOUT", "forever");
             using var silent = new SilentEndpoint();
             using var session = Session(silent);
+            using var direct = new DirectHttp();
 
             var error = session.Run("Get-RootMonitoring @aws").SingleError();
 
             Assert.Equal("RootGuard.InvalidRequestTimeout", ScriptResult.ErrorIdOf(error));
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.Equal(0, silent.Accepted);
+        }
+
+        /// <summary>
+        /// The module's own HTTP stack for the test: the module backend's recording handler, installed process-wide by
+        /// another collection, is taken out (its faults and stubs would answer instead of the silent endpoint) and put back.
+        /// </summary>
+        private sealed class DirectHttp : IDisposable
+        {
+            private readonly System.Reflection.PropertyInfo? hook;
+            private readonly object? saved;
+
+            public DirectHttp()
+            {
+                var core = System.Runtime.Loader.AssemblyLoadContext.All.SelectMany(c => c.Assemblies).FirstOrDefault(a => a.GetName().Name == "RootGuard.Core");
+                hook = core?.GetType("RootGuard.Core.Aws.AwsClientFactory")?.GetProperty("HttpHandlerFactoryOverride");
+                saved = hook?.GetValue(null);
+                hook?.SetValue(null, null);
+            }
+
+            public void Dispose() => hook?.SetValue(null, saved);
         }
 
         private static PowerShellSession Session(SilentEndpoint silent)
