@@ -17,7 +17,9 @@
     FormatsToProcess       = @(
         'RootGuard.Format.ps1xml'
         'Formats/Finding.Format.ps1xml'
+        'Formats/MonitorTestResult.Format.ps1xml'
         'Formats/RootGuardResource.Format.ps1xml'
+        'Formats/RootMonitor.Format.ps1xml'
         'Formats/SignInAlert.Format.ps1xml'
         'Formats/UsageAlarm.Format.ps1xml'
     )
@@ -28,6 +30,7 @@
         'New-RootSignInAlert'
         'New-RootUsageAlarm'
         'Remove-RootMonitoring'
+        'Send-RootMonitoringTest'
         'Test-RootAccountSecurity'
     )
     FunctionsToExport      = @()
