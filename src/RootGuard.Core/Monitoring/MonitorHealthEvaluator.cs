@@ -15,8 +15,6 @@ namespace RootGuard.Core.Monitoring
     /// </summary>
     public static class MonitorHealthEvaluator
     {
-        private static readonly RootSignInAlertCheck SignInCheck = new RootSignInAlertCheck();
-        private static readonly RootUsageAlarmCheck UsageCheck = new RootUsageAlarmCheck();
 
         /// <summary>The sign-in alert whose rule is <paramref name="ruleName"/>, in the evidence's region.</summary>
         public static MonitorHealth SignInAlert(SignInMonitorEvidence monitor, string ruleName, AssessmentContext context)
@@ -28,7 +26,7 @@ namespace RootGuard.Core.Monitoring
                 link = SignInAlertChain.Evaluate(monitor, rule, context);
             else
                 link = new MonitorLink(0, FindingStatus.Fail, "RULE_NOT_PRESENT", $"EventBridge rule {ruleName} no longer exists in {monitor.Region}, so a root sign-in alerts nobody.");
-            return From(RootGuardTags.SignInAlertComponent, ruleName, monitor.Region, link, SignInCheck.Remediation);
+            return From(RootGuardTags.SignInAlertComponent, ruleName, monitor.Region, link);
         }
 
         /// <summary>The usage alarm <paramref name="alarmName"/> in <paramref name="region"/>, and the filter RootGuard recorded making for it.</summary>
@@ -36,7 +34,7 @@ namespace RootGuard.Core.Monitoring
             AssessmentContext context)
         {
             var link = UsageAlarmChain.Evaluate(monitor, context, new UsageAlarmScope(alarmName, region, recordedFilter));
-            return From(RootGuardTags.UsageAlarmComponent, alarmName, region, link, UsageCheck.Remediation);
+            return From(RootGuardTags.UsageAlarmComponent, alarmName, region, link);
         }
 
         /// <summary>RootGuard's topics or policy statements remain, but the rule or alarm that used them is gone.</summary>
@@ -54,8 +52,27 @@ namespace RootGuard.Core.Monitoring
                 new Dictionary<string, object?>());
         }
 
-        private static MonitorHealth From(string component, string name, string region, MonitorLink link, string generalFix)
+        /// <summary>
+        /// The fix for a link of a monitor RootGuard made, where the link has no more specific one (a trail, a key): its
+        /// New-* command run again puts back what RootGuard made.
+        /// </summary>
+        public static string FixFor(string component, string? reasonCode)
         {
+            var command = component == RootGuardTags.SignInAlertComponent ? "New-RootSignInAlert" : "New-RootUsageAlarm";
+            return reasonCode switch
+            {
+                "SNS_SUBSCRIPTION_NOT_PRESENT" => $"Confirm the pending subscription from its inbox, or add one: {command} -EmailAddress <address>.",
+                "SNS_TOPIC_NOT_VERIFIABLE" => "In the topic's account, check that its policy lets the service publish and that someone has confirmed a subscription.",
+                "SNS_TOPIC_NOT_PRESENT" => $"Run {command} -EmailAddress <address> to make a new topic, or {command} -TopicArn <topic> to use one you have.",
+                _ => component == RootGuardTags.SignInAlertComponent
+                    ? $"Run {command} again with the same -EmailAddress or -TopicArn: it puts back RootGuard's rule state, pattern and target, its topic policy statement and the subscriptions."
+                    : $"Run {command} again with the same -EmailAddress or -TopicArn: it puts back RootGuard's metric filter, the alarm's settings and actions, its topic policy statement and the subscriptions.",
+            };
+        }
+
+        private static MonitorHealth From(string component, string name, string region, MonitorLink link)
+        {
+            string Fix(string? code, string? specific) => specific ?? FixFor(component, code);
             var problems = new List<MonitorProblem>();
             var notes = new List<MonitorProblem>();
             switch (link.Status)
@@ -64,16 +81,16 @@ namespace RootGuard.Core.Monitoring
                     problems.Add(new MonitorProblem("READ_FAILED", link.Reason, link.Failure!.Remedy));
                     break;
                 case FindingStatus.Fail:
-                    problems.Add(new MonitorProblem(link.ReasonCode ?? "READ_FAILED", link.Reason, link.Remediation ?? generalFix));
+                    problems.Add(new MonitorProblem(link.ReasonCode ?? "READ_FAILED", link.Reason, Fix(link.ReasonCode, link.Remediation)));
                     break;
                 case FindingStatus.Warning when link.Caveats.Count == 0:
                     // A chain that could not be followed to its end (a topic or log group in another account): unverified.
-                    problems.Add(new MonitorProblem(link.ReasonCode ?? "READ_FAILED", link.Reason, link.Remediation ?? generalFix));
+                    problems.Add(new MonitorProblem(link.ReasonCode ?? "READ_FAILED", link.Reason, Fix(link.ReasonCode, link.Remediation)));
                     break;
                 default:
                     foreach (var caveat in link.Caveats)
                     {
-                        var item = new MonitorProblem(caveat.Code, Sentence(caveat.Text), caveat.Remediation ?? generalFix);
+                        var item = new MonitorProblem(caveat.Code, Sentence(caveat.Text), Fix(caveat.Code, caveat.Remediation));
                         (caveat.Rank >= MonitorLink.AdvisoryRank ? notes : problems).Add(item);
                     }
 

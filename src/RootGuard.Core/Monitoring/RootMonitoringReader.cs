@@ -126,21 +126,34 @@ namespace RootGuard.Core.Monitoring
             var usage = usageTasks.ToDictionary(t => t.Key, t => t.Value.Result);
 
             var monitors = new List<RootMonitor>();
+            var leftovers = Leftovers(found, components);
             foreach (var rule in rules)
             {
+                var (topics, grants) = Take(leftovers, rule.Component!, rule.Region);
                 monitors.Add(new RootMonitor(RootGuardTags.SignInAlertComponent, rule.Region, rule, null,
-                    found.Topics.Where(t => rule.TopicArns.Contains(t.Arn)).ToList(), GrantsFor(found, rule.TopicArns, RootGuardTags.SignInAlertComponent),
+                    found.Topics.Where(t => rule.TopicArns.Contains(t.Arn)).Concat(topics).ToList(),
+                    GrantsFor(found, rule.TopicArns, RootGuardTags.SignInAlertComponent).Concat(grants).ToList(),
                     MonitorHealthEvaluator.SignInAlert(signIn[rule.Region], rule.Name, context)));
             }
 
             foreach (var alarm in alarms)
             {
+                var (topics, grants) = Take(leftovers, alarm.Component!, alarm.Region);
                 monitors.Add(new RootMonitor(RootGuardTags.UsageAlarmComponent, alarm.Region, null, alarm,
-                    found.Topics.Where(t => alarm.TopicArns.Contains(t.Arn)).ToList(), GrantsFor(found, alarm.TopicArns, RootGuardTags.UsageAlarmComponent),
+                    found.Topics.Where(t => alarm.TopicArns.Contains(t.Arn)).Concat(topics).ToList(),
+                    GrantsFor(found, alarm.TopicArns, RootGuardTags.UsageAlarmComponent).Concat(grants).ToList(),
                     MonitorHealthEvaluator.UsageAlarm(usage[alarm.Region], alarm.Name, alarm.Region, alarm.CreatedMetricFilter, context)));
             }
 
-            monitors.AddRange(Remains(found, components));
+            // What is left of a monitor whose rule or alarm is gone, where no rule or alarm of its component took it in.
+            foreach (var group in leftovers.Where(l => l.Value.Topics.Count + l.Value.Grants.Count > 0))
+            {
+                var (component, region) = group.Key;
+                var (topics, grants) = group.Value;
+                var remaining = topics.Select(t => $"SNS topic {t.Arn}").Concat(grants.Select(g => $"policy statement in SNS topic {g.TopicArn}")).ToList();
+                monitors.Add(new RootMonitor(component, region, null, null, topics, grants, MonitorHealthEvaluator.Remains(component, region, remaining)));
+            }
+
             return new RootMonitoringReport(found, monitors, context, signIn, usage);
         }
 
@@ -149,31 +162,38 @@ namespace RootGuard.Core.Monitoring
                                           && g.StatementIds.Any(s => RootGuardOwnership.ComponentOfPolicySid(s) == component)).ToList();
 
         /// <summary>
-        /// RootGuard's topics and statements of a component that no rule or alarm of it uses any more: what is left of a
-        /// monitor whose rule or alarm was deleted. One per component and region.
+        /// RootGuard's topics and statements of a component that no rule or alarm of it uses: what is left of a monitor
+        /// whose rule or alarm was deleted (or whose target or action was changed), by component and region.
         /// </summary>
-        private static IEnumerable<RootMonitor> Remains(RootGuardResources found, IReadOnlyCollection<string> components)
+        private static Dictionary<(string Component, string Region), (List<ManagedTopic> Topics, List<ForeignTopicGrant> Grants)> Leftovers(
+            RootGuardResources found, IReadOnlyCollection<string> components)
         {
+            var leftovers = new Dictionary<(string, string), (List<ManagedTopic>, List<ForeignTopicGrant>)>();
+            // A stack puts the topic (tagged for the sign-in alert) beside the alarm in regions without a rule, so a stack's
+            // topic that an alarm uses is no remnant.
+            var usedByAny = found.Rules.SelectMany(r => r.TopicArns).Concat(found.Alarms.SelectMany(a => a.TopicArns)).ToList();
             foreach (var component in components)
             {
                 var used = component == RootGuardTags.SignInAlertComponent
                     ? found.Rules.Where(r => r.Component == component).SelectMany(r => r.TopicArns).ToList()
                     : found.Alarms.Where(a => a.Component == component).SelectMany(a => a.TopicArns).ToList();
-                // A stack puts the topic (tagged for the sign-in alert) beside the alarm in regions without a rule, so a
-                // stack's topic that an alarm uses is no remnant.
-                var usedByAny = found.Rules.SelectMany(r => r.TopicArns).Concat(found.Alarms.SelectMany(a => a.TopicArns)).ToList();
                 var topics = found.Topics.Where(t => t.Component == component && !used.Contains(t.Arn) && !(t.StackDeployed && usedByAny.Contains(t.Arn))).ToList();
                 var grants = found.ForeignGrants.Where(g => !used.Contains(g.TopicArn)
                                                             && g.StatementIds.Any(s => RootGuardOwnership.ComponentOfPolicySid(s) == component)).ToList();
                 foreach (var region in topics.Select(t => t.Region).Concat(grants.Select(g => g.Region)).Distinct())
-                {
-                    var inRegion = topics.Where(t => t.Region == region).ToList();
-                    var grantsInRegion = grants.Where(g => g.Region == region).ToList();
-                    var remaining = inRegion.Select(t => $"SNS topic {t.Arn}")
-                        .Concat(grantsInRegion.Select(g => $"policy statement in SNS topic {g.TopicArn}")).ToList();
-                    yield return new RootMonitor(component, region, null, null, inRegion, grantsInRegion, MonitorHealthEvaluator.Remains(component, region, remaining));
-                }
+                    leftovers[(component, region)] = (topics.Where(t => t.Region == region).ToList(), grants.Where(g => g.Region == region).ToList());
             }
+
+            return leftovers;
+        }
+
+        /// <summary>Hands the leftovers of a component and region to a monitor of that component there, once.</summary>
+        private static (List<ManagedTopic> Topics, List<ForeignTopicGrant> Grants) Take(
+            Dictionary<(string Component, string Region), (List<ManagedTopic> Topics, List<ForeignTopicGrant> Grants)> leftovers, string component, string region)
+        {
+            if (!leftovers.TryGetValue((component, region), out var taken)) return (new List<ManagedTopic>(), new List<ForeignTopicGrant>());
+            leftovers[(component, region)] = (new List<ManagedTopic>(), new List<ForeignTopicGrant>());
+            return taken;
         }
     }
 }

@@ -118,7 +118,7 @@ namespace RootGuard.PowerShell.Commands
                     continue;
                 }
 
-                WriteVerbose(plan.Message == null ? $"{plan.Action}: done." : $"{plan.Action} ({messageId}):\n{plan.Message}");
+                WriteVerbose(messageId == null ? $"{plan.Action}: {plan.Message}" : $"{plan.Action}, message id {messageId}:\n{plan.Message}");
                 WriteObject(new MonitorTestResult(plan, sent: true, messageId));
             }
         }
