@@ -142,6 +142,12 @@ policy = json.loads(sns.get_topic_attributes(TopicArn=topic)['Attributes']['Poli
 policy['Statement'] = [s for s in policy['Statement'] if s.get('Principal') == {'Service': 'events.amazonaws.com'}]
 sns.set_topic_attributes(TopicArn=topic, AttributeName='Policy', AttributeValue=json.dumps(policy))
 '@ }
+            # A customer managed key with only the default key policy: SNS cannot encrypt for EventBridge or CloudWatch.
+            @{ Component = 'SignInAlert'; Code = 'SNS_TOPIC_KEY_NOT_VALID'; Names = 'events.amazonaws.com'; Break = 'the topic is encrypted with a key EventBridge cannot use'; Sends = $false; Seed = @'
+key = client('kms').create_key(Description='no service may use it')['KeyMetadata']['Arn']
+sns = client('sns')
+sns.set_topic_attributes(TopicArn=sns.list_topics()['Topics'][0]['TopicArn'], AttributeName='KmsMasterKeyId', AttributeValue=key)
+'@ }
             @{ Component = 'SignInAlert'; Code = 'SNS_SUBSCRIPTION_NOT_PRESENT'; Names = 'arn:aws:sns:us-east-1:123456789012:RootGuard-RootSignIn'; Break = 'every subscription is deleted'; Sends = $true; Seed = @'
 sns = client('sns')
 for s in sns.list_subscriptions()['Subscriptions']: sns.unsubscribe(SubscriptionArn=s['SubscriptionArn'])
@@ -180,7 +186,7 @@ client('cloudtrail').update_trail(Name='management-events', CloudWatchLogsLogGro
             $broken.Problems[0] | Should -Match ' Fix: '                            # ... and the fix
             # The other monitor is judged on its own.
             $other = $monitors | Where-Object Component -NE $Component
-            if ($Code -ne 'SNS_SUBSCRIPTION_NOT_PRESENT') { $other.Healthy | Should -BeTrue }
+            if ($Code -notin 'SNS_SUBSCRIPTION_NOT_PRESENT', 'SNS_TOPIC_KEY_NOT_VALID') { $other.Healthy | Should -BeTrue }   # one topic serves both
 
             $result = Send-RootMonitoringTest -Component $Component @aws -WarningVariable warnings -WarningAction SilentlyContinue
             $result.Succeeded | Should -BeFalse

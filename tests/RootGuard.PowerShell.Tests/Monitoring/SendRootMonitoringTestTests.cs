@@ -146,6 +146,36 @@ namespace RootGuard.PowerShell.Tests.Monitoring
             Assert.Single(backend.Handler.CallsTo("monitoring", "SetAlarmState"));
         }
 
+        /// <summary>The actions of a command's policy in docs/iam-policies.md (generated from Core's permission lists).</summary>
+        private static string[] DocumentedActions(string command)
+        {
+            var dir = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory);
+            while (dir != null && !System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "RootGuard.PowerShell.sln"))) dir = dir.Parent;
+            var page = System.IO.File.ReadAllText(System.IO.Path.Combine(dir!.FullName, "docs", "iam-policies.md"));
+            var section = page.Substring(page.IndexOf("\n## " + command + "\n", System.StringComparison.Ordinal));
+            var start = section.IndexOf("```json\n", System.StringComparison.Ordinal) + 8;
+            var json = JsonDocument.Parse(section.Substring(start, section.IndexOf("```", start, System.StringComparison.Ordinal) - start)).RootElement;
+            return json.GetProperty("Statement")[0].GetProperty("Action").EnumerateArray().Select(a => a.GetString()!).ToArray();
+        }
+
+        [Theory]
+        [InlineData("Get-RootMonitoring", "Get-RootMonitoring @aws")]
+        [InlineData("Send-RootMonitoringTest", "Send-RootMonitoringTest @aws")]
+        public void Every_call_is_allowed_by_the_commands_documented_IAM_policy(string command, string script)
+        {
+            using var session = DeployBoth();
+            backend.Handler.Stub("events", "TestEventPattern", EventBridgeAnswers(true));
+
+            session.Run(script).ThrowIfErrors();
+
+            var allowed = DocumentedActions(command);
+            // IAM names CloudWatch's actions cloudwatch:*, though its signing name is monitoring; GetCallerIdentity needs no permission.
+            var used = backend.Handler.Calls.Where(c => c.Service != "sts")
+                .Select(c => (c.Service == "monitoring" ? "cloudwatch" : c.Service) + ":" + c.Operation).Distinct().ToList();
+            Assert.NotEmpty(used);
+            Assert.All(used, action => Assert.Contains(action, allowed));
+        }
+
         [Fact]
         public void The_test_alert_of_a_Chatbot_rule_stays_Chatbot_JSON_with_the_test_in_its_title()
         {
