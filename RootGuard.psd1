@@ -22,6 +22,7 @@
         'Formats/RootMonitor.Format.ps1xml'
         'Formats/SignInAlert.Format.ps1xml'
         'Formats/UsageAlarm.Format.ps1xml'
+        'Formats/RepairResult.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-RootGuardTemplate'
@@ -30,6 +31,7 @@
         'New-RootSignInAlert'
         'New-RootUsageAlarm'
         'Remove-RootMonitoring'
+        'Repair-RootAccountSecurity'
         'Send-RootMonitoringTest'
         'Test-RootAccountSecurity'
     )

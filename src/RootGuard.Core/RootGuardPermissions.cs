@@ -23,6 +23,12 @@ namespace RootGuard.Core
             ("Get-RootMonitoring", "read-only inventory of what RootGuard made and each monitor's health (with -Resource the health reads, those of RG.ROOT.5/6, are not made)", MonitoringPermissions.ReadActions),
             ("Send-RootMonitoringTest", "read each monitor's health, test the sign-in rule's pattern, publish a test alert and set the alarm to ALARM", MonitoringPermissions.TestActions),
             ("Remove-RootMonitoring", "find and remove what RootGuard made", InventoryPermissions.RemoveActions),
+            ("Repair-RootAccountSecurity (management account)",
+                "repair from the management account (or a single account): the organization's root features, security contacts, member root credentials through sts:AssumeRoot (the session itself is limited by the AWS managed task policy IAMDeleteRootUserCredentials), the monitors and the assessment",
+                Repair.RepairPermissions.ManagementAccountActions),
+            ("Repair-RootAccountSecurity (member-account role)",
+                "the role Repair-RootAccountSecurity assumes in each member account (-RoleName, OrganizationAccountAccessRole by default): the monitors and the assessment",
+                Repair.RepairPermissions.MemberRoleActions),
         };
 
         /// <summary>An identity policy that allows exactly these actions.</summary>

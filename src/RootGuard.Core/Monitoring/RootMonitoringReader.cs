@@ -142,7 +142,7 @@ namespace RootGuard.Core.Monitoring
                 monitors.Add(new RootMonitor(RootGuardTags.UsageAlarmComponent, alarm.Region, null, alarm,
                     found.Topics.Where(t => alarm.TopicArns.Contains(t.Arn)).Concat(topics).ToList(),
                     GrantsFor(found, alarm.TopicArns, RootGuardTags.UsageAlarmComponent).Concat(grants).ToList(),
-                    MonitorHealthEvaluator.UsageAlarm(usage[alarm.Region], alarm.Name, alarm.Region, alarm.CreatedMetricFilter, context)));
+                    MonitorHealthEvaluator.UsageAlarm(usage[alarm.Region], alarm.Name, alarm.Region, alarm.CreatedMetricFilter ?? alarm.UnprovenMetricFilter, context)));
             }
 
             // What is left of a monitor whose rule or alarm is gone, where no rule or alarm of its component took it in.

@@ -11,7 +11,7 @@ namespace RootGuard.PowerShell.Commands
 {
     /// <summary>
     /// <para type="synopsis">Lists the root user monitors RootGuard made in an account, and whether each one still reaches people.</para>
-    /// <para type="description">Finds RootGuard's EventBridge rules, SNS topics and CloudWatch alarms by their ManagedBy=RootGuard tag, the metric filters RootGuard created (recorded on their alarm), and RootGuard's own statements in the policies of topics it did not create. It looks in the partition's home region and the region of the call. It writes one RootGuard.RootMonitor per monitor (a sign-in alert's rule, a usage alarm) with Healthy and Problems: each problem is one sentence naming the broken resource and the fix (rule disabled or changed, target missing or pointing elsewhere, topic policy no longer allowing the rule or alarm, key the service cannot use, no confirmed subscription, alarm actions disabled, alarm in ALARM or INSUFFICIENT_DATA for over a day, metric filter gone or changed, trail not logging or no longer delivering to the filter's log group). Health is judged by the same evaluation as Test-RootAccountSecurity's RG.ROOT.5 and RG.ROOT.6, for RootGuard's own rule and alarm; a monitor whose rule or alarm is gone but whose topic remains is reported unhealthy. With -Resource it writes the resources instead (RootGuard.RootGuardResource), as earlier versions did, without the health reads. It changes nothing. Both kinds of object pipe into Remove-RootMonitoring, which removes exactly that monitor or resource, and into Send-RootMonitoringTest.</para>
+    /// <para type="description">Finds RootGuard's EventBridge rules, SNS topics and CloudWatch alarms by their ManagedBy=RootGuard tag, the metric filters RootGuard created (recorded on their alarm, and still publishing that alarm's metric), the e-mail subscriptions it added to topics it did not create (recorded on the rule or alarm that uses the topic), and RootGuard's own statements in the policies of topics it did not create. It looks in the partition's home region and the region of the call. It writes one RootGuard.RootMonitor per monitor (a sign-in alert's rule, a usage alarm) with Healthy and Problems: each problem is one sentence naming the broken resource and the fix (rule disabled or changed, target missing or pointing elsewhere, topic policy no longer allowing the rule or alarm, key the service cannot use, no confirmed subscription, alarm actions disabled, alarm in ALARM or INSUFFICIENT_DATA for over a day, metric filter gone or changed, trail not logging or no longer delivering to the filter's log group). Health is judged by the same evaluation as Test-RootAccountSecurity's RG.ROOT.5 and RG.ROOT.6, for RootGuard's own rule and alarm; a monitor whose rule or alarm is gone but whose topic remains is reported unhealthy. With -Resource it writes the resources instead (RootGuard.RootGuardResource), as earlier versions did, without the health reads. It changes nothing. Both kinds of object pipe into Remove-RootMonitoring, which removes exactly that monitor or resource, and into Send-RootMonitoringTest.</para>
     /// </summary>
     /// <example>
     ///   <code>Get-RootMonitoring</code>
@@ -87,12 +87,23 @@ namespace RootGuard.PowerShell.Commands
             return resources;
         }
 
+        // Removed with the rule or alarm that records them: so they carry its name.
+        private static IEnumerable<RootGuardResource> Subscriptions(string? component, string region, IReadOnlyList<RecordedSubscription> subscriptions, string owner,
+            string? ruleName, string? alarmName) =>
+            subscriptions.Select(s => new RootGuardResource(component ?? Unknown, "SNS e-mail subscription", s.Endpoint ?? s.SubscriptionArn, region, s.SubscriptionArn,
+                $"added by RootGuard to {s.TopicArn}, a topic RootGuard did not create (recorded on {owner})"
+                + (s.Endpoint == null ? "; SNS does not list it: pending confirmation, or removed" : string.Empty), ruleName, alarmName));
+
         private static string StackNote(bool stackDeployed) => stackDeployed ? "; deployed by a CloudFormation stack" : string.Empty;
 
         private static IEnumerable<RootGuardResource> DescribeRule(ManagedRule rule)
         {
             yield return new RootGuardResource(rule.Component ?? Unknown, "EventBridge rule", rule.Name, rule.Region, rule.Arn,
                 $"targets: {string.Join(", ", rule.TopicArns)}" + StackNote(rule.StackDeployed), ruleName: rule.Name);
+            foreach (var subscription in Subscriptions(rule.Component, rule.Region, rule.Subscriptions, $"rule {rule.Name}", rule.Name, null))
+            {
+                yield return subscription;
+            }
         }
 
         private static RootGuardResource DescribeTopic(ManagedTopic topic) =>
@@ -108,6 +119,11 @@ namespace RootGuard.PowerShell.Commands
                 // Removed with its alarm, never alone: so it carries the alarm's name.
                 yield return new RootGuardResource(alarm.Component ?? Unknown, "CloudWatch Logs metric filter", filter.FilterName, alarm.Region, null,
                     $"on log group {filter.LogGroupName}", alarmName: alarm.Name);
+            }
+
+            foreach (var subscription in Subscriptions(alarm.Component, alarm.Region, alarm.Subscriptions, $"alarm {alarm.Name}", null, alarm.Name))
+            {
+                yield return subscription;
             }
         }
 

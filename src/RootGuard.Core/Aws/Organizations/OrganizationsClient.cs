@@ -23,5 +23,13 @@ namespace RootGuard.Core.Aws.Organizations
         /// <inheritdoc/>
         public Task<DescribeOrganizationResponse> DescribeOrganizationAsync(DescribeOrganizationRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<DescribeOrganizationResponse>(request, OrganizationsMarshalling.DescribeOrganizationMarshaller, OrganizationsMarshalling.DescribeOrganizationUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<ListAWSServiceAccessForOrganizationResponse> ListAWSServiceAccessForOrganizationAsync(ListAWSServiceAccessForOrganizationRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<ListAWSServiceAccessForOrganizationResponse>(request, OrganizationsMarshalling.ListAWSServiceAccessForOrganizationMarshaller, OrganizationsMarshalling.ListAWSServiceAccessForOrganizationUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<EnableAWSServiceAccessResponse> EnableAWSServiceAccessAsync(EnableAWSServiceAccessRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<EnableAWSServiceAccessResponse>(request, OrganizationsMarshalling.EnableAWSServiceAccessMarshaller, OrganizationsMarshalling.EnableAWSServiceAccessUnmarshaller, cancellationToken);
     }
 }

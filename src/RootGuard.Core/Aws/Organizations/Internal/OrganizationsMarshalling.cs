@@ -18,6 +18,23 @@ namespace RootGuard.Core.Aws.Organizations.Internal
         internal static readonly AwsJsonMarshaller<DescribeOrganizationRequest> DescribeOrganizationMarshaller = new AwsJsonMarshaller<DescribeOrganizationRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "DescribeOrganization", WriteDescribeOrganizationRequest);
         internal static readonly AwsJsonUnmarshaller<DescribeOrganizationResponse> DescribeOrganizationUnmarshaller = new AwsJsonUnmarshaller<DescribeOrganizationResponse>(OrganizationsConfig.Description.ServiceId, ReadDescribeOrganizationResponse);
 
+        internal static readonly AwsJsonMarshaller<ListAWSServiceAccessForOrganizationRequest> ListAWSServiceAccessForOrganizationMarshaller = new AwsJsonMarshaller<ListAWSServiceAccessForOrganizationRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "ListAWSServiceAccessForOrganization", WriteListAWSServiceAccessForOrganizationRequest);
+        internal static readonly AwsJsonUnmarshaller<ListAWSServiceAccessForOrganizationResponse> ListAWSServiceAccessForOrganizationUnmarshaller = new AwsJsonUnmarshaller<ListAWSServiceAccessForOrganizationResponse>(OrganizationsConfig.Description.ServiceId, ReadListAWSServiceAccessForOrganizationResponse);
+
+        internal static readonly AwsJsonMarshaller<EnableAWSServiceAccessRequest> EnableAWSServiceAccessMarshaller = new AwsJsonMarshaller<EnableAWSServiceAccessRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "EnableAWSServiceAccess", WriteEnableAWSServiceAccessRequest);
+        internal static readonly AwsJsonUnmarshaller<EnableAWSServiceAccessResponse> EnableAWSServiceAccessUnmarshaller = new AwsJsonUnmarshaller<EnableAWSServiceAccessResponse>(OrganizationsConfig.Description.ServiceId, _ => new EnableAWSServiceAccessResponse());
+
+        private static void WriteListAWSServiceAccessForOrganizationRequest(Utf8JsonWriter w, ListAWSServiceAccessForOrganizationRequest v)
+        {
+            w.Member("NextToken", v.NextToken);
+            w.Member("MaxResults", v.MaxResults);
+        }
+
+        private static void WriteEnableAWSServiceAccessRequest(Utf8JsonWriter w, EnableAWSServiceAccessRequest v)
+        {
+            w.Member("ServicePrincipal", v.ServicePrincipal);
+        }
+
         private static DescribeOrganizationResponse ReadDescribeOrganizationResponse(JsonElement e) => new DescribeOrganizationResponse
         {
             Organization = JsonRead.Structure(e, "Organization", ReadOrganization),
@@ -31,6 +48,18 @@ namespace RootGuard.Core.Aws.Organizations.Internal
             MasterAccountArn = JsonRead.String(e, "MasterAccountArn"),
             MasterAccountId = JsonRead.String(e, "MasterAccountId"),
             MasterAccountEmail = JsonRead.String(e, "MasterAccountEmail"),
+        };
+
+        private static ListAWSServiceAccessForOrganizationResponse ReadListAWSServiceAccessForOrganizationResponse(JsonElement e) => new ListAWSServiceAccessForOrganizationResponse
+        {
+            EnabledServicePrincipals = JsonRead.List(e, "EnabledServicePrincipals", i => ReadEnabledServicePrincipal(i)),
+            NextToken = JsonRead.String(e, "NextToken"),
+        };
+
+        private static EnabledServicePrincipal ReadEnabledServicePrincipal(JsonElement e) => new EnabledServicePrincipal
+        {
+            ServicePrincipal = JsonRead.String(e, "ServicePrincipal"),
+            DateEnabled = JsonRead.Timestamp(e, "DateEnabled"),
         };
 
         private static void WriteDescribeOrganizationRequest(Utf8JsonWriter w, DescribeOrganizationRequest v)
