@@ -111,6 +111,13 @@ Describe 'Send-RootMonitoringTest' {
             @(Get-InboxMessage) | Should -HaveCount 1
         }
 
+        It 'shows a table of component, name, succeeded, sent, subscribers and warnings' {
+            $lines = @(Send-RootMonitoringTest @aws | Out-String -Width 200) -split '\r?\n' | Where-Object { $_.Trim() }
+
+            $lines[0] | Should -Match '^Component\s+Name\s+Succeeded\s+Sent\s+Confirmed\s+Pending\s+Warnings\s*$'
+            $lines | Where-Object { $_ -match '^SignInAlert\s+RootGuard-RootSignIn\s+True\s+True\s+2\s+0\s*$' } | Should -HaveCount 1
+        }
+
         It 'warns, and sends nothing again, while the alarm is still in ALARM from the last test' {
             $null = Send-RootMonitoringTest -Component UsageAlarm @aws
             $second = Send-RootMonitoringTest -Component UsageAlarm @aws -WarningVariable warnings -WarningAction SilentlyContinue
