@@ -209,6 +209,28 @@ client('cloudtrail').update_trail(Name='management-events', CloudWatchLogsLogGro
             }
         }
 
+        It 'sends the test, and warns, where a link cannot be verified from here: the test is the proof' {
+            # A Deny on a condition the policy evaluator cannot prove (aws:PrincipalOrgID): maybe fine, maybe not.
+            $null = Invoke-Boto3 -Server $moto -Script @'
+sns = client('sns')
+topic = sns.list_topics()['Topics'][0]['TopicArn']
+policy = json.loads(sns.get_topic_attributes(TopicArn=topic)['Attributes']['Policy'])
+policy['Statement'].append({'Sid': 'OrgOnly', 'Effect': 'Deny', 'Principal': '*', 'Action': 'sns:Publish', 'Resource': topic,
+    'Condition': {'StringNotEquals': {'aws:PrincipalOrgID': 'o-abc'}}})
+sns.set_topic_attributes(TopicArn=topic, AttributeName='Policy', AttributeValue=json.dumps(policy))
+'@
+            $signIn = Get-RootMonitoring -Component SignInAlert @aws
+            $signIn.Healthy | Should -BeFalse
+            $signIn.ReasonCodes | Should -Be 'SNS_TOPIC_POLICY_NOT_VERIFIABLE'
+
+            $result = Send-RootMonitoringTest -Component SignInAlert @aws -WarningAction SilentlyContinue
+
+            $result.Sent | Should -BeTrue
+            $result.Succeeded | Should -BeFalse
+            $result.Warnings | Should -Match 'aws:PrincipalOrgID'
+            @(Get-InboxMessage) | Should -HaveCount 1
+        }
+
         It 'names the filter RootGuard made when the trail no longer delivers to its log group' {
             $null = Invoke-Boto3 -Server $moto -Script @'
 logs = client('logs')

@@ -235,13 +235,17 @@ namespace RootGuard.Core.Monitoring
         }
 
         /// <summary>
-        /// Whether a test proves something: the chain works up to the topic (a missing confirmed subscription is warned about,
-        /// not a reason to hold the test back). A broken rule, filter, trail, policy or key would let a test reach people
-        /// while a real alert would not.
+        /// The problems that do not hold a test back: nobody confirmed yet (the test shows that), or a detail RootGuard cannot
+        /// verify from here (the test is the way to prove it). Any other problem is a broken rule, target, policy, key,
+        /// filter, trail or alarm, which would let a test reach people while a real alert would not.
         /// </summary>
-        private static bool Sendable(MonitorHealth health) =>
-            health.Status == FindingStatus.Pass || health.Status == FindingStatus.Warning
-            || health.Status == FindingStatus.Fail && health.Problems.All(p => p.Code == "SNS_SUBSCRIPTION_NOT_PRESENT");
+        private static readonly HashSet<string> SendableDespite = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "SNS_SUBSCRIPTION_NOT_PRESENT", "SNS_TOPIC_NOT_VERIFIABLE", "SNS_TOPIC_POLICY_NOT_VERIFIABLE", "SNS_TOPIC_KEY_NOT_VERIFIABLE",
+            "TRAIL_MANAGEMENT_EVENT_SOURCES_EXCLUDED", "ALARM_SETTINGS_NOT_VERIFIABLE", "ALARM_STATE_STALE",
+        };
+
+        private static bool Sendable(MonitorHealth health) => health.Problems.All(p => SendableDespite.Contains(p.Code));
 
         private async Task<PatternTest> TestPatternAsync(string region, string pattern, RootMonitorSample sample, AssessmentContext context, CancellationToken ct)
         {
