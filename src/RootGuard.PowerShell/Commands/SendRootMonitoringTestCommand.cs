@@ -111,8 +111,10 @@ namespace RootGuard.PowerShell.Commands
                 {
                     messageId = plan.SendAsync(CancellationToken).GetAwaiter().GetResult();
                 }
-                catch (Exception e) when (!CancellationToken.IsCancellationRequested)
+                catch (Exception e) when (!(e is PipelineStoppedException))
                 {
+                    // Ctrl+C is a pipeline stop, not an error.
+                    if (CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
                     // One monitor that cannot be tested does not keep the others from their test.
                     WriteError(ErrorRecords.From(AwsErrorTranslator.Translate(e, new[] { plan.Permission }), plan.Target));
                     continue;
