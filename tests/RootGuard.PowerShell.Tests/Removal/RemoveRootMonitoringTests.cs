@@ -163,7 +163,7 @@ logs.put_metric_filter(logGroupName="trail-logs", filterName="RootAccountUsage",
 """);
             using var session = backend.NewSession();
 
-            var listed = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output;
+            var listed = session.Run("Get-RootMonitoring -Resource @aws").ThrowIfErrors().Output;
             var result = session.Run("Remove-RootMonitoring @aws -Component UsageAlarm -Force").ThrowIfErrors();
 
             Assert.DoesNotContain(listed, o => (string)o.Properties["ResourceType"].Value == "CloudWatch Logs metric filter");
