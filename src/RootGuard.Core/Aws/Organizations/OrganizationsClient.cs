@@ -23,5 +23,9 @@ namespace RootGuard.Core.Aws.Organizations
         /// <inheritdoc/>
         public Task<DescribeOrganizationResponse> DescribeOrganizationAsync(DescribeOrganizationRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<DescribeOrganizationResponse>(request, OrganizationsMarshalling.DescribeOrganizationMarshaller, OrganizationsMarshalling.DescribeOrganizationUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<ListAccountsResponse> ListAccountsAsync(ListAccountsRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<ListAccountsResponse>(request, OrganizationsMarshalling.ListAccountsMarshaller, OrganizationsMarshalling.ListAccountsUnmarshaller, cancellationToken);
     }
 }

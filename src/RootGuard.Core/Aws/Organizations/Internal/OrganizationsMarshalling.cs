@@ -12,11 +12,22 @@ using RootGuard.Core.Aws.Organizations.Model;
 
 namespace RootGuard.Core.Aws.Organizations.Internal
 {
+    using Account = RootGuard.Core.Aws.Organizations.Model.Account;
+
     /// <summary>Wire encoding of the Organizations operations RootGuard uses (json protocol).</summary>
     internal static class OrganizationsMarshalling
     {
         internal static readonly AwsJsonMarshaller<DescribeOrganizationRequest> DescribeOrganizationMarshaller = new AwsJsonMarshaller<DescribeOrganizationRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "DescribeOrganization", WriteDescribeOrganizationRequest);
         internal static readonly AwsJsonUnmarshaller<DescribeOrganizationResponse> DescribeOrganizationUnmarshaller = new AwsJsonUnmarshaller<DescribeOrganizationResponse>(OrganizationsConfig.Description.ServiceId, ReadDescribeOrganizationResponse);
+
+        internal static readonly AwsJsonMarshaller<ListAccountsRequest> ListAccountsMarshaller = new AwsJsonMarshaller<ListAccountsRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "ListAccounts", WriteListAccountsRequest);
+        internal static readonly AwsJsonUnmarshaller<ListAccountsResponse> ListAccountsUnmarshaller = new AwsJsonUnmarshaller<ListAccountsResponse>(OrganizationsConfig.Description.ServiceId, ReadListAccountsResponse);
+
+        private static void WriteListAccountsRequest(Utf8JsonWriter w, ListAccountsRequest v)
+        {
+            w.Member("NextToken", v.NextToken);
+            w.Member("MaxResults", v.MaxResults);
+        }
 
         private static DescribeOrganizationResponse ReadDescribeOrganizationResponse(JsonElement e) => new DescribeOrganizationResponse
         {
@@ -31,6 +42,25 @@ namespace RootGuard.Core.Aws.Organizations.Internal
             MasterAccountArn = JsonRead.String(e, "MasterAccountArn"),
             MasterAccountId = JsonRead.String(e, "MasterAccountId"),
             MasterAccountEmail = JsonRead.String(e, "MasterAccountEmail"),
+        };
+
+        private static ListAccountsResponse ReadListAccountsResponse(JsonElement e) => new ListAccountsResponse
+        {
+            Accounts = JsonRead.List(e, "Accounts", i => ReadAccount(i)),
+            NextToken = JsonRead.String(e, "NextToken"),
+        };
+
+        private static Account ReadAccount(JsonElement e) => new Account
+        {
+            Id = JsonRead.String(e, "Id"),
+            Arn = JsonRead.String(e, "Arn"),
+            Email = JsonRead.String(e, "Email"),
+            Name = JsonRead.String(e, "Name"),
+            Status = JsonRead.String(e, "Status"),
+            State = JsonRead.String(e, "State"),
+            Paths = JsonRead.List(e, "Paths", i => JsonRead.AsString(i)),
+            JoinedMethod = JsonRead.String(e, "JoinedMethod"),
+            JoinedTimestamp = JsonRead.Timestamp(e, "JoinedTimestamp"),
         };
 
         private static void WriteDescribeOrganizationRequest(Utf8JsonWriter w, DescribeOrganizationRequest v)
