@@ -19,6 +19,9 @@ namespace RootGuard.Core.Aws
         /// <summary>Attempts after the first; null keeps the SDK's default for the retry mode (2 for standard).</summary>
         public int? MaxErrorRetry { get; set; }
 
+        /// <summary>How throttled calls back off; null keeps <see cref="Runtime.ThrottlingBackoff.Default"/> (tests shorten the waits).</summary>
+        public Runtime.ThrottlingBackoff? Throttling { get; set; }
+
         /// <summary>Timeout of each HTTP attempt; null keeps the SDK's default.</summary>
         public TimeSpan? Timeout { get; set; }
 

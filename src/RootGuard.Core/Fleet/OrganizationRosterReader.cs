@@ -79,7 +79,8 @@ namespace RootGuard.Core.Fleet
         {
             try
             {
-                var accounts = await organizations.ListAccountsAllAsync(new ListAccountsRequest(), ct).ConfigureAwait(false);
+                // 20 is the most a page may hold: fewer round trips for a large organization.
+                var accounts = await organizations.ListAccountsAllAsync(new ListAccountsRequest { MaxResults = 20 }, ct).ConfigureAwait(false);
                 return accounts.Where(IsActive).Where(a => a.Id != null).Select(a => new FleetAccount(a.Id!, a.Name)).ToList();
             }
             catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))

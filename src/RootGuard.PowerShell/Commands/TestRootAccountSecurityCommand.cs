@@ -51,6 +51,7 @@ namespace RootGuard.PowerShell.Commands
         private const string CallerSet = "Caller";
         private const string AccountSet = "AccountId";
         private const string OrganizationSet = "Organization";
+        private const int ProgressActivityId = 1;
 
         /// <summary>The checks to run (default: all), for example RG.ROOT.1. Tab completion lists the ids.</summary>
         [Parameter]
@@ -191,11 +192,11 @@ namespace RootGuard.PowerShell.Commands
                 + $"; assessing {targets.Count} accounts, {ThrottleLimit} at a time, members through role {RoleName}.");
 
             var fleet = new FleetAssessment(caller, roster, new FleetOptions { RoleName = RoleName, ExternalId = ExternalId, Concurrency = ThrottleLimit });
-            var progress = new ProgressRecord(1, $"Assessing the root user in {targets.Count} accounts", "Starting");
+            var activity = $"Assessing the root user in {targets.Count} accounts";
             var watch = Stopwatch.StartNew();
             int done = 0, failed = 0;
             var allPassed = true;
-            WriteProgress(progress);
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, new FleetProgress(targets.Count, 0, 0, TimeSpan.Zero).Describe()));
             try
             {
                 foreach (var outcome in fleet.Run(targets, checks, UsageWindowDays, CancellationToken))
@@ -213,7 +214,7 @@ namespace RootGuard.PowerShell.Commands
                         WriteReport(outcome.Report, outcome.Standing, fleet: true);
                     }
 
-                    Report(progress, new FleetProgress(targets.Count, done, failed, watch.Elapsed), outcome.AccountId);
+                    WriteProgress(activity, new FleetProgress(targets.Count, done, failed, watch.Elapsed), outcome.AccountId);
                 }
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
@@ -222,8 +223,10 @@ namespace RootGuard.PowerShell.Commands
                 throw new PipelineStoppedException();
             }
 
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, new FleetProgress(targets.Count, done, failed, watch.Elapsed).Describe())
+            {
+                RecordType = ProgressRecordType.Completed,
+            });
             if (Quiet)
             {
                 WriteObject(allPassed);
@@ -255,13 +258,13 @@ namespace RootGuard.PowerShell.Commands
             }
         }
 
-        private void Report(ProgressRecord record, FleetProgress progress, string lastAccountId)
-        {
-            record.StatusDescription = progress.Describe();
-            record.CurrentOperation = "Last done: " + lastAccountId;
-            record.PercentComplete = progress.PercentComplete;
-            record.SecondsRemaining = progress.Remaining is { } left ? (int)Math.Ceiling(left.TotalSeconds) : -1;
-            WriteProgress(record);
-        }
+        // A new record each time: hosts may keep the records they are given.
+        private void WriteProgress(string activity, FleetProgress progress, string lastAccountId) =>
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, progress.Describe())
+            {
+                CurrentOperation = "Last done: " + lastAccountId,
+                PercentComplete = progress.PercentComplete,
+                SecondsRemaining = progress.Remaining is { } left ? (int)Math.Ceiling(left.TotalSeconds) : -1,
+            });
     }
 }
