@@ -19,6 +19,7 @@ namespace RootGuard.Core
             ("New-RootSignInAlert", "create or converge the sign-in alert (and roll back its own changes)", SignInAlertPermissions.Actions),
             ("New-RootUsageAlarm", "create or converge the root usage metric filter, alarm and topic", UsageAlarmPermissions.Actions),
             ("Test-RootAccountSecurity", "read-only assessment", AssessmentPermissions.Actions),
+            ("Test-RootAccountSecurity -Organization / -AccountId", "in the calling account, besides the assessment's reads that the assumed role needs in every account: list the organization's accounts, read its root access setting and assume the role", Fleet.FleetPermissions.Actions),
             ("Get-RootMonitoring", "read-only inventory of what RootGuard made", InventoryPermissions.ReadActions),
             ("Remove-RootMonitoring", "find and remove what RootGuard made", InventoryPermissions.RemoveActions),
         };
