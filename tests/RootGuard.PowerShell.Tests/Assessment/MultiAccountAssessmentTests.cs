@@ -1,5 +1,6 @@
 using System.Linq;
 using RootGuard.PowerShell.Tests.Harness;
+using RootGuard.Testing;
 using Xunit;
 
 namespace RootGuard.PowerShell.Tests.Assessment
@@ -105,6 +106,26 @@ $ids | Test-RootAccountSecurity @aws -CheckId RG.ROOT.7 -ThrottleLimit 2 | ForEa
             // And the accounts kept being started as findings were written, never more than two ahead.
             Assert.All(result.Output.Select((o, i) => (Index: i, Started: (int)o.Properties["AccountsStarted"].Value)),
                 o => Assert.True(o.Started <= o.Index + 2, $"finding {o.Index}: {o.Started} accounts started"));
+        }
+
+        [Fact]
+        public void Ctrl_C_cancels_the_accounts_in_flight_and_starts_no_other()
+        {
+            var ids = Enumerable.Range(1, 10).Select(i => (100000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            // Every member's read hangs far longer than any test: only cancellation can end it.
+            Backend.Handler.On("account", "GetAlternateContact").Delay(System.TimeSpan.FromMinutes(10));
+            using var session = Backend.NewSession();
+            session.SetVariable("ids", ids);
+
+            var stopped = session.RunAndStop("Test-RootAccountSecurity @aws -CheckId RG.ROOT.7 -ThrottleLimit 2 -AccountId $ids",
+                () => Backend.Handler.CallsTo("account", "GetAlternateContact").Count == 2);
+
+            Assert.True(stopped, "the run ended before it was stopped");
+            // Stop returned while both reads were still held: they were cancelled, not waited for, and no third account began.
+            var reads = Backend.Handler.CallsTo("account", "GetAlternateContact");
+            Assert.Equal(2, reads.Count);
+            Assert.All(reads, r => Assert.Equal(CallOutcome.Pending, r.Outcome));
+            Assert.Equal(2, Backend.Handler.CallsTo("sts", "AssumeRole").Count);
         }
 
         [Fact]
