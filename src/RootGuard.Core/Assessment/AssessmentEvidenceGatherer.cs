@@ -20,9 +20,11 @@ using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Aws.Iam;
 using RootGuard.Core.Aws.Iam.Model;
+using RootGuard.Core.Aws.Kms.Model;
 using RootGuard.Core.Aws.Organizations.Model;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Aws.Sns.Model;
+using RootGuard.Core.Notifications;
 using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.Assessment
@@ -134,7 +136,7 @@ namespace RootGuard.Core.Assessment
 
             var topicArns = targets.Where(t => t.Targets.Succeeded).SelectMany(t => t.Targets.Value!)
                 .Select(t => t.Arn).Where(IsSnsArn).Distinct().ToList();
-            foreach (var topic in await Task.WhenAll(topicArns.Select(arn => ReadTopicAsync(arn!, withAttributes: true, ct))).ConfigureAwait(false))
+            foreach (var topic in await Task.WhenAll(topicArns.Select(arn => ReadTopicAsync(arn!, ct))).ConfigureAwait(false))
                 monitor.Topics[topic.TopicArn] = topic;
             return monitor;
         }
@@ -180,22 +182,40 @@ namespace RootGuard.Core.Assessment
             var topicArns = monitor.Alarms.Values.Where(r => r.Succeeded).SelectMany(r => r.Value!)
                 .Where(a => metrics.Contains((a.MetricName, a.Namespace)))
                 .SelectMany(a => a.AlarmActions).Where(IsSnsArn).Distinct().ToList();
-            foreach (var topic in await Task.WhenAll(topicArns.Select(arn => ReadTopicAsync(arn!, withAttributes: false, ct))).ConfigureAwait(false))
+            foreach (var topic in await Task.WhenAll(topicArns.Select(arn => ReadTopicAsync(arn!, ct))).ConfigureAwait(false))
                 monitor.Topics[topic.TopicArn] = topic;
             return monitor;
         }
 
-        private async Task<TopicEvidence> ReadTopicAsync(string topicArn, bool withAttributes, CancellationToken ct)
+        /// <summary>The topic's attributes and subscriptions together, then the customer managed key its attributes name.</summary>
+        private async Task<TopicEvidence> ReadTopicAsync(string topicArn, CancellationToken ct)
         {
             var sns = clients.CreateSns(ArnParts.RegionOf(topicArn) ?? clients.Connection.Region);
-            var attributes = withAttributes
-                ? Read<IReadOnlyDictionary<string, string>>("sns:GetTopicAttributes", ct, async () =>
-                    (await sns.GetTopicAttributesAsync(new GetTopicAttributesRequest { TopicArn = topicArn }, ct).ConfigureAwait(false)).Attributes)
-                : Task.FromResult<SourceResult<IReadOnlyDictionary<string, string>>>(null!);
+            var attributes = Read<IReadOnlyDictionary<string, string>>("sns:GetTopicAttributes", ct, async () =>
+                (await sns.GetTopicAttributesAsync(new GetTopicAttributesRequest { TopicArn = topicArn }, ct).ConfigureAwait(false)).Attributes);
             var subscriptions = Read<IReadOnlyList<Subscription>>("sns:ListSubscriptionsByTopic", ct, async () =>
                 await sns.ListSubscriptionsByTopicAllAsync(new ListSubscriptionsByTopicRequest { TopicArn = topicArn }, ct).ConfigureAwait(false));
             await Task.WhenAll(attributes, subscriptions).ConfigureAwait(false);
-            return new TopicEvidence(topicArn, attributes.Result, subscriptions.Result);
+
+            KeyEvidence? key = null;
+            if (attributes.Result.Succeeded && attributes.Result.Value!.TryGetValue("KmsMasterKeyId", out var keyId)
+                && !string.IsNullOrEmpty(keyId) && !NotificationInputRules.IsAwsManagedSnsKey(keyId))
+                key = await ReadKeyAsync(keyId, ArnParts.RegionOf(topicArn) ?? clients.Connection.Region, ct).ConfigureAwait(false);
+            return new TopicEvidence(topicArn, attributes.Result, subscriptions.Result, key);
+        }
+
+        /// <summary>DescribeKey (in the key ARN's region, else the topic's), then the default key policy of a customer managed key.</summary>
+        private async Task<KeyEvidence> ReadKeyAsync(string keyId, string topicRegion, CancellationToken ct)
+        {
+            var kms = clients.CreateKms(ArnParts.RegionOf(keyId) is { Length: > 0 } keyRegion ? keyRegion : topicRegion);
+            var metadata = await Read("kms:DescribeKey", ct, async () =>
+                (await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, ct).ConfigureAwait(false)).KeyMetadata
+                ?? throw new InvalidOperationException("DescribeKey answered without KeyMetadata.")).ConfigureAwait(false);
+            if (!metadata.Succeeded || metadata.Value!.KeyManager == "AWS") return new KeyEvidence(keyId, metadata, null);
+            var policy = await Read("kms:GetKeyPolicy", ct, async () =>
+                (await kms.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = metadata.Value.Arn ?? keyId, PolicyName = "default" }, ct).ConfigureAwait(false)).Policy
+                ?? string.Empty).ConfigureAwait(false);
+            return new KeyEvidence(keyId, metadata, policy);
         }
 
         /// <summary>

@@ -30,6 +30,8 @@ namespace RootGuard.Core.Assessment
         ""iam:GetCredentialReport"",
         ""iam:ListOrganizationsFeatures"",
         ""iam:ListVirtualMFADevices"",
+        ""kms:DescribeKey"",
+        ""kms:GetKeyPolicy"",
         ""logs:DescribeMetricFilters"",
         ""organizations:DescribeOrganization"",
         ""sns:GetTopicAttributes"",

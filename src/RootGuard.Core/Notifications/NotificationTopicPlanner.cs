@@ -7,6 +7,7 @@ using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Aws.Sns.Model;
 using RootGuard.Core.Planning;
+using RootGuard.Core.Policies;
 
 namespace RootGuard.Core.Notifications
 {
@@ -140,6 +141,14 @@ namespace RootGuard.Core.Notifications
 
             var currentPolicy = ParsePolicy(currentPolicyText, topicArn);
             var wantedPolicy = currentPolicy.WithStatement(statement);
+            // RootGuard's statement can be right and still not count: another statement's Deny (or one that may apply)
+            // overrides it. RootGuard leaves other statements alone, so it says so rather than change them.
+            var effective = ResourcePolicyEvaluator.Evaluate(wantedPolicy.ToJson(), MonitorDeliveryRequests.Publish(request.ServicePrincipal, topicArn, request.SourceArn));
+            if (!effective.IsAllowed)
+            {
+                notes.Add($"Even with RootGuard's statement '{request.StatementSid}', the policy of topic '{topicArn}' does not let {request.ServicePrincipal} publish for certain: "
+                          + $"{effective.Reason} Remove or narrow that statement, or the alert will not arrive.");
+            }
             if (currentPolicy.HasEqualStatement(statement))
             {
                 topicChanges.Add(new PlannedChange(PolicyResourceType, topicArn, ChangeAction.Unchanged,

@@ -20,7 +20,8 @@ namespace RootGuard.Core.SignInAlert
     /// </summary>
     public sealed class SignInAlertPlanner
     {
-        public const string EnabledState = "ENABLED";
+        /// <summary>The state RootGuard gives its rule; any enabled state of the model (<see cref="RuleStates"/>) is left as it is.</summary>
+        public const string EnabledState = RuleState.ENABLED;
         public const string RuleResourceType = "EventBridge rule";
         public const string RuleTagsResourceType = "EventBridge rule tags";
         public const string TargetResourceType = "EventBridge target";
@@ -109,7 +110,7 @@ namespace RootGuard.Core.SignInAlert
                 differences.Add("correct the event pattern");
             }
 
-            if (!string.Equals(rule.State, EnabledState, StringComparison.Ordinal))
+            if (!RuleStates.IsEnabled(rule.State))
             {
                 differences.Add($"enable it (it is {rule.State})");
             }
@@ -141,7 +142,7 @@ namespace RootGuard.Core.SignInAlert
                     {
                         Name = request.Name,
                         EventPattern = pattern,
-                        State = EnabledState,
+                        State = RuleStates.IsEnabled(rule.State) ? rule.State : EnabledState,
                         Description = SignInAlertNames.RuleDescription,
                     }, ct),
                     ct => events.PutRuleAsync(previous, ct),

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Aws.CloudTrail.Model;
 
@@ -20,7 +21,16 @@ namespace RootGuard.Core.Trails
             this.selectors = selectors;
             RecordsRead = Records(readOnly: true, eventSource: null);
             RecordsWrite = Records(readOnly: false, eventSource: null);
+            ExcludedEventSources = Exclusions();
         }
+
+        /// <summary>
+        /// The management event sources the selectors leave out (basic ExcludeManagementEventSources, or advanced
+        /// eventSource NotEquals / NotStartsWith / NotEndsWith), as "kms.amazonaws.com" or "event sources starting with
+        /// 'x'". Empty when some selector that records management events excludes none. Root API calls to those
+        /// services never reach the log group, so AWS Config's CloudTrail rules fail such a trail.
+        /// </summary>
+        public IReadOnlyList<string> ExcludedEventSources { get; }
 
         /// <summary>Every read-only management event is recorded (eventSource exclusions aside).</summary>
         public bool RecordsRead { get; }
@@ -53,6 +63,31 @@ namespace RootGuard.Core.Trails
 
         /// <summary>Management write events from <paramref name="eventSource"/> are recorded.</summary>
         public bool RecordsWritesFrom(string eventSource) => Records(readOnly: false, eventSource);
+
+        // Over every selector that records management events: none when one of them excludes nothing, else all their
+        // exclusions (two selectors excluding different sources may still leave one recorded: a warning errs safe).
+        private IReadOnlyList<string> Exclusions()
+        {
+            List<List<string>> perSelector;
+            if (selectors.AdvancedEventSelectors.Count > 0)
+            {
+                perSelector = selectors.AdvancedEventSelectors
+                    .Where(s => s.FieldSelectors.Any(f => f.Field == "eventCategory" && f.Equals.Contains("Management")))
+                    .Select(s => s.FieldSelectors.Where(f => f.Field == "eventSource").SelectMany(f =>
+                        f.NotEquals.Concat(f.NotStartsWith.Select(p => $"event sources starting with '{p}'"))
+                            .Concat(f.NotEndsWith.Select(p => $"event sources ending with '{p}'"))).ToList())
+                    .ToList();
+            }
+            else
+            {
+                perSelector = selectors.EventSelectors.Where(s => s.IncludeManagementEvents != false)
+                    .Select(s => s.ExcludeManagementEventSources.ToList()).ToList();
+            }
+
+            return perSelector.Count == 0 || perSelector.Any(e => e.Count == 0)
+                ? Array.Empty<string>()
+                : perSelector.SelectMany(e => e).Distinct(StringComparer.Ordinal).ToList();
+        }
 
         private bool Records(bool readOnly, string? eventSource)
         {

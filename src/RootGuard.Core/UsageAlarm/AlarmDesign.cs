@@ -43,11 +43,11 @@ namespace RootGuard.Core.UsageAlarm
                 AlarmActions = { topicArn },
                 Namespace = filter.MetricNamespace,
                 MetricName = filter.MetricName,
-                Statistic = "Sum",
+                Statistic = AlarmFiring.CisStatistic,
                 Period = settings.Period,
                 EvaluationPeriods = settings.EvaluationPeriods,
                 Threshold = settings.Threshold,
-                ComparisonOperator = "GreaterThanOrEqualToThreshold",
+                ComparisonOperator = AlarmFiring.CisComparisonOperator,
                 // No root activity in a period is the normal case, not a reason for INSUFFICIENT_DATA.
                 TreatMissingData = "notBreaching",
                 Tags = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),

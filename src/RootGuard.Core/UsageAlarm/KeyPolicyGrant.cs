@@ -2,16 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.Kms.Model;
+using RootGuard.Core.Policies;
 
 namespace RootGuard.Core.UsageAlarm
 {
     /// <summary>
-    /// Whether a KMS key policy lets a service principal use the key for an encrypted SNS topic. Without
+    /// Whether a KMS key policy lets a service principal use the key for an encrypted SNS topic (New-RootUsageAlarm's
+    /// warning; the assessment judges the same with <see cref="MonitorDeliveryRequests"/>). Without
     /// kms:GenerateDataKey* and kms:Decrypt, SNS drops every message the service publishes, and nobody is told.
     /// </summary>
     public static class KeyPolicyGrant
@@ -19,49 +20,19 @@ namespace RootGuard.Core.UsageAlarm
         /// <summary>What the publishing service needs of the topic's key.</summary>
         public static readonly string[] RequiredActions = { "kms:GenerateDataKey*", "kms:Decrypt" };
 
-        /// <summary>The required actions that no Allow statement grants the service principal (empty when all are granted).</summary>
-        public static IReadOnlyList<string> MissingActions(string policyJson, string servicePrincipal)
-        {
-            var root = JsonNode.Parse(policyJson) as JsonObject ?? throw new FormatException("The key policy is not a JSON object.");
-            var statements = root["Statement"] switch
-            {
-                JsonArray array => array.OfType<JsonObject>().ToList(),
-                JsonObject single => new List<JsonObject> { single },
-                _ => new List<JsonObject>(),
-            };
-            var granting = statements.Where(s => string.Equals((string?)s["Effect"], "Allow", StringComparison.OrdinalIgnoreCase)
-                                                 && NamesPrincipal(s["Principal"], servicePrincipal)).ToList();
-            return RequiredActions.Where(action => !granting.Any(s => Values(s["Action"]).Any(a => Covers(a, action)))).ToList();
-        }
+        /// <summary>
+        /// The required actions the key policy does not allow the service principal for certain (judged by
+        /// <see cref="ResourcePolicyEvaluator"/>: a Deny wins, an unprovable condition does not count as a grant).
+        /// </summary>
+        /// <param name="policyJson">The key policy.</param>
+        /// <param name="servicePrincipal">For example cloudwatch.amazonaws.com.</param>
+        /// <param name="keyArn">The key's ARN, for statements whose Resource names it (key policies normally say "*").</param>
+        public static IReadOnlyList<string> MissingActions(string policyJson, string servicePrincipal, string keyArn = "*") =>
+            RequiredActions.Where((_, i) => !Evaluate(policyJson, servicePrincipal, keyArn, i).IsAllowed).ToList();
 
-        private static bool NamesPrincipal(JsonNode? principal, string servicePrincipal) =>
-            Values(principal).Contains("*") || principal is JsonObject o
-            && (Values(o["Service"]).Contains(servicePrincipal, StringComparer.OrdinalIgnoreCase) || Values(o["AWS"]).Contains("*"));
-
-        // IAM action wildcards: "*", "kms:*", "kms:GenerateDataKey*" covers "kms:GenerateDataKey*" and its variants.
-        private static bool Covers(string granted, string wanted)
-        {
-            if (granted == "*" || string.Equals(granted, "kms:*", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            if (string.Equals(granted, wanted, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            // A grant of the exact GenerateDataKey action is what SNS uses; treat it as covering the wildcard need.
-            return string.Equals(wanted, "kms:GenerateDataKey*", StringComparison.OrdinalIgnoreCase)
-                   && string.Equals(granted, "kms:GenerateDataKey", StringComparison.OrdinalIgnoreCase);
-        }
-
-        private static IEnumerable<string> Values(JsonNode? node) => node switch
-        {
-            JsonArray array => array.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).Where(s => s != null).Select(s => s!),
-            JsonValue value when value.TryGetValue<string>(out var s) => new[] { s },
-            _ => Enumerable.Empty<string>(),
-        };
+        // RequiredActions[i] is what to grant; MonitorDeliveryRequests.KeyActions[i] is the call SNS makes for the service.
+        private static PolicyEvaluation Evaluate(string policyJson, string servicePrincipal, string keyArn, int action) =>
+            ResourcePolicyEvaluator.Evaluate(policyJson, MonitorDeliveryRequests.UseKey(servicePrincipal, keyArn)[action]);
 
         /// <summary>
         /// Reads the key's policy and says what to do about it: null when every publishing service has the grant or the
@@ -87,16 +58,25 @@ namespace RootGuard.Core.UsageAlarm
 
                 var policy = await kms.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = key?.KeyId ?? keyId, PolicyName = "default" },
                     cancellationToken).ConfigureAwait(false);
-                var gaps = servicePrincipals
-                    .Select(p => (Principal: p, Missing: MissingActions(policy.Policy ?? "{}", p)))
-                    .Where(g => g.Missing.Count > 0)
+                var keyArn = key?.Arn ?? keyId;
+                var verdicts = servicePrincipals
+                    .Select(p => (Principal: p, Verdict: MonitorDeliveryRequests.EvaluateKeyPolicy(policy.Policy ?? "{}", p, keyArn)))
+                    .Where(g => !g.Verdict.IsAllowed)
                     .ToList();
-                return gaps.Count == 0
-                    ? null
-                    : $"The topic's KMS key '{keyId}' does not allow "
-                      + string.Join("; nor ", gaps.Select(g => $"{g.Principal} {string.Join(" and ", g.Missing)}"))
+                if (verdicts.Count == 0)
+                {
+                    return null;
+                }
+
+                var unverifiable = verdicts.Where(v => v.Verdict.Decision == PolicyDecision.Unverifiable).ToList();
+                var refused = verdicts.Except(unverifiable).ToList();
+                return refused.Count > 0
+                    ? $"The topic's KMS key '{keyId}' does not allow "
+                      + string.Join("; nor ", refused.Select(g => $"{g.Principal} {string.Join(" and ", MissingActions(policy.Policy ?? "{}", g.Principal, keyArn))} ({g.Verdict.Reason})"))
                       + ", so SNS will drop those notifications without an error. Add a key policy statement with Principal {\"Service\": ["
-                      + string.Join(", ", gaps.Select(g => $"\"{g.Principal}\"")) + "]} and Action [\"kms:GenerateDataKey*\", \"kms:Decrypt\"].";
+                      + string.Join(", ", refused.Select(g => $"\"{g.Principal}\"")) + "]} and Action [\"kms:GenerateDataKey*\", \"kms:Decrypt\"], and no Deny that covers them."
+                    : $"Whether the topic's KMS key '{keyId}' lets {string.Join(" and ", unverifiable.Select(v => v.Principal))} use it cannot be verified ({unverifiable[0].Verdict.Reason}). "
+                      + $"Make sure it allows {who} kms:GenerateDataKey* and kms:Decrypt, or SNS drops every notification without an error.";
             }
             catch (Exception e) when (!(e is OperationCanceledException) && (e is JsonException || e is FormatException
                                                                                  || AwsErrorTranslator.ErrorCodeOf(e) != null))

@@ -7,6 +7,7 @@ using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
 using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.Aws.Kms.Model;
 using RootGuard.Core.Aws.Sns.Model;
 using RootGuard.Core.Patterns;
 
@@ -38,16 +39,32 @@ namespace RootGuard.Core.Tests.Assessment
 
         public static string TopicArn(string name = "alerts", string region = Region, string account = Account) => $"arn:aws:sns:{region}:{account}:{name}";
 
-        public static TopicEvidence Topic(string arn, bool confirmed = true, bool allowsEvents = true, string? kmsKey = null)
+        /// <param name="extraStatements">Statements appended to the policy, each starting with a comma.</param>
+        public static TopicEvidence Topic(string arn, bool confirmed = true, bool allowsEvents = true, string? kmsKey = null, string? extraStatements = null,
+            KeyEvidence? key = null)
         {
-            var statement = allowsEvents
-                ? "{\"Sid\":\"events\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"events.amazonaws.com\"},\"Action\":\"sns:Publish\",\"Resource\":\"" + arn + "\"}"
-                : "{\"Sid\":\"owner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"SNS:Publish\",\"Resource\":\"" + arn + "\",\"Condition\":{\"StringEquals\":{\"AWS:SourceOwner\":\"" + Account + "\"}}}";
-            var attributes = new Dictionary<string, string> { ["Policy"] = "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement + "]}" };
+            // SNS's default statement (which lets a same-account alarm publish), and EventBridge's own statement.
+            var statements = "{\"Sid\":\"owner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"SNS:Publish\",\"Resource\":\"" + arn + "\",\"Condition\":{\"StringEquals\":{\"AWS:SourceOwner\":\"" + Account + "\"}}}"
+                + (allowsEvents ? ",{\"Sid\":\"events\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"events.amazonaws.com\"},\"Action\":\"sns:Publish\",\"Resource\":\"" + arn + "\"}" : "")
+                + (extraStatements ?? "");
+            var attributes = new Dictionary<string, string> { ["Policy"] = "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}" };
             if (kmsKey != null) attributes["KmsMasterKeyId"] = kmsKey;
             var subscription = new Subscription { TopicArn = arn, Protocol = "email", Endpoint = "sec@example.com", SubscriptionArn = confirmed ? arn + ":1111" : "PendingConfirmation" };
-            return new TopicEvidence(arn, Ok<IReadOnlyDictionary<string, string>>(attributes), Ok<IReadOnlyList<Subscription>>(new[] { subscription }));
+            return new TopicEvidence(arn, Ok<IReadOnlyDictionary<string, string>>(attributes), Ok<IReadOnlyList<Subscription>>(new[] { subscription }), key);
         }
+
+        public const string KeyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+        /// <summary>A key policy that lets both monitors' services use the key, as SNS's documentation shows it.</summary>
+        public const string KeyPolicyForBoth =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Enable IAM User Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+            + "{\"Sid\":\"Services\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"events.amazonaws.com\",\"cloudwatch.amazonaws.com\"]},\"Action\":[\"kms:GenerateDataKey*\",\"kms:Decrypt\"],\"Resource\":\"*\"}]}";
+
+        /// <summary>A customer managed key as DescribeKey and GetKeyPolicy give it.</summary>
+        public static KeyEvidence Key(string? policy = KeyPolicyForBoth, string keyManager = "CUSTOMER", string keyState = "Enabled",
+            SourceResult<KeyMetadata>? metadata = null, SourceResult<string>? policyRead = null) =>
+            new KeyEvidence("alias/rootguard", metadata ?? Ok(new KeyMetadata { KeyId = "1234abcd-12ab-34cd-56ef-1234567890ab", Arn = KeyArn, KeyManager = keyManager, KeyState = keyState, Enabled = keyState == "Enabled" }),
+                policyRead ?? (policy == null ? null : Ok(policy)));
 
         public static SignInMonitorEvidence SignIn(string? pattern = null, string state = "ENABLED", TopicEvidence? topic = null, bool target = true)
         {
@@ -92,10 +109,12 @@ namespace RootGuard.Core.Tests.Assessment
             monitor.TrailDetails[trail.TrailARN!] = new TrailEvidence(trail, Ok(new GetTrailStatusResponse { IsLogging = logging }),
                 Ok(selectors ?? new GetEventSelectorsResponse { EventSelectors = { new EventSelector { ReadWriteType = "All", IncludeManagementEvents = true } } }));
 
+        /// <summary>The CIS alarm: Sum >= 1 over one 300-second period, as the CIS remediation's put-metric-alarm makes it.</summary>
         public static MetricAlarm Alarm(string topicArn, string ns = "CloudTrailMetrics", bool actionsEnabled = true) => new MetricAlarm
         {
             AlarmName = "root-usage", AlarmArn = $"arn:aws:cloudwatch:{Region}:{Account}:alarm:root-usage", MetricName = "RootAccountUsageCount", Namespace = ns,
             ActionsEnabled = actionsEnabled, AlarmActions = { topicArn },
+            Statistic = "Sum", Period = 300, EvaluationPeriods = 1, Threshold = 1, ComparisonOperator = "GreaterThanOrEqualToThreshold",
         };
 
         public static CheckResult Evaluate(RootCheck check, AssessmentEvidence evidence, AssessmentContext? context = null) =>

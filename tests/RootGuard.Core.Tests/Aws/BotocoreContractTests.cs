@@ -48,6 +48,7 @@ public sealed class BotocoreContractTests
         ("iam", typeof(RootGuard.Core.Aws.Iam.IIamClient)),
         ("account", typeof(RootGuard.Core.Aws.Account.IAccountClient)),
         ("organizations", typeof(RootGuard.Core.Aws.Organizations.IOrganizationsClient)),
+        ("kms", typeof(RootGuard.Core.Aws.Kms.IKmsClient)),
     };
 
     [Theory]
@@ -118,6 +119,22 @@ public sealed class BotocoreContractTests
         string[] placeholderFaults = { "is not one of", "below the minimum", "does not match pattern", "required member is missing" };
         Assert.Empty(violations.Where(v => !placeholderFaults.Any(fault => v.Message.Contains(fault, StringComparison.Ordinal))));
         Assert.Equal(inputMembers.Count == 0 ? 0 : 1, Math.Min(1, sentMembers.Count()));
+    }
+
+    [Fact]
+    public void The_generated_RuleState_lists_the_values_of_the_botocore_model()
+    {
+        var botocore = BotocoreData();
+        if (botocore == null)
+        {
+            return; // botocore is not installed: nothing to check against.
+        }
+
+        using var document = Load(botocore, "events");
+        var values = document.RootElement.GetProperty("shapes").GetProperty("RuleState").GetProperty("enum").EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.Equal(values, RootGuard.Core.Aws.EventBridge.Model.RuleState.Values);
+        Assert.Contains("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", RootGuard.Core.SignInAlert.RuleStates.Enabled);
+        Assert.DoesNotContain("DISABLED", RootGuard.Core.SignInAlert.RuleStates.Enabled);
     }
 
     // Fills every scalar and string list at the top level, so each member's wire name shows.

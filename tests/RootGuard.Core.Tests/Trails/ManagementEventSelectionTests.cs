@@ -145,5 +145,34 @@ namespace RootGuard.Core.Tests.Trails
         {
             Assert.True(records == ManagementEventSelection.Of(selectors).RecordsSignIns, shape);
         }
+
+        [Fact]
+        public void Basic_ExcludeManagementEventSources_are_named_and_a_selector_without_exclusions_records_them_again()
+        {
+            var excluding = new EventSelector { ReadWriteType = "All", IncludeManagementEvents = true, ExcludeManagementEventSources = { "kms.amazonaws.com", "rdsdata.amazonaws.com" } };
+            Assert.Equal(new[] { "kms.amazonaws.com", "rdsdata.amazonaws.com" },
+                ManagementEventSelection.Of(new GetEventSelectorsResponse { EventSelectors = { excluding } }).ExcludedEventSources);
+            Assert.Empty(ManagementEventSelection.Of(new GetEventSelectorsResponse
+            {
+                EventSelectors = { excluding, new EventSelector { ReadWriteType = "All", IncludeManagementEvents = true } },
+            }).ExcludedEventSources);
+            Assert.Empty(ManagementEventSelection.Of(new GetEventSelectorsResponse()).ExcludedEventSources);
+        }
+
+        [Fact]
+        public void Advanced_eventSource_exclusions_are_named()
+        {
+            var selector = new AdvancedEventSelector
+            {
+                FieldSelectors =
+                {
+                    new AdvancedFieldSelector { Field = "eventCategory", Equals = { "Management" } },
+                    new AdvancedFieldSelector { Field = "eventSource", NotEquals = { "kms.amazonaws.com" }, NotStartsWith = { "rds" } },
+                },
+            };
+            var selection = ManagementEventSelection.Of(new GetEventSelectorsResponse { AdvancedEventSelectors = { selector } });
+            Assert.True(selection.ReadAndWrite);
+            Assert.Equal(new[] { "kms.amazonaws.com", "event sources starting with 'rds'" }, selection.ExcludedEventSources);
+        }
     }
 }

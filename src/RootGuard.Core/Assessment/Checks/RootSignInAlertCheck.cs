@@ -5,17 +5,33 @@ using System.Linq;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Patterns;
+using RootGuard.Core.Policies;
+using RootGuard.Core.SignInAlert;
 
 namespace RootGuard.Core.Assessment.Checks
 {
     /// <summary>
-    /// RG.ROOT.5: a root console sign-in reaches a person: an enabled EventBridge rule in the home region whose pattern
-    /// (analysed, not its name) matches root sign-ins, with an SNS target that EventBridge may publish to and that has a
-    /// confirmed subscription.
+    /// RG.ROOT.5: a root console sign-in reaches a person: an enabled EventBridge rule (any enabled state of the service
+    /// model, <see cref="RuleStates"/>) in the home region whose pattern (analysed, not its name) matches root sign-ins,
+    /// with an SNS target that exists, whose policy and key let EventBridge publish for this rule
+    /// (<see cref="ResourcePolicyEvaluator"/>), and that has a confirmed subscription.
     /// </summary>
     public sealed class RootSignInAlertCheck : RootCheck
     {
-        public const string EventsPrincipal = "events.amazonaws.com";
+        public const string EventsPrincipal = SignInAlertNames.ServicePrincipal;
+
+        /// <summary>The stable failure reason codes, in chain order.</summary>
+        public static readonly IReadOnlyList<string> ReasonCodes = new[]
+        {
+            "RULE_NOT_PRESENT", "RULE_PATTERN_NOT_VALID", "RULE_NOT_ENABLED", "TARGET_NOT_PRESENT", "SNS_TOPIC_NOT_PRESENT",
+            "SNS_TOPIC_POLICY_NOT_VALID", "SNS_TOPIC_KEY_NOT_VALID", "SNS_SUBSCRIPTION_NOT_PRESENT",
+        };
+
+        /// <summary>The warnings: the alert works but cannot be fully verified, or misses failed sign-ins.</summary>
+        public static readonly IReadOnlyList<string> WarningCodes = new[]
+        {
+            "RULE_PATTERN_SUCCESS_ONLY", "SNS_TOPIC_NOT_VERIFIABLE", "SNS_TOPIC_POLICY_NOT_VERIFIABLE", "SNS_TOPIC_KEY_NOT_VERIFIABLE",
+        };
 
         public override string Id => "RG.ROOT.5";
         public override string Title => "Root sign-in alert works end to end";
@@ -26,7 +42,7 @@ namespace RootGuard.Core.Assessment.Checks
         public override EvidenceSources Sources => EvidenceSources.SignInMonitor;
         public override IReadOnlyList<string> RequiredActions { get; } = new[]
         {
-            "events:ListRules", "events:ListTargetsByRule", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic",
+            "events:ListRules", "events:ListTargetsByRule", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "kms:DescribeKey", "kms:GetKeyPolicy",
         };
 
         /// <summary>Whether a rule is worth reading targets for: enabled, with a pattern that matches at least successful root sign-ins.</summary>
@@ -58,7 +74,7 @@ namespace RootGuard.Core.Assessment.Checks
                 if (!IsEnabled(rule))
                 {
                     links.Add(new MonitorLink(2, FindingStatus.Fail, "RULE_NOT_ENABLED",
-                        $"EventBridge rule {rule.Name} matches root sign-ins but is {rule.State}.", null, facts));
+                        $"EventBridge rule {rule.Name} matches root sign-ins but is {rule.State ?? "in no state"}, and only {string.Join(" and ", RuleStates.Enabled)} deliver events.", null, facts));
                     continue;
                 }
 
@@ -87,19 +103,21 @@ namespace RootGuard.Core.Assessment.Checks
                 return new MonitorLink(3, FindingStatus.Fail, "TARGET_NOT_PRESENT",
                     $"EventBridge rule {rule.Name} matches root sign-ins but has no SNS target, so nobody is told.", null, facts);
 
+            var ruleArn = rule.Arn ?? $"arn:{context.Partition}:events:{monitor.Region}:{context.AccountId}:rule/{rule.Name}";
             var link = MonitorLink.Best(topics.Select(arn => monitor.Topics.TryGetValue(arn, out var topic)
-                ? MonitorLink.Topic(topic, monitor.Region, context, subscriptionStage: 5, EventsPrincipal, policyStage: 4, facts)
+                ? MonitorLink.Topic(topic, monitor.Region, context, MonitorDeliveryRequests.Publish(EventsPrincipal, arn, ruleArn), policyStage: 4, subscriptionStage: 5, facts)
                 : MonitorLink.Error(SourceFailure.Denied("sns:GetTopicAttributes"), $"SNS topic {arn}", facts)));
             if (link.Status != FindingStatus.Pass) return link;
 
-            var description = $"EventBridge rule {rule.Name} in {monitor.Region} is enabled and matches root console sign-ins; its target {link.Reason}";
-            return analysis.MatchesOnlySuccess && !analysis.MatchesRootSignIns
-                ? new MonitorLink(MonitorLink.AdvisoryRank, FindingStatus.Warning, "RULE_PATTERN_SUCCESS_ONLY",
-                    description + " But the pattern matches successful sign-ins only: failed root sign-in attempts alert nobody.", null, link.Facts.ToArray())
-                : new MonitorLink(MonitorLink.PassRank, FindingStatus.Pass, null, description, null, link.Facts.ToArray());
+            var description = $"EventBridge rule {rule.Name} in {monitor.Region} is {rule.State} and matches root console sign-ins; its target {link.Reason}";
+            var caveats = new List<Caveat>(link.Caveats);
+            if (analysis.MatchesOnlySuccess && !analysis.MatchesRootSignIns)
+                caveats.Add(new Caveat(MonitorLink.AdvisoryRank, "RULE_PATTERN_SUCCESS_ONLY",
+                    "the pattern matches successful sign-ins only: failed root sign-in attempts alert nobody."));
+            return MonitorLink.Working(description, caveats, link.Facts);
         }
 
-        private static bool IsEnabled(Rule rule) => string.Equals(rule.State, "ENABLED", StringComparison.OrdinalIgnoreCase);
+        private static bool IsEnabled(Rule rule) => RuleStates.IsEnabled(rule.State);
 
         private static SignInPatternAnalysis? Analyze(Rule rule) =>
             rule.EventPattern == null ? null : RootMonitorPatternAnalysis.AnalyzeSignInPattern(rule.EventPattern);

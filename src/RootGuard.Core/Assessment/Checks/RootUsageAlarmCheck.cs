@@ -7,23 +7,40 @@ using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
 using RootGuard.Core.Patterns;
+using RootGuard.Core.Policies;
 using RootGuard.Core.Trails;
+using RootGuard.Core.UsageAlarm;
 
 namespace RootGuard.Core.Assessment.Checks
 {
     /// <summary>
     /// RG.ROOT.6: the CIS root usage chain works: a multi-region trail that logs management events to CloudWatch Logs,
     /// a metric filter on that log group equivalent to the CIS pattern, an alarm on the filter's metric (name and
-    /// namespace) with an SNS action, and a confirmed subscription. A failure names the first broken link with a
-    /// reason code modelled on Security Hub's (<see cref="ReasonCodes"/>).
+    /// namespace) that one root event raises (<see cref="AlarmFiring"/>), with an SNS action to a topic that exists,
+    /// whose policy and key let CloudWatch publish for the alarm (<see cref="ResourcePolicyEvaluator"/>), and a
+    /// confirmed subscription. A failure names the first broken link with a reason code modelled on Security Hub's
+    /// (<see cref="ReasonCodes"/>).
     /// </summary>
     public sealed class RootUsageAlarmCheck : RootCheck
     {
-        /// <summary>The stable reason codes, in chain order. TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT is RootGuard's own: Security Hub folds it into METRIC_FILTER_NOT_PRESENT.</summary>
+        /// <summary>
+        /// The stable failure reason codes, in chain order. Security Hub's (CloudWatch.1) are TRAIL_MULTI_REGION_NOT_PRESENT
+        /// to ALARM_ACTION_NOT_VALID and SNS_SUBSCRIPTION_NOT_PRESENT; TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT (which Security Hub
+        /// folds into METRIC_FILTER_NOT_PRESENT), METRIC_VALUE_NOT_VALID, ALARM_SETTINGS_NOT_VALID and the SNS_TOPIC_ codes
+        /// are RootGuard's own.
+        /// </summary>
         public static readonly IReadOnlyList<string> ReasonCodes = new[]
         {
             "TRAIL_MULTI_REGION_NOT_PRESENT", "TRAIL_NOT_LOGGING", "TRAIL_MANAGEMENT_EVENTS_EXCLUDED", "TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT",
-            "METRIC_FILTER_NOT_PRESENT", "METRIC_FILTER_NOT_VALID", "ALARM_NOT_PRESENT", "ALARM_ACTION_NOT_VALID", "SNS_SUBSCRIPTION_NOT_PRESENT",
+            "METRIC_FILTER_NOT_PRESENT", "METRIC_FILTER_NOT_VALID", "ALARM_NOT_PRESENT", "METRIC_VALUE_NOT_VALID", "ALARM_SETTINGS_NOT_VALID",
+            "ALARM_ACTION_NOT_VALID", "SNS_TOPIC_NOT_PRESENT", "SNS_TOPIC_POLICY_NOT_VALID", "SNS_TOPIC_KEY_NOT_VALID", "SNS_SUBSCRIPTION_NOT_PRESENT",
+        };
+
+        /// <summary>The warnings: the chain works but cannot be fully verified, or differs from the control.</summary>
+        public static readonly IReadOnlyList<string> WarningCodes = new[]
+        {
+            "TRAIL_IN_OTHER_ACCOUNT", "TRAIL_MANAGEMENT_EVENT_SOURCES_EXCLUDED", "METRIC_FILTER_NOT_EXACT_CIS", "ALARM_SETTINGS_NOT_VERIFIABLE",
+            "ALARM_SETTINGS_NOT_CIS", "SNS_TOPIC_NOT_VERIFIABLE", "SNS_TOPIC_POLICY_NOT_VERIFIABLE", "SNS_TOPIC_KEY_NOT_VERIFIABLE",
         };
 
         public override string Id => "RG.ROOT.6";
@@ -39,7 +56,7 @@ namespace RootGuard.Core.Assessment.Checks
         public override EvidenceSources Sources => EvidenceSources.UsageMonitor;
         public override IReadOnlyList<string> RequiredActions { get; } = TrailReader.Permissions.Concat(new[]
         {
-            "logs:DescribeMetricFilters", "cloudwatch:DescribeAlarms", "sns:ListSubscriptionsByTopic",
+            "logs:DescribeMetricFilters", "cloudwatch:DescribeAlarms", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "kms:DescribeKey", "kms:GetKeyPolicy",
         }).ToList();
 
         public override CheckResult Evaluate(AssessmentEvidence evidence, AssessmentContext context)
@@ -83,6 +100,15 @@ namespace RootGuard.Core.Assessment.Checks
                 return new MonitorLink(2, FindingStatus.Fail, "TRAIL_MANAGEMENT_EVENTS_EXCLUDED",
                     $"Multi-region trail {trail.Name} does not record all management events (read and write): {management.Description}.", null, facts.ToArray()) { Remediation = TrailRemediation };
 
+            var caveats = new List<Caveat>();
+            if (management.ExcludedEventSources.Count > 0)
+            {
+                facts.Add(("ExcludedEventSources", management.ExcludedEventSources.ToArray()));
+                caveats.Add(new Caveat(MonitorLink.UnverifiableRank, "TRAIL_MANAGEMENT_EVENT_SOURCES_EXCLUDED",
+                    $"multi-region trail {trail.Name} leaves out the management events of {string.Join(", ", management.ExcludedEventSources)}, so root API calls to those never reach the log group (AWS Config's CloudTrail rules fail such a trail).",
+                    TrailRemediation));
+            }
+
             var logGroupArn = assessment.LogGroupArn;
             facts.Add(("LogGroupArn", logGroupArn));
             if (assessment.Fails(TrailCondition.CloudWatchLogsDelivery))
@@ -125,17 +151,17 @@ namespace RootGuard.Core.Assessment.Checks
                     $"No metric filter on log group {groupName} counts root usage alone; {nearest.Filter.FilterName}: {nearest.Analysis.Reason}{why}", null, invalidFacts);
             }
 
-            return MonitorLink.Best(valid.Select(v => FilterChain(monitor, v.Filter, v.Analysis, groupRegion ?? monitor.Region, context, facts)));
+            return MonitorLink.Best(valid.Select(v => FilterChain(monitor, v.Filter, v.Analysis, groupRegion ?? monitor.Region, context, facts, caveats)));
         }
 
         private static MonitorLink FilterChain(UsageMonitorEvidence monitor, MetricFilter filter, UsageFilterAnalysis analysis, string region,
-            AssessmentContext context, List<(string, object?)> trailFacts)
+            AssessmentContext context, List<(string, object?)> trailFacts, List<Caveat> trailCaveats)
         {
             var transformation = filter.MetricTransformations[0];
             var facts = trailFacts.Concat(new (string, object?)[]
             {
                 ("FilterName", filter.FilterName), ("FilterPattern", filter.FilterPattern), ("PatternVerdict", analysis.Verdict.ToString()),
-                ("MetricNamespace", transformation.MetricNamespace), ("MetricName", transformation.MetricName),
+                ("MetricNamespace", transformation.MetricNamespace), ("MetricName", transformation.MetricName), ("MetricValue", transformation.MetricValue),
             }).ToArray();
             if (!monitor.Alarms.TryGetValue(region, out var alarmSource))
                 return new MonitorLink(6, FindingStatus.Fail, "ALARM_NOT_PRESENT", $"The CloudWatch alarms in {region} were not read.", null, facts);
@@ -151,37 +177,57 @@ namespace RootGuard.Core.Assessment.Checks
                     + (sameName.Count > 0 ? $"; {string.Join(", ", sameName)} watch(es) the same name in another namespace." : "."), null, facts);
             }
 
-            return MonitorLink.Best(alarms.Select(alarm => AlarmChain(monitor, alarm, analysis, region, context, facts)));
+            return MonitorLink.Best(alarms.Select(alarm => AlarmChain(monitor, alarm, transformation, analysis, region, context, facts, trailCaveats)));
         }
 
-        private static MonitorLink AlarmChain(UsageMonitorEvidence monitor, MetricAlarm alarm, UsageFilterAnalysis analysis, string region,
-            AssessmentContext context, (string, object?)[] filterFacts)
+        private static MonitorLink AlarmChain(UsageMonitorEvidence monitor, MetricAlarm alarm, MetricTransformation transformation, UsageFilterAnalysis analysis,
+            string region, AssessmentContext context, (string, object?)[] filterFacts, List<Caveat> trailCaveats)
         {
             var facts = filterFacts.Concat(new (string, object?)[]
             {
                 ("AlarmName", alarm.AlarmName), ("AlarmArn", alarm.AlarmArn), ("AlarmActions", alarm.AlarmActions.ToArray()), ("ActionsEnabled", alarm.ActionsEnabled),
+                ("Statistic", alarm.ExtendedStatistic ?? alarm.Statistic), ("ComparisonOperator", alarm.ComparisonOperator), ("Threshold", alarm.Threshold),
+                ("Period", alarm.Period), ("EvaluationPeriods", alarm.EvaluationPeriods), ("DatapointsToAlarm", alarm.DatapointsToAlarm), ("TreatMissingData", alarm.TreatMissingData),
             }).ToArray();
+
+            var settings = AlarmFiring.Analyze(transformation, alarm);
+            var blocking = settings.Where(i => i.Effect == AlarmSettingEffect.Blocks).ToList();
+            if (blocking.Count > 0)
+                return new MonitorLink(7, FindingStatus.Fail, blocking[0].Setting == "MetricValue" ? "METRIC_VALUE_NOT_VALID" : "ALARM_SETTINGS_NOT_VALID",
+                    $"One root event does not raise CloudWatch alarm {alarm.AlarmName}: {string.Join("; ", blocking)}.", null,
+                    facts.Concat(new (string, object?)[] { ("AlarmSettingsBlocking", blocking.Select(i => i.Setting).ToArray()) }).ToArray());
+
             var topics = alarm.AlarmActions.Where(a => ArnParts.IsService(a, "sns")).Distinct().ToList();
             if (alarm.ActionsEnabled == false || topics.Count == 0)
-                return new MonitorLink(7, FindingStatus.Fail, "ALARM_ACTION_NOT_VALID",
+                return new MonitorLink(8, FindingStatus.Fail, "ALARM_ACTION_NOT_VALID",
                     $"CloudWatch alarm {alarm.AlarmName} " + (alarm.ActionsEnabled == false ? "has its actions disabled" : "has no SNS alarm action") + ", so it tells nobody.",
                     null, facts);
 
+            var alarmArn = alarm.AlarmArn ?? $"arn:{context.Partition}:cloudwatch:{region}:{context.AccountId}:alarm:{alarm.AlarmName}";
             var link = MonitorLink.Best(topics.Select(arn => monitor.Topics.TryGetValue(arn, out var topic)
-                ? MonitorLink.Topic(topic, region, context, subscriptionStage: 8, publisherService: null, policyStage: 8, facts)
-                : MonitorLink.Error(SourceFailure.Denied("sns:ListSubscriptionsByTopic"), $"SNS topic {arn}", facts)));
+                ? MonitorLink.Topic(topic, region, context, MonitorDeliveryRequests.Publish(UsageAlarmPlanner.CloudWatchPrincipal, arn, alarmArn), policyStage: 9, subscriptionStage: 10, facts)
+                : MonitorLink.Error(SourceFailure.Denied("sns:GetTopicAttributes"), $"SNS topic {arn}", facts)));
             if (link.Status != FindingStatus.Pass) return link;
 
-            var chain = $"Root usage is counted by filter {Fact(facts, "FilterName")} on log group {Fact(facts, "LogGroupName")} (multi-region trail {Fact(facts, "TrailName")}, logging) and alarm {alarm.AlarmName} notifies {link.Reason.Replace("SNS topic ", string.Empty)}";
-            if (analysis.Verdict == UsageFilterVerdict.ExactCis)
-                return new MonitorLink(MonitorLink.PassRank, FindingStatus.Pass, null, chain + " The filter is the exact CIS pattern.", null, link.Facts.ToArray());
-            return new MonitorLink(MonitorLink.AdvisoryRank, FindingStatus.Warning, "METRIC_FILTER_NOT_EXACT_CIS",
-                chain + $" But the filter is not the exact CIS text, and Security Hub control CloudWatch.1 accepts only the exact text, so auditors will see it fail there. {analysis.Reason}",
-                null, link.Facts.ToArray())
-            {
-                // New-RootUsageAlarm reuses an equivalent filter, so it would not change this one.
-                Remediation = $"If Security Hub CloudWatch.1 must pass, set the filter's pattern to the exact CIS text: aws logs put-metric-filter --log-group-name {Fact(facts, "LogGroupName")} --filter-name {Fact(facts, "FilterName")} --filter-pattern '{RootMonitorDefinitions.CisRootUsageFilterPattern}' --metric-transformations metricName={Fact(facts, "MetricName")},metricNamespace={Fact(facts, "MetricNamespace")},metricValue=1",
-            };
+            var caveats = new List<Caveat>(trailCaveats);
+            var unprovable = settings.Where(i => i.Effect == AlarmSettingEffect.Unprovable).ToList();
+            if (unprovable.Count > 0)
+                caveats.Add(new Caveat(MonitorLink.UnverifiableRank, "ALARM_SETTINGS_NOT_VERIFIABLE",
+                    $"whether one root event raises alarm {alarm.AlarmName} cannot be verified: {string.Join("; ", unprovable)}."));
+            var differences = settings.Where(i => i.Effect == AlarmSettingEffect.Differs).ToList();
+            if (differences.Count > 0)
+                caveats.Add(new Caveat(MonitorLink.AdvisoryRank, "ALARM_SETTINGS_NOT_CIS",
+                    $"alarm {alarm.AlarmName} still fires on one root event, but differs from the CIS remediation (Sum >= 1 over one 300-second period): {string.Join("; ", differences)}."));
+            caveats.AddRange(link.Caveats);
+            if (analysis.Verdict != UsageFilterVerdict.ExactCis)
+                caveats.Add(new Caveat(MonitorLink.AdvisoryRank, "METRIC_FILTER_NOT_EXACT_CIS",
+                    $"the filter is not the exact CIS text, and Security Hub control CloudWatch.1 accepts only the exact text, so auditors will see it fail there. {analysis.Reason}",
+                    // New-RootUsageAlarm reuses an equivalent filter, so it would not change this one.
+                    $"If Security Hub CloudWatch.1 must pass, set the filter's pattern to the exact CIS text: aws logs put-metric-filter --log-group-name {Fact(facts, "LogGroupName")} --filter-name {Fact(facts, "FilterName")} --filter-pattern '{RootMonitorDefinitions.CisRootUsageFilterPattern}' --metric-transformations metricName={Fact(facts, "MetricName")},metricNamespace={Fact(facts, "MetricNamespace")},metricValue=1"));
+
+            var chain = $"Root usage is counted by filter {Fact(facts, "FilterName")} on log group {Fact(facts, "LogGroupName")} (multi-region trail {Fact(facts, "TrailName")}, logging) and alarm {alarm.AlarmName} notifies {link.Reason.Replace("SNS topic ", string.Empty)}"
+                        + (analysis.Verdict == UsageFilterVerdict.ExactCis ? " The filter is the exact CIS pattern." : string.Empty);
+            return MonitorLink.Working(chain, caveats, link.Facts);
         }
 
         private static bool WatchesMetric(MetricAlarm alarm, string? name, string? ns) =>

@@ -3,20 +3,46 @@ using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
 using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.Aws.Kms.Model;
 using RootGuard.Core.Aws.Sns.Model;
 
 namespace RootGuard.Core.Assessment.Evidence
 {
+    /// <summary>
+    /// The customer managed KMS key of an encrypted topic: DescribeKey (its ARN, manager, state), then its default key
+    /// policy. Null members were not read (the policy is not read when DescribeKey failed or the key is AWS managed).
+    /// </summary>
+    public sealed class KeyEvidence
+    {
+        public KeyEvidence(string keyId, SourceResult<KeyMetadata>? metadata, SourceResult<string>? policy)
+        {
+            KeyId = keyId;
+            Metadata = metadata;
+            Policy = policy;
+        }
+
+        /// <summary>The topic's KmsMasterKeyId as SNS gives it (key id, key ARN, alias name or alias ARN).</summary>
+        public string KeyId { get; }
+
+        public SourceResult<KeyMetadata>? Metadata { get; }
+
+        public SourceResult<string>? Policy { get; }
+    }
+
     /// <summary>An SNS topic as a monitor's last link: its attributes (policy, KMS key) and subscriptions, each read separately.</summary>
     public sealed class TopicEvidence
     {
         public TopicEvidence(string topicArn, SourceResult<IReadOnlyDictionary<string, string>>? attributes,
-            SourceResult<IReadOnlyList<Subscription>>? subscriptions)
+            SourceResult<IReadOnlyList<Subscription>>? subscriptions, KeyEvidence? key = null)
         {
             TopicArn = topicArn;
             Attributes = attributes;
             Subscriptions = subscriptions;
+            Key = key;
         }
+
+        /// <summary>The topic's customer managed key, when the attributes name one other than alias/aws/sns.</summary>
+        public KeyEvidence? Key { get; }
 
         public string TopicArn { get; }
 

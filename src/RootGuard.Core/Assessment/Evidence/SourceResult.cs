@@ -6,12 +6,13 @@ namespace RootGuard.Core.Assessment.Evidence
     /// <summary>Why one AWS read failed: the IAM action it needed, and AWS's answer.</summary>
     public sealed class SourceFailure
     {
-        public SourceFailure(string action, string? errorCode, string message, bool accessDenied)
+        public SourceFailure(string action, string? errorCode, string message, bool accessDenied, bool notFound = false)
         {
             Action = action;
             ErrorCode = errorCode;
             Message = message;
             AccessDenied = accessDenied;
+            NotFound = notFound;
         }
 
         /// <summary>The IAM action of the failed call, for example <c>iam:GetAccountSummary</c>.</summary>
@@ -21,9 +22,13 @@ namespace RootGuard.Core.Assessment.Evidence
         public string Message { get; }
         public bool AccessDenied { get; }
 
+        /// <summary>AWS answered that the resource does not exist: a fact about the account (a broken link), not a failed read.</summary>
+        public bool NotFound { get; }
+
         public static SourceFailure From(string action, Exception failure) =>
             new SourceFailure(action, AwsErrorTranslator.ErrorCodeOf(failure), failure.Message, AwsErrorTranslator.IsAccessDenied(failure)
-                || (failure is Amazon.Runtime.AmazonServiceException s && s.StatusCode == System.Net.HttpStatusCode.Forbidden));
+                || (failure is Amazon.Runtime.AmazonServiceException s && s.StatusCode == System.Net.HttpStatusCode.Forbidden),
+                AwsErrorTranslator.IsNotFound(failure));
 
         public static SourceFailure Denied(string action) => new SourceFailure(action, "AccessDenied", "Access denied.", true);
 
