@@ -138,9 +138,13 @@ namespace RootGuard.Core.Aws
                 config.MaxErrorRetry = retries;
             }
 
-            if (options.Throttling != null && config is IThrottlingBackoffConfig throttled)
+            if (config is IThrottlingBackoffConfig throttled)
             {
-                throttled.Throttling = options.Throttling;
+                // An explicit MaxErrorRetry is the budget for every error, throttling included.
+                var backoff = options.Throttling ?? ThrottlingBackoff.Default;
+                throttled.Throttling = options.MaxErrorRetry is { } budget && options.Throttling == null
+                    ? new ThrottlingBackoff { MaxRetries = budget, BaseDelay = backoff.BaseDelay, MaxDelay = backoff.MaxDelay }
+                    : backoff;
             }
 
             if (options.Timeout is { } timeout)
