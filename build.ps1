@@ -46,16 +46,22 @@ if ($Test) {
 }
 
 if ($Package) {
+    # The module folder is the package: the build lays out only what a user needs (no .pdb, no XML doc file), and
+    # tests/Pester/RootGuard.Install.Tests.ps1 checks that the .nupkg holds exactly that folder.
     $packages = Join-Path $PSScriptRoot 'out/packages'
     New-Item -ItemType Directory -Force -Path $packages | Out-Null
-    $repository = 'RootGuardBuild'
-    if (Get-PSResourceRepository -Name $repository -ErrorAction SilentlyContinue) { Unregister-PSResourceRepository -Name $repository }
+    $version = (Test-ModuleManifest -Path $manifest.FullName).Version
+    Remove-Item -Path (Join-Path $packages "RootGuard.$version.nupkg") -ErrorAction SilentlyContinue
+    # PSResourceGet publishes only to a registered repository: a folder one, under a name no user has, for this call only.
+    $repository = "RootGuardBuild-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
     Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
     try {
         Publish-PSResource -Path $manifest.DirectoryName -Repository $repository
-        Get-ChildItem $packages -Filter 'RootGuard.*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" }
     }
     finally {
         Unregister-PSResourceRepository -Name $repository
     }
+    $nupkg = Join-Path $packages "RootGuard.$version.nupkg"
+    if (-not (Test-Path $nupkg)) { throw "Publish-PSResource did not write $nupkg" }
+    Write-Host "Package: $nupkg"
 }

@@ -4,7 +4,8 @@
 .DESCRIPTION
     Pester comes from its NuGet package (restored by the solution: tests/RootGuard.PowerShell.Tests downloads it),
     never from whatever Pester the machine has, so every machine runs the same one. Each test file starts its own
-    moto server. Results are also written as NUnit XML to out/test-results/pester.xml for CI.
+    moto server. Results are also written as NUnit XML to out/test-results/ (pester.xml unless -ResultFile) for CI.
+    Runs in Windows PowerShell 5.1 too, for the module and help tests (CI does).
 .EXAMPLE
     dotnet pwsh -NoProfile -File tests/Pester/Invoke-RootGuardPester.ps1 -Path tests/Pester/NewRootSignInAlert.Tests.ps1
 #>
@@ -12,7 +13,8 @@
 param(
     [string[]] $Path = @($PSScriptRoot),
     [string] $Output = 'Normal',
-    [string[]] $FullNameFilter
+    [string[]] $FullNameFilter,
+    [string] $ResultFile = 'pester.xml'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -37,7 +39,7 @@ $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = $Output
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnitXml'
-$configuration.TestResult.OutputPath = Join-Path $resultsFolder 'pester.xml'
+$configuration.TestResult.OutputPath = Join-Path $resultsFolder $ResultFile
 if ($FullNameFilter) { $configuration.Filter.FullName = $FullNameFilter }
 
 $result = Invoke-Pester -Configuration $configuration

@@ -7,7 +7,7 @@
     Tests the built module folder: $env:ROOTGUARD_MANIFEST if set, otherwise out/RootGuard/<version>/RootGuard.psd1
     from the repository root. Run after 'dotnet build RootGuard.PowerShell.sln':
         Invoke-Pester -Path ./tests/Pester -Output Detailed
-    The same checks run in xunit (tests/RootGuard.PowerShell.Tests/Help/HelpTests.cs) where pwsh is not installed.
+    Runs in Windows PowerShell 5.1 too (CI does), so it keeps to 5.1's language.
 #>
 
 BeforeDiscovery {
@@ -28,7 +28,18 @@ BeforeDiscovery {
             Parameters = @($command.Parameters.Values |
                     Where-Object { $_.Name -notin $commonParameters } |
                     Where-Object { -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) } |
-                    ForEach-Object { @{ CommandName = $command.Name; ParameterName = $_.Name } })
+                    ForEach-Object {
+                        $type = $_.ParameterType
+                        if ($type.IsGenericType -and $type.GetGenericTypeDefinition() -eq [Nullable`1]) { $type = $type.GetGenericArguments()[0] }
+                        # Required in the parameters section when every set that has it makes it mandatory.
+                        $sets = @($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+                        @{
+                            CommandName   = $command.Name
+                            ParameterName = $_.Name
+                            TypeName      = $type.Name
+                            Mandatory     = $sets.Count -gt 0 -and @($sets | Where-Object { -not $_.Mandatory }).Count -eq 0
+                        }
+                    })
         }
     }
 }
@@ -71,6 +82,13 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
             $entry = $help.Parameters.Parameter | Where-Object Name -EQ $ParameterName
             $entry | Should -Not -BeNullOrEmpty -Because "the help of $CommandName should list -$ParameterName"
             ((@($entry.Description) | ForEach-Object { $_.Text }) -join ' ').Trim() | Should -Not -BeNullOrEmpty
+        }
+
+        # Stale help (a parameter renamed, retyped or made mandatory after the help was written) shows up here.
+        It 'has the type and mandatory flag the cmdlet gives it' {
+            $entry = $help.Parameters.Parameter | Where-Object Name -EQ $ParameterName
+            $entry.Type.Name | Should -Be $TypeName
+            ($entry.Required -eq 'true') | Should -Be $Mandatory
         }
     }
 }

@@ -5,6 +5,7 @@
     loading with AWS Tools for PowerShell.
 .DESCRIPTION
     Tests $env:ROOTGUARD_MANIFEST if set, otherwise out/RootGuard/<version>/RootGuard.psd1 from the repository root.
+    Runs in Windows PowerShell 5.1 too (CI does, for the AssemblyResolve path), so it keeps to 5.1's language.
         Invoke-Pester -Path ./tests/Pester -Output Detailed
 #>
 
@@ -36,6 +37,21 @@ Describe 'The module manifest' {
 
     It 'has the version of the folder it is in' {
         $manifest.Version.ToString() | Should -Be (Split-Path -Leaf (Split-Path -Parent $manifestPath))
+        $manifest.Version.ToString() | Should -Not -Be '0.0.0'
+    }
+
+    It 'declares both editions, from Windows PowerShell 5.1 on .NET Framework 4.7.2' {
+        @($manifest.CompatiblePSEditions) | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion.ToString() | Should -Be '5.1'
+        $manifest.DotNetFrameworkVersion.ToString() | Should -Be '4.7.2'
+    }
+
+    It 'carries the Gallery metadata: tags for AWS and both editions, project and license links' {
+        $manifest.Tags | Should -Contain 'AWS'
+        $manifest.Tags | Should -Contain 'PSEdition_Core'
+        $manifest.Tags | Should -Contain 'PSEdition_Desktop'
+        $manifest.ProjectUri | Should -Not -BeNullOrEmpty
+        $manifest.LicenseUri | Should -Not -BeNullOrEmpty
     }
 
     It 'exports no functions, aliases or variables' {
@@ -66,6 +82,15 @@ Describe 'The exported cmdlets' {
         }
     }
 
+    It 'run in this edition of PowerShell: the AWS SDK loads from the module''s Dependencies folder' {
+        $context = Get-RootGuardContext -AccessKey AKIAEXAMPLE -SecretKey example -Region eu-west-1
+
+        $context.CredentialSource | Should -Be 'AccessKey'
+        $context.HomeRegion | Should -Be 'us-east-1'
+        $sdk = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' -and $_.Location -like "*$([IO.Path]::DirectorySeparatorChar)Dependencies$([IO.Path]::DirectorySeparatorChar)*" }
+        $sdk | Should -Not -BeNullOrEmpty
+    }
+
     It 'use approved verbs' {
         $approved = (Get-Verb).Verb
         foreach ($command in Get-Command -Module RootGuard) {
@@ -76,9 +101,19 @@ Describe 'The exported cmdlets' {
 
 Describe 'Loading next to AWS Tools for PowerShell' -Skip:(-not $hasAwsToolsCommon) {
     # AWS.Tools.Common brings its own AWSSDK.Core; RootGuard keeps its copy in a load context of its own.
+    BeforeAll {
+        # A fresh process of this PowerShell: the pinned dotnet tool runs as 'dotnet <PSHOME>/pwsh.dll'.
+        function Invoke-ThisPowerShell([string] $script) {
+            $executable = [System.Diagnostics.Process]::GetCurrentProcess().Path
+            $prefix = @()
+            if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+            & $executable @prefix -NoProfile -NonInteractive -Command $script 2>&1
+        }
+    }
+
     It 'imports after AWS.Tools.Common without an assembly conflict' {
         $script = "Import-Module AWS.Tools.Common -ErrorAction Stop; Import-Module '$manifestPath' -ErrorAction Stop; (Get-Command -Module RootGuard).Count"
-        $output = & ([System.Diagnostics.Process]::GetCurrentProcess().Path) -NoProfile -NonInteractive -Command $script 2>&1
+        $output = Invoke-ThisPowerShell $script
         $LASTEXITCODE | Should -Be 0 -Because ($output -join [Environment]::NewLine)
         [int]($output | Select-Object -Last 1) | Should -BeGreaterThan 0
     }
@@ -87,7 +122,7 @@ Describe 'Loading next to AWS Tools for PowerShell' -Skip:(-not $hasAwsToolsComm
         $script = "Import-Module AWS.Tools.Common -ErrorAction Stop; Import-Module '$manifestPath' -ErrorAction Stop; " +
             "Set-DefaultAWSRegion -Region eu-west-1; " +
             "(Get-RootGuardContext -AccessKey AKIAEXAMPLE -SecretKey example).Region"
-        $output = & ([System.Diagnostics.Process]::GetCurrentProcess().Path) -NoProfile -NonInteractive -Command $script 2>&1
+        $output = Invoke-ThisPowerShell $script
         $LASTEXITCODE | Should -Be 0 -Because ($output -join [Environment]::NewLine)
         $output | Select-Object -Last 1 | Should -Be 'eu-west-1'
     }

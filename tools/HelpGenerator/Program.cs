@@ -3,20 +3,21 @@ using System.IO;
 using System.Linq;
 using RootGuard.HelpGenerator;
 
-// Usage: HelpGenerator <module folder>
-// Reads <folder>/RootGuard.PowerShell.dll and RootGuard.PowerShell.xml, writes <folder>/en-US/RootGuard.PowerShell.dll-Help.xml.
+// Usage: HelpGenerator <module folder> <XML doc file>
+// Reads <folder>/RootGuard.PowerShell.dll and the compiler's XML doc file for it (left in the build output: the module
+// folder ships without it), writes <folder>/en-US/RootGuard.PowerShell.dll-Help.xml.
 // Exit code: 0 when written (gaps in the docs are reported as MSBuild warnings), 1 when it could not be.
 const string CmdletAssemblyName = "RootGuard.PowerShell";
 
-if (args.Length != 1)
+if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: HelpGenerator <module folder>");
+    Console.Error.WriteLine("usage: HelpGenerator <module folder> <XML doc file>");
     return 2;
 }
 
 var moduleFolder = Path.GetFullPath(args[0]);
 var assemblyPath = Path.Combine(moduleFolder, CmdletAssemblyName + ".dll");
-var docPath = Path.Combine(moduleFolder, CmdletAssemblyName + ".xml");
+var docPath = Path.GetFullPath(args[1]);
 foreach (var required in new[] { assemblyPath, docPath })
 {
     if (!File.Exists(required))

@@ -13,7 +13,9 @@ namespace RootGuard.Core.Inventory
             "events:ListRules",
             "events:ListTagsForResource",
             "events:ListTargetsByRule",
+            "logs:DescribeMetricFilters",
             "sns:GetTopicAttributes",
+            "sns:ListSubscriptionsByTopic",
             "sns:ListTagsForResource",
             "sns:ListTopics",
         };
@@ -23,9 +25,11 @@ namespace RootGuard.Core.Inventory
             "cloudwatch:DeleteAlarms",
             "events:DeleteRule",
             "events:RemoveTargets",
+            "events:UntagResource",
             "logs:DeleteMetricFilter",
             "sns:DeleteTopic",
             "sns:SetTopicAttributes",
+            "sns:Unsubscribe",
         }).OrderBy(a => a, System.StringComparer.Ordinal).ToList();
     }
 }

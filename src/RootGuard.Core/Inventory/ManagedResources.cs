@@ -9,8 +9,9 @@ namespace RootGuard.Core.Inventory
         public bool StackDeployed { get; set; }
 
         public ManagedRule(string region, string name, string arn, string? component, IReadOnlyList<string> ownTargetIds, IReadOnlyList<string> topicArns,
-            int foreignTargetCount = 0)
+            int foreignTargetCount = 0, IReadOnlyList<RecordedSubscription>? subscriptions = null)
         {
+            Subscriptions = subscriptions ?? new RecordedSubscription[0];
             ForeignTargetCount = foreignTargetCount;
             Region = region;
             Name = name;
@@ -33,6 +34,9 @@ namespace RootGuard.Core.Inventory
 
         /// <summary>The SNS topics the rule sends to.</summary>
         public IReadOnlyList<string> TopicArns { get; }
+
+        /// <summary>The e-mail subscriptions RootGuard added to a topic it did not create, recorded on the rule's tags.</summary>
+        public IReadOnlyList<RecordedSubscription> Subscriptions { get; }
     }
 
     /// <summary>An SNS topic RootGuard made.</summary>
@@ -60,8 +64,11 @@ namespace RootGuard.Core.Inventory
         public bool StackDeployed { get; set; }
 
         public ManagedAlarm(string region, string name, string arn, string? component, IReadOnlyList<string> topicArns,
-            (string LogGroupName, string FilterName)? createdMetricFilter)
+            (string LogGroupName, string FilterName)? createdMetricFilter, IReadOnlyList<RecordedSubscription>? subscriptions = null,
+            (string LogGroupName, string FilterName)? unprovenMetricFilter = null)
         {
+            Subscriptions = subscriptions ?? new RecordedSubscription[0];
+            UnprovenMetricFilter = unprovenMetricFilter;
             Region = region;
             Name = name;
             Arn = arn;
@@ -75,7 +82,39 @@ namespace RootGuard.Core.Inventory
         public string Arn { get; }
         public string? Component { get; }
         public IReadOnlyList<string> TopicArns { get; }
+
+        /// <summary>The metric filter RootGuard created for the alarm, proved (see <see cref="RootGuardOwnership.ProvesMetricFilter"/>); null when none.</summary>
         public (string LogGroupName, string FilterName)? CreatedMetricFilter { get; }
+
+        /// <summary>
+        /// A filter the alarm's tag names that no longer proves to be RootGuard's (it publishes another metric now, or
+        /// its log group cannot be read): it is left alone, and said so.
+        /// </summary>
+        public (string LogGroupName, string FilterName)? UnprovenMetricFilter { get; }
+
+        /// <summary>The e-mail subscriptions RootGuard added to a topic it did not create, recorded on the alarm's tags.</summary>
+        public IReadOnlyList<RecordedSubscription> Subscriptions { get; }
+    }
+
+    /// <summary>An e-mail subscription RootGuard added to a topic it did not create, as the rule or alarm that uses the topic records it.</summary>
+    public sealed class RecordedSubscription
+    {
+        public RecordedSubscription(string topicArn, string subscriptionArn, string? endpoint, string tagKey)
+        {
+            TopicArn = topicArn;
+            SubscriptionArn = subscriptionArn;
+            Endpoint = endpoint;
+            TagKey = tagKey;
+        }
+
+        public string TopicArn { get; }
+        public string SubscriptionArn { get; }
+
+        /// <summary>The address, when SNS lists the subscription; null while it awaits confirmation (SNS then hides its ARN) or once it is gone.</summary>
+        public string? Endpoint { get; }
+
+        /// <summary>The tag on the rule or alarm that records it.</summary>
+        public string TagKey { get; }
     }
 
     /// <summary>RootGuard's own statements in the policy of a topic RootGuard did not make (a user's -TopicArn).</summary>

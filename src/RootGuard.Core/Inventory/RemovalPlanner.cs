@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Aws;
+using RootGuard.Core.Connection;
 using RootGuard.Core.Notifications;
 using RootGuard.Core.Planning;
 using CwModel = RootGuard.Core.Aws.CloudWatch.Model;
@@ -46,8 +47,8 @@ namespace RootGuard.Core.Inventory
 
     /// <summary>
     /// Plans the removal of exactly what RootGuard made: its rules (after its own targets), alarms, the metric filters it
-    /// created (never one it only reused), its statements in other topics' policies, and its topics once nothing
-    /// RootGuard keeps still uses them.
+    /// provably created (never one it only reused), the e-mail subscriptions it added to topics it did not create, its
+    /// statements in other topics' policies, and its topics once nothing RootGuard keeps still uses them.
     /// </summary>
     public static class RemovalPlanner
     {
@@ -86,9 +87,20 @@ namespace RootGuard.Core.Inventory
                         null, "events:RemoveTargets"));
                 }
 
+                changes.AddRange(rule.Subscriptions.Select(s => Unsubscribe(factory, rule.Region, s, $"EventBridge rule '{rule.Name}'")));
                 if (rule.ForeignTargetCount > 0)
                 {
                     kept.Add($"EventBridge rule '{rule.Name}' in {rule.Region} is kept: it has {rule.ForeignTargetCount} target(s) RootGuard did not add.");
+                    if (rule.Subscriptions.Count > 0)
+                    {
+                        // The rule stays, so the record of subscriptions that are gone goes.
+                        var keys = rule.Subscriptions.Select(s => s.TagKey).ToList();
+                        changes.Add(new PlannedChange("EventBridge rule tags", rule.Name, ChangeAction.Delete,
+                            $"Remove the record of the unsubscribed e-mail subscription(s) from the rule's tags ({string.Join(", ", keys)})",
+                            ct => events.UntagResourceAsync(new EbModel.UntagResourceRequest { ResourceARN = rule.Arn, TagKeys = keys }, ct),
+                            null, "events:UntagResource"));
+                    }
+
                     continue;
                 }
 
@@ -99,6 +111,13 @@ namespace RootGuard.Core.Inventory
             foreach (var alarm in alarms)
             {
                 var cloudWatch = factory.CreateCloudWatch(alarm.Region);
+                // Before the alarm: its tags are the only record of these subscriptions.
+                changes.AddRange(alarm.Subscriptions.Select(s => Unsubscribe(factory, alarm.Region, s, $"CloudWatch alarm '{alarm.Name}'")));
+                if (alarm.UnprovenMetricFilter is { } unproven)
+                {
+                    kept.Add($"CloudWatch Logs metric filter '{unproven.FilterName}' on log group '{unproven.LogGroupName}' is kept: alarm '{alarm.Name}' records it as RootGuard's, but it no longer publishes the metric the alarm watches, so it is not provably RootGuard's.");
+                }
+
                 changes.Add(new PlannedChange("CloudWatch alarm", alarm.Name, ChangeAction.Delete, "Delete CloudWatch alarm",
                     ct => cloudWatch.DeleteAlarmsAsync(new CwModel.DeleteAlarmsRequest { AlarmNames = new List<string> { alarm.Name } }, ct), null, "cloudwatch:DeleteAlarms"));
                 if (alarm.CreatedMetricFilter is { } filter)
@@ -135,26 +154,11 @@ namespace RootGuard.Core.Inventory
                     continue;
                 }
 
-                var sns = factory.CreateSns(grant.Region);
+                var policies = new TopicPolicyWriter(factory.CreateSns(grant.Region));
                 changes.Add(new PlannedChange("Topic policy statement", grant.TopicArn, ChangeAction.Delete,
                     $"Remove RootGuard's policy statement(s) {string.Join(", ", sids)} from a topic RootGuard did not create",
-                    async ct =>
-                    {
-                        var attributes = await sns.GetTopicAttributesAsync(new SnsModel.GetTopicAttributesRequest { TopicArn = grant.TopicArn }, ct).ConfigureAwait(false);
-                        attributes.Attributes.TryGetValue("Policy", out var policy);
-                        var document = TopicPolicyDocument.Parse(policy);
-                        foreach (var sid in sids)
-                        {
-                            document = document.WithoutStatement(sid);
-                        }
-
-                        await sns.SetTopicAttributesAsync(new SnsModel.SetTopicAttributesRequest
-                        {
-                            TopicArn = grant.TopicArn,
-                            AttributeName = "Policy",
-                            AttributeValue = document.ToJson(),
-                        }, ct).ConfigureAwait(false);
-                    },
+                    // Read, edit and checked again when the step runs, so statements others write meanwhile are kept.
+                    ct => policies.RemoveStatementsAsync(grant.TopicArn, sids, ct),
                     null, "sns:GetTopicAttributes", "sns:SetTopicAttributes"));
             }
 
@@ -186,6 +190,25 @@ namespace RootGuard.Core.Inventory
             }
 
             return new RemovalPlan(changes, kept);
+        }
+
+        private static PlannedChange Unsubscribe(AwsClientFactory factory, string region, RecordedSubscription subscription, string recordedOn)
+        {
+            var sns = factory.CreateSns(ArnParts.RegionOf(subscription.TopicArn) ?? region);
+            return new PlannedChange("SNS e-mail subscription", subscription.Endpoint ?? subscription.SubscriptionArn, ChangeAction.Delete,
+                $"Unsubscribe {subscription.Endpoint ?? subscription.SubscriptionArn} from {subscription.TopicArn}, a topic RootGuard did not create (RootGuard added it; recorded on {recordedOn})",
+                async ct =>
+                {
+                    try
+                    {
+                        await sns.UnsubscribeAsync(new SnsModel.UnsubscribeRequest { SubscriptionArn = subscription.SubscriptionArn }, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+                    {
+                        // Already gone (unsubscribed by its owner, or never confirmed and expired): what was asked for holds.
+                    }
+                },
+                null, "sns:Unsubscribe");
         }
 
         private static bool SidSelected(string sid, RemovalSelection selection, List<ManagedRule> rules, List<ManagedAlarm> alarms, string topicArn)

@@ -6,18 +6,21 @@ using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.CloudWatch;
+using RootGuard.Core.Aws.CloudWatchLogs;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Notifications;
 using CwModel = RootGuard.Core.Aws.CloudWatch.Model;
 using EbModel = RootGuard.Core.Aws.EventBridge.Model;
+using LogsModel = RootGuard.Core.Aws.CloudWatchLogs.Model;
 using SnsModel = RootGuard.Core.Aws.Sns.Model;
 
 namespace RootGuard.Core.Inventory
 {
     /// <summary>
-    /// Finds what RootGuard made, by its tags (rules, topics, alarms) and by its own statement ids in the policies of
-    /// topics it did not make. Nothing without those marks is ever reported as RootGuard's.
+    /// Finds what RootGuard made, by its tags (rules, topics, alarms), by its own statement ids in the policies of
+    /// topics it did not make, by the metric filters its alarms prove to own, and by the subscriptions its rules and
+    /// alarms record. Nothing without those marks is ever reported as RootGuard's.
     /// </summary>
     public sealed class RootGuardInventoryReader
     {
@@ -27,6 +30,10 @@ namespace RootGuard.Core.Inventory
         private readonly AwsClientFactory factory;
 
         public RootGuardInventoryReader(AwsClientFactory factory) => this.factory = factory;
+
+        // One ListSubscriptionsByTopic per topic that holds recorded subscriptions, however many rules and alarms use it.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>> endpointsByTopic =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>>(StringComparer.Ordinal);
 
         public async Task<RootGuardResources> ReadAsync(IEnumerable<string> regions, CancellationToken cancellationToken)
         {
@@ -63,10 +70,11 @@ namespace RootGuard.Core.Inventory
                 }
 
                 var targets = await client.ListTargetsByRuleAllAsync(new EbModel.ListTargetsByRuleRequest { Rule = rule.Name }, cancellationToken).ConfigureAwait(false);
+                var subscriptions = await ReadRecordedSubscriptionsAsync(region, pairs, cancellationToken).ConfigureAwait(false);
                 return new ManagedRule(region, rule.Name!, rule.Arn!, ComponentOf(pairs),
                     targets.Where(t => RootGuardOwnership.IsOwnTargetId(t.Id)).Select(t => t.Id!).ToList(),
                     targets.Where(t => ArnParts.IsService(t.Arn, "sns")).Select(t => t.Arn!).ToList(),
-                    targets.Count(t => !RootGuardOwnership.IsOwnTargetId(t.Id)))
+                    targets.Count(t => !RootGuardOwnership.IsOwnTargetId(t.Id)), subscriptions)
                 {
                     StackDeployed = RootGuardTags.IsStackDeployed(pairs),
                 };
@@ -112,13 +120,73 @@ namespace RootGuard.Core.Inventory
                     return null;
                 }
 
-                var filter = RootGuardOwnership.ParseCreatedMetricFilter(pairs.FirstOrDefault(p => p.Key == RootGuardOwnership.CreatedMetricFilterTagKey).Value);
+                var claimed = RootGuardOwnership.ParseCreatedMetricFilter(pairs.FirstOrDefault(p => p.Key == RootGuardOwnership.CreatedMetricFilterTagKey).Value);
+                var proven = claimed != null && await ProvesFilterAsync(region, pairs, alarm, claimed.Value, cancellationToken).ConfigureAwait(false);
+                var subscriptions = await ReadRecordedSubscriptionsAsync(region, pairs, cancellationToken).ConfigureAwait(false);
                 return new ManagedAlarm(region, alarm.AlarmName!, alarm.AlarmArn!, ComponentOf(pairs),
-                    alarm.AlarmActions.Concat(alarm.OKActions).Concat(alarm.InsufficientDataActions).Where(a => ArnParts.IsService(a, "sns")).Distinct().ToList(), filter)
+                    alarm.AlarmActions.Concat(alarm.OKActions).Concat(alarm.InsufficientDataActions).Where(a => ArnParts.IsService(a, "sns")).Distinct().ToList(),
+                    proven ? claimed : null, subscriptions, proven ? null : claimed)
                 {
                     StackDeployed = RootGuardTags.IsStackDeployed(pairs),
                 };
             }, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The alarm's tag names a filter; it is RootGuard's only while it still publishes the metric the alarm watches
+        // (RootGuardOwnership.ProvesMetricFilter). A filter that is gone needs no removal: it is not reported.
+        private async Task<bool> ProvesFilterAsync(string region, IReadOnlyList<KeyValuePair<string, string>> tags, CwModel.MetricAlarm alarm,
+            (string LogGroupName, string FilterName) claimed, CancellationToken cancellationToken)
+        {
+            List<LogsModel.MetricFilter> filters;
+            try
+            {
+                filters = await factory.CreateCloudWatchLogs(region).DescribeMetricFiltersAllAsync(new LogsModel.DescribeMetricFiltersRequest
+                {
+                    LogGroupName = claimed.LogGroupName,
+                    FilterNamePrefix = claimed.FilterName,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+            {
+                return false;
+            }
+
+            // AWS keeps one filter per name and log group (moto may list several): any that proves it will do.
+            return filters.Where(f => f.FilterName == claimed.FilterName).Any(filter => RootGuardOwnership.ProvesMetricFilter(tags, alarm.Namespace,
+                alarm.MetricName, claimed.LogGroupName, claimed.FilterName, filter.MetricTransformations.Select(t => (t.MetricNamespace, t.MetricName))));
+        }
+
+        private async Task<IReadOnlyList<RecordedSubscription>> ReadRecordedSubscriptionsAsync(string region, IReadOnlyList<KeyValuePair<string, string>> tags,
+            CancellationToken cancellationToken)
+        {
+            var recorded = RootGuardOwnership.RecordedSubscriptions(tags);
+            var result = new List<RecordedSubscription>();
+            foreach (var (topicArn, subscriptionArn, tagKey) in recorded)
+            {
+                var endpoints = await endpointsByTopic.GetOrAdd(topicArn,
+                    arn => new Lazy<Task<Dictionary<string, string>>>(() => ReadEndpointsAsync(region, arn, cancellationToken))).Value.ConfigureAwait(false);
+                result.Add(new RecordedSubscription(topicArn, subscriptionArn, endpoints.TryGetValue(subscriptionArn, out var endpoint) ? endpoint : null, tagKey));
+            }
+
+            return result;
+        }
+
+        // Subscription ARN → endpoint of the topic's confirmed subscriptions (SNS lists a pending one without its ARN).
+        private async Task<Dictionary<string, string>> ReadEndpointsAsync(string region, string topicArn, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var subscriptions = await factory.CreateSns(ArnParts.RegionOf(topicArn) ?? region)
+                    .ListSubscriptionsByTopicAllAsync(new SnsModel.ListSubscriptionsByTopicRequest { TopicArn = topicArn }, cancellationToken).ConfigureAwait(false);
+                return subscriptions.Where(s => s.SubscriptionArn != null && s.Endpoint != null)
+                    .GroupBy(s => s.SubscriptionArn!, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.First().Endpoint!, StringComparer.Ordinal);
+            }
+            catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+            {
+                // The topic is gone, and its subscriptions with it.
+                return new Dictionary<string, string>();
+            }
         }
 
         internal static List<string> OwnStatementIds(string? policy)

@@ -13,5 +13,14 @@ namespace RootGuard.Core
         public const string InvalidTag = "RootGuard.InvalidTag";
         public const string NotHomeRegion = "RootGuard.NotHomeRegion";
         public const string TopicNotFound = "RootGuard.TopicNotFound";
+
+        /// <summary>Another writer kept replacing the topic policy, and RootGuard's statement could not be made to stick.</summary>
+        public const string TopicPolicyConflict = "RootGuard.TopicPolicyConflict";
+
+        /// <summary>The topic policy is not valid JSON, so RootGuard cannot edit its statement without risking the others.</summary>
+        public const string UnreadableTopicPolicy = "RootGuard.UnreadableTopicPolicy";
+
+        /// <summary>A subscription RootGuard added to a topic it did not create could not be recorded.</summary>
+        public const string SubscriptionNotRecorded = "RootGuard.SubscriptionNotRecorded";
     }
 }

@@ -104,7 +104,7 @@ namespace RootGuard.Core.Notifications
                 {
                     throw new RootGuardException(ErrorIds.ReservedTagKey, FailureKind.InvalidArgument,
                         $"-{parameter}: the tag key '{pair.Key}' is RootGuard's own: it marks what RootGuard made and may delete.",
-                        $"Leave '{RootGuardTags.ManagedByKey}' and '{RootGuardTags.ComponentKey}' out of -Tag; RootGuard sets them itself.", parameter);
+                        $"Leave '{RootGuardTags.ManagedByKey}' and the 'RootGuard:' keys RootGuard uses ({RootGuardTags.ComponentKey}, {RootGuardTags.DeployedByKey}, {Inventory.RootGuardOwnership.CreatedMetricFilterTagKey}, {Inventory.RootGuardOwnership.SubscriptionTagPrefix}…) out of -Tag; RootGuard sets them itself.", parameter);
                 }
 
                 // The limits SNS, EventBridge and CloudWatch share; "aws:" is reserved by AWS on all three.

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Aws.Sns.Model;
+using RootGuard.Core.Inventory;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Policies;
 
@@ -42,8 +43,13 @@ namespace RootGuard.Core.Notifications
         private const string EmailProtocol = "email";
 
         private readonly ISnsClient sns;
+        private readonly TopicPolicyWriter policies;
 
-        public NotificationTopicPlanner(ISnsClient sns) => this.sns = sns ?? throw new ArgumentNullException(nameof(sns));
+        public NotificationTopicPlanner(ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null)
+        {
+            this.sns = sns ?? throw new ArgumentNullException(nameof(sns));
+            policies = new TopicPolicyWriter(sns, policyRetry);
+        }
 
         /// <summary>Checks the request's inputs; throws a <see cref="RootGuardException"/> naming the parameter. Calls nothing.</summary>
         public static void Validate(NotificationTopicRequest request)
@@ -100,6 +106,7 @@ namespace RootGuard.Core.Notifications
             topicChanges.Add(new PlannedChange(TopicResourceType, topicArn, ChangeAction.Unchanged,
                 userTopic ? "Use the existing SNS topic given with -TopicArn" : "Keep the existing SNS topic"));
             IReadOnlyDictionary<string, string> tagsAfter = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var rootGuardsTopic = false;
             if (userTopic)
             {
                 if (NotificationInputRules.IsAwsManagedSnsKey(currentKey))
@@ -113,6 +120,7 @@ namespace RootGuard.Core.Notifications
                 var currentTags = await ReadTagsAsync(topicArn, cancellationToken).ConfigureAwait(false);
                 if (RootGuardTags.IsManaged(ToDictionary(currentTags)))
                 {
+                    rootGuardsTopic = true;
                     tagsAfter = PlanTags(topicArn, currentTags, wantedTags, topicChanges);
                     if (request.KmsMasterKeyId != null && !string.Equals(request.KmsMasterKeyId, currentKey, StringComparison.Ordinal))
                     {
@@ -126,7 +134,7 @@ namespace RootGuard.Core.Notifications
                     // Remove-RootMonitoring would later delete someone else's topic.
                     tagsAfter = ToDictionary(currentTags);
                     notes.Add($"The topic '{topicArn}' exists without RootGuard's tags; RootGuard uses it, adds only its policy statement and "
-                              + "subscriptions, and will not delete it.");
+                              + "subscriptions (recorded, so Remove-RootMonitoring removes exactly those), and will not delete it.");
                     if (request.KmsMasterKeyId != null && !string.Equals(request.KmsMasterKeyId, currentKey, StringComparison.Ordinal))
                     {
                         notes.Add($"The topic '{topicArn}' is not RootGuard's, so its encryption was left as it is.");
@@ -139,7 +147,7 @@ namespace RootGuard.Core.Notifications
                 notes.Add(KeyPolicyNote(effectiveKey, request.ServicePrincipal));
             }
 
-            var currentPolicy = ParsePolicy(currentPolicyText, topicArn);
+            var currentPolicy = TopicPolicyWriter.Parse(currentPolicyText, topicArn);
             var wantedPolicy = currentPolicy.WithStatement(statement);
             // RootGuard's statement can be right and still not count: another statement's Deny (or one that may apply)
             // overrides it. RootGuard leaves other statements alone, so it says so rather than change them.
@@ -156,18 +164,20 @@ namespace RootGuard.Core.Notifications
             }
             else
             {
-                var previous = string.IsNullOrWhiteSpace(currentPolicyText) ? null : currentPolicyText;
+                // The policy is read again when the step runs, and the write is checked, so statements that others
+                // (another RootGuard call, too) add meanwhile are kept; undo touches only this statement for the same reason.
+                var previous = currentPolicy.FindStatement(request.StatementSid)?.DeepClone() as System.Text.Json.Nodes.JsonObject;
                 topicChanges.Add(new PlannedChange(PolicyResourceType, topicArn,
-                    currentPolicy.HasStatement(request.StatementSid) ? ChangeAction.Update : ChangeAction.Create,
-                    $"{(currentPolicy.HasStatement(request.StatementSid) ? "Correct" : "Add")} policy statement '{request.StatementSid}' letting only {request.ServicePrincipal} publish, for {request.SourceArn} (the {currentPolicy.StatementCount} other statement(s) are kept)",
-                    ct => SetAttributeAsync(topicArn, "Policy", wantedPolicy.ToJson(), ct),
-                    ct => SetAttributeAsync(topicArn, "Policy", previous ?? TopicPolicyDocument.Parse(null)
-                        .WithStatement(TopicPolicyDocument.OwnerDefaultStatement(topicArn, request.AccountId)).ToJson(), ct),
-                    "sns:SetTopicAttributes"));
+                    previous != null ? ChangeAction.Update : ChangeAction.Create,
+                    $"{(previous != null ? "Correct" : "Add")} policy statement '{request.StatementSid}' letting only {request.ServicePrincipal} publish, for {request.SourceArn} (the {currentPolicy.StatementCount} other statement(s) are kept)",
+                    ct => policies.EnsureStatementAsync(topicArn, statement, ct),
+                    ct => policies.RestoreStatementAsync(topicArn, request.StatementSid, previous, ct),
+                    "sns:GetTopicAttributes", "sns:SetTopicAttributes"));
             }
 
             var existingSubscriptions = await ReadSubscriptionsAsync(topicArn, cancellationToken).ConfigureAwait(false);
-            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, existingSubscriptions, topicIsNew: false);
+            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, existingSubscriptions, topicIsNew: false,
+                recorder: rootGuardsTopic ? null : request.Recorder);
             return new NotificationTopicPlan(topicArn, userTopic, topicExisted: true, effectiveKey, tagsAfter, subscriptionsAfter,
                 wantedPolicy.ToJson(), topicChanges, subscriptionChanges, notes);
         }
@@ -210,7 +220,7 @@ namespace RootGuard.Core.Notifications
                     "sns:CreateTopic", "sns:TagResource", "sns:SetTopicAttributes"),
             };
 
-            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, new List<Subscription>(), topicIsNew: true);
+            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, new List<Subscription>(), topicIsNew: true, recorder: null);
             return new NotificationTopicPlan(topicArn, userTopic: false, topicExisted: false, request.KmsMasterKeyId, wantedTags, subscriptionsAfter,
                 policy.ToJson(), topicChanges, subscriptionChanges, notes);
         }
@@ -244,7 +254,7 @@ namespace RootGuard.Core.Notifications
                 "sns:SetTopicAttributes");
 
         private (IReadOnlyList<PlannedChange>, IReadOnlyList<TopicSubscription>) PlanSubscriptions(NotificationTopicRequest request, string topicArn,
-            List<Subscription> existing, bool topicIsNew)
+            List<Subscription> existing, bool topicIsNew, SubscriptionRecorder? recorder)
         {
             var after = existing
                 .Select(s => new TopicSubscription(s.Protocol ?? string.Empty, s.Endpoint ?? string.Empty,
@@ -252,19 +262,30 @@ namespace RootGuard.Core.Notifications
                 .ToList();
             var changes = new List<PlannedChange>();
             var wanted = request.EmailAddresses.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var toAdd = wanted.Where(address => !existing.Any(s => string.Equals(s.Protocol, EmailProtocol, StringComparison.OrdinalIgnoreCase)
+                                                                  && string.Equals(s.Endpoint, address, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (recorder != null && toAdd.Count > 0 && topicArn.Length > MaxTagValueLength)
+            {
+                throw new RootGuardException(ErrorIds.SubscriptionNotRecorded, FailureKind.InvalidArgument,
+                    $"RootGuard records each subscription it adds to a topic it did not create in a tag whose value is the topic's ARN, and '{topicArn}' is longer than the {MaxTagValueLength} characters a tag value may hold. Nothing was changed.",
+                    "Subscribe the addresses to this topic yourself and leave out -EmailAddress, or use a topic with a shorter name.", "TopicArn");
+            }
+
             foreach (var address in wanted)
             {
                 // SNS compares e-mail endpoints as given; people do not, so a case difference is not a new subscriber.
-                if (existing.Any(s => string.Equals(s.Protocol, EmailProtocol, StringComparison.OrdinalIgnoreCase)
-                                      && string.Equals(s.Endpoint, address, StringComparison.OrdinalIgnoreCase)))
+                if (!toAdd.Contains(address))
                 {
                     changes.Add(new PlannedChange(SubscriptionResourceType, address, ChangeAction.Unchanged, $"Keep {address} subscribed to {topicArn}"));
                     continue;
                 }
 
                 string? subscriptionArn = null;
+                string? recordKey = null;
+                var permissions = new[] { "sns:Subscribe", "sns:Unsubscribe" }.Concat(recorder?.Permissions ?? Array.Empty<string>()).ToArray();
                 changes.Add(new PlannedChange(SubscriptionResourceType, address, ChangeAction.Create,
-                    $"Subscribe {address} to {topicArn} (SNS sends a confirmation e-mail)",
+                    $"Subscribe {address} to {topicArn} (SNS sends a confirmation e-mail)"
+                    + (recorder != null ? $", recorded on {recorder.Resource} since RootGuard did not create the topic" : string.Empty),
                     async ct =>
                     {
                         // ReturnSubscriptionArn: the real ARN even while confirmation is pending, so undo can unsubscribe.
@@ -275,20 +296,67 @@ namespace RootGuard.Core.Notifications
                             Endpoint = address,
                             ReturnSubscriptionArn = true,
                         }, ct).ConfigureAwait(false)).SubscriptionArn;
+                        if (recorder != null)
+                        {
+                            recordKey = await RecordAsync(recorder, topicArn, address, subscriptionArn, ct).ConfigureAwait(false);
+                        }
                     },
                     // On a new topic DeleteTopic removes the subscriptions with it.
                     topicIsNew ? (Func<CancellationToken, Task>?)null : async ct =>
                     {
+                        if (recordKey != null)
+                        {
+                            await recorder!.Untag(recordKey, ct).ConfigureAwait(false);
+                        }
+
                         if (!TopicSubscription.IsPendingArn(subscriptionArn))
                         {
                             await sns.UnsubscribeAsync(new UnsubscribeRequest { SubscriptionArn = subscriptionArn }, ct).ConfigureAwait(false);
                         }
                     },
-                    "sns:Subscribe"));
+                    permissions));
                 after.Add(new TopicSubscription(EmailProtocol, address, null, confirmed: false));
             }
 
             return (changes, after);
+        }
+
+        /// <summary>The longest tag value SNS, EventBridge and CloudWatch accept.</summary>
+        private const int MaxTagValueLength = 256;
+
+        // Records the subscription just made; when that fails the subscription is withdrawn again, since a subscription
+        // RootGuard added but did not record is one Remove-RootMonitoring could never find.
+        private async Task<string> RecordAsync(SubscriptionRecorder recorder, string topicArn, string address, string? subscriptionArn, CancellationToken ct)
+        {
+            var tag = RootGuardOwnership.SubscriptionTag(topicArn, subscriptionArn);
+            try
+            {
+                if (tag == null)
+                {
+                    throw new RootGuardException(ErrorIds.SubscriptionNotRecorded, FailureKind.InvalidOperation,
+                        $"SNS answered Subscribe for {address} with '{subscriptionArn}', not a subscription ARN of '{topicArn}', so RootGuard cannot record it.",
+                        $"Check {address}'s subscriptions of the topic in the SNS console, then run the command again.", topicArn);
+                }
+
+                await recorder.Tag(tag.Value, ct).ConfigureAwait(false);
+                return tag.Value.Key;
+            }
+            catch (Exception) when (!TopicSubscription.IsPendingArn(subscriptionArn))
+            {
+                try
+                {
+                    await sns.UnsubscribeAsync(new UnsubscribeRequest { SubscriptionArn = subscriptionArn }, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!(e is OperationCanceledException))
+                {
+                    // The record's failure is the one to report; the subscription left behind is named in it below.
+                    throw new RootGuardException(ErrorIds.SubscriptionNotRecorded, FailureKind.InvalidOperation,
+                        $"RootGuard subscribed {address} to '{topicArn}' but could neither record the subscription on {recorder.Resource} nor withdraw it ({e.Message}).",
+                        $"Remove the subscription '{subscriptionArn}' in the SNS console (aws sns unsubscribe --subscription-arn {subscriptionArn}).", subscriptionArn);
+                }
+
+                throw;
+            }
         }
 
         private async Task<Dictionary<string, string>?> ReadAttributesAsync(string topicArn, CancellationToken cancellationToken)
@@ -338,20 +406,6 @@ namespace RootGuard.Core.Notifications
         private Task SetAttributeAsync(string topicArn, string name, string value, CancellationToken cancellationToken) =>
             sns.SetTopicAttributesAsync(new SetTopicAttributesRequest { TopicArn = topicArn, AttributeName = name, AttributeValue = value },
                 cancellationToken);
-
-        private static TopicPolicyDocument ParsePolicy(string? text, string topicArn)
-        {
-            try
-            {
-                return TopicPolicyDocument.Parse(text);
-            }
-            catch (Exception e) when (e is FormatException || e is System.Text.Json.JsonException)
-            {
-                throw new RootGuardException("RootGuard.UnreadableTopicPolicy", FailureKind.InvalidOperation,
-                    $"The policy of topic '{topicArn}' is not valid JSON, so RootGuard cannot add its statement without risking the others.",
-                    "Fix the topic's access policy in the SNS console, then run the command again.", topicArn, e);
-            }
-        }
 
         private static SortedDictionary<string, string> ToDictionary(IEnumerable<Tag>? tags) => TagChange.Current(tags, t => t.Key, t => t.Value);
     }

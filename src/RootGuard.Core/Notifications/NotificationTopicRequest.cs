@@ -57,6 +57,13 @@ namespace RootGuard.Core.Notifications
         /// <summary>The user's tags; RootGuard's own (ManagedBy, RootGuard:Component) are added.</summary>
         public IReadOnlyDictionary<string, string>? Tags { get; set; }
 
+        /// <summary>
+        /// Records each e-mail subscription RootGuard adds when the topic is not RootGuard's (a -TopicArn, or an existing
+        /// topic of that name without RootGuard's tags), so Remove-RootMonitoring can take exactly those away again.
+        /// Null: nothing is recorded.
+        /// </summary>
+        public SubscriptionRecorder? Recorder { get; set; }
+
         /// <summary>The ARN of the topic this request is about: the given one, or the one the name gives.</summary>
         public string EffectiveTopicArn => TopicArn ?? $"arn:{Partition}:sns:{Region}:{AccountId}:{TopicName}";
 

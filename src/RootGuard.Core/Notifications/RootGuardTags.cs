@@ -54,8 +54,11 @@ namespace RootGuard.Core.Notifications
             return managed && (component == null || list.Any(t => t.Key == ComponentKey && t.Value == component));
         }
 
-        /// <summary>Keys the user may not set with -Tag, because RootGuard's ownership rests on them.</summary>
-        public static bool IsReservedKey(string key) => key == ManagedByKey || key == ComponentKey || key == DeployedByKey;
+        /// <summary>Keys the user may not set with -Tag, because RootGuard's ownership rests on them (a user's
+        /// RootGuard:MetricFilter or RootGuard:Subscription:… tag would let Remove-RootMonitoring delete what is not RootGuard's).</summary>
+        public static bool IsReservedKey(string key) =>
+            key == ManagedByKey || key == ComponentKey || key == DeployedByKey || key == Inventory.RootGuardOwnership.CreatedMetricFilterTagKey
+            || key.StartsWith(Inventory.RootGuardOwnership.SubscriptionTagPrefix, StringComparison.Ordinal);
 
         /// <summary>Whether every wanted tag is present with its value (extra tags on the resource are left alone).</summary>
         public static bool ContainsAll(IEnumerable<KeyValuePair<string, string>>? actual, IReadOnlyDictionary<string, string> wanted)

@@ -29,10 +29,10 @@ namespace RootGuard.Core.SignInAlert
         private readonly IEventBridgeClient events;
         private readonly NotificationTopicPlanner topics;
 
-        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns)
+        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null)
         {
             this.events = events ?? throw new ArgumentNullException(nameof(events));
-            topics = new NotificationTopicPlanner(sns);
+            topics = new NotificationTopicPlanner(sns, policyRetry);
         }
 
         /// <summary>The caller's account id (sts:GetCallerIdentity needs no permission); the rule and topic ARNs are built from it.</summary>
@@ -68,7 +68,9 @@ namespace RootGuard.Core.SignInAlert
                 }
             }
 
-            var topic = await topics.PlanAsync(request.ToTopicRequest(), cancellationToken).ConfigureAwait(false);
+            var topicRequest = request.ToTopicRequest();
+            topicRequest.Recorder = SubscriptionRecorderFor(rule?.Arn ?? request.RuleArn, request.Name);
+            var topic = await topics.PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
             var changes = new List<PlannedChange>(topic.TopicChanges);
             var tagsAfter = PlanRule(request, rule, ruleTags, changes);
 
@@ -81,6 +83,18 @@ namespace RootGuard.Core.SignInAlert
             changes.AddRange(topic.SubscriptionChanges);
             return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, topic.Notes);
         }
+
+        // The subscriptions RootGuard adds to a topic it did not create are recorded on the rule, which exists by then:
+        // subscriptions are the plan's last steps.
+        private SubscriptionRecorder SubscriptionRecorderFor(string ruleArn, string ruleName) =>
+            new SubscriptionRecorder($"EventBridge rule '{ruleName}'",
+                (tag, ct) => events.TagResourceAsync(new TagResourceRequest
+                {
+                    ResourceARN = ruleArn,
+                    Tags = new List<Aws.EventBridge.Model.Tag> { new Aws.EventBridge.Model.Tag { Key = tag.Key, Value = tag.Value } },
+                }, ct),
+                (key, ct) => events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = ruleArn, TagKeys = new List<string> { key } }, ct),
+                "events:TagResource", "events:UntagResource");
 
         private IReadOnlyDictionary<string, string> PlanRule(SignInAlertRequest request, DescribeRuleResponse? rule,
             List<Aws.EventBridge.Model.Tag>? currentTags, List<PlannedChange> changes)

@@ -92,7 +92,7 @@ namespace RootGuard.Core.Templates
                     ["Description"] = "The CloudWatch Logs group your multi-Region CloudTrail trail delivers to, in this account and Region. Empty: no root usage alarm here.",
                 };
                 conditions[LogGroupCondition] = Not(EqualsTo(Ref(LogGroupParameter), ""));
-                var filter = MetricFilterChoice.Decide(LogGroupPlaceholder, Array.Empty<MetricFilter>(), settings, ownedFilterTag: null);
+                var filter = MetricFilterChoice.Decide(LogGroupPlaceholder, Array.Empty<MetricFilter>(), settings, new Dictionary<string, string>());
                 var alarm = new AlarmDesign(settings.AlarmName, filter, settings, TopicArnPlaceholder);
                 resources[FilterId] = MetricFilterResource(filter);
                 resources[AlarmId] = AlarmResource(alarm);

@@ -10,8 +10,9 @@ namespace RootGuard.Core.UsageAlarm
 {
     /// <summary>
     /// Which metric filter the alarm will watch, decided from the filters already on the log group: RootGuard's own
-    /// as wanted (unchanged), someone's equivalent filter (reused, not duplicated), the same-named filter corrected,
-    /// or a new one.
+    /// (unchanged, or corrected), someone's filter that counts the same root usage (reused as it is, never changed), an
+    /// adopted one (-AdoptExisting), or a new one. A filter RootGuard does not own is never changed without
+    /// -AdoptExisting, and one another RootGuard alarm owns is never shared nor changed.
     /// </summary>
     public sealed class MetricFilterChoice
     {
@@ -63,41 +64,76 @@ namespace RootGuard.Core.UsageAlarm
 
         public static string OwnershipTag(string logGroupName, string filterName) => RootGuardOwnership.FormatCreatedMetricFilter(logGroupName, filterName);
 
+        /// <summary>
+        /// The filters whose owner matters to <see cref="Decide"/>: the one of the wanted name, and those it could reuse.
+        /// The planner looks up only their owners (one DescribeAlarmsForMetric per metric), not every filter's.
+        /// </summary>
+        public static IReadOnlyList<MetricFilter> Candidates(IReadOnlyList<MetricFilter> filters, UsageAlarmSettings settings) =>
+            filters.Where(f => f.FilterName == settings.EffectiveFilterName || IsReusable(f, settings)).ToList();
+
         /// <param name="logGroupName">The log group the trail delivers to.</param>
         /// <param name="filters">Every metric filter on that log group.</param>
         /// <param name="settings">What the user asked for.</param>
-        /// <param name="ownedFilterTag">The existing alarm's <see cref="OwnershipTagKey"/> value, when it has one.</param>
+        /// <param name="owners">
+        /// For each filter RootGuard provably owns, the RootGuard alarm that proves it (see
+        /// <see cref="RootGuardOwnership.ProvesMetricFilter"/>); a filter not in it is someone else's.
+        /// </param>
+        /// <exception cref="RootGuardException">
+        /// <see cref="ErrorIds.MetricFilterNotManaged"/> when the filter of the wanted name is someone else's, differs
+        /// from what is wanted, no other filter can be reused and -AdoptExisting was not given;
+        /// <see cref="ErrorIds.MetricFilterInUse"/> when it belongs to another RootGuard alarm. Either way nothing is changed.
+        /// </exception>
         public static MetricFilterChoice Decide(string logGroupName, IReadOnlyList<MetricFilter> filters, UsageAlarmSettings settings,
-            string? ownedFilterTag)
+            IReadOnlyDictionary<string, string> owners)
         {
+            var name = settings.EffectiveFilterName;
             var wantedPattern = settings.FilterPattern;
-            bool Owned(string name) => ownedFilterTag == OwnershipTag(logGroupName, name);
+            string? OwnerOf(string filterName) => owners.TryGetValue(filterName, out var owner) ? owner : null;
+            bool Ours(string filterName) => OwnerOf(filterName) == settings.AlarmName;
 
-            var sameName = filters.FirstOrDefault(f => f.FilterName == settings.FilterName);
-            if (sameName != null && sameName.FilterPattern == wantedPattern && HasCountMetric(sameName, settings.MetricNamespace, settings.MetricName))
+            var sameName = filters.FirstOrDefault(f => f.FilterName == name);
+            var sameNameAsWanted = sameName != null && sameName.FilterPattern == wantedPattern
+                                                    && HasCountMetric(sameName, settings.MetricNamespace, settings.MetricName);
+            if (sameName != null)
             {
-                var owned = Owned(settings.FilterName);
-                return new MetricFilterChoice(ChangeAction.Unchanged, logGroupName, settings.FilterName, wantedPattern, settings.MetricNamespace,
-                    settings.MetricName, !owned, owned, sameName,
-                    owned ? "RootGuard's metric filter is in place as wanted." : "A metric filter with this name and pattern already exists; it is used as it is.");
+                var owner = OwnerOf(name);
+                if (owner == settings.AlarmName || owner == null && settings.AdoptExisting)
+                {
+                    var adopted = owner == null;
+                    return sameNameAsWanted
+                        ? new MetricFilterChoice(ChangeAction.Unchanged, logGroupName, name, wantedPattern, settings.MetricNamespace, settings.MetricName,
+                            false, true, sameName, adopted ? $"-AdoptExisting: the metric filter '{name}' is as wanted and is RootGuard's from now on." : "RootGuard's metric filter is in place as wanted.")
+                        : new MetricFilterChoice(ChangeAction.Update, logGroupName, name, wantedPattern, settings.MetricNamespace, settings.MetricName,
+                            false, true, sameName, adopted
+                                ? $"-AdoptExisting: the metric filter '{name}' is taken over and set to the wanted pattern and metric."
+                                : $"RootGuard's metric filter '{name}' has another pattern or metric; it is set to the wanted one.");
+                }
+
+                if (owner != null)
+                {
+                    throw InUse(logGroupName, name, owner, settings);
+                }
+
+                if (sameNameAsWanted)
+                {
+                    // Someone's filter that is exactly what is wanted: watched as it is, never changed nor claimed.
+                    return new MetricFilterChoice(ChangeAction.Unchanged, logGroupName, name, wantedPattern, settings.MetricNamespace,
+                        settings.MetricName, true, false, sameName, "A metric filter with this name and pattern already exists; it is used as it is.");
+                }
             }
 
             // Someone's filter that counts the same root usage: the alarm watches its metric instead of a duplicate.
-            // The same-named filter is left to the update below, so changed -MetricName/-MetricNamespace converge.
-            var acceptable = settings.ExcludeCentralizedRootSession
-                ? new[] { UsageFilterVerdict.CisWithoutAssumeRoot }
-                : new[] { UsageFilterVerdict.ExactCis, UsageFilterVerdict.EquivalentToCis };
+            // Another RootGuard alarm's filter is not shared: removing that alarm would delete it under this one.
             var reusable = filters
-                .Where(f => f.FilterName != settings.FilterName && f.FilterPattern != null && CountMetric(f) != null)
+                .Where(f => f.FilterName != name && IsReusable(f, settings) && (OwnerOf(f.FilterName!) == null || Ours(f.FilterName!)))
                 .Select(f => (Filter: f, Analysis: RootMonitorPatternAnalysis.AnalyzeUsageFilter(f.FilterPattern!)))
-                .Where(p => acceptable.Contains(p.Analysis.Verdict))
                 .OrderBy(p => p.Filter.FilterPattern == wantedPattern ? 0 : 1)
                 .ThenBy(p => p.Filter.FilterName, StringComparer.Ordinal)
                 .FirstOrDefault();
             if (reusable.Filter != null)
             {
                 var metric = CountMetric(reusable.Filter)!;
-                var owned = Owned(reusable.Filter.FilterName!);
+                var owned = Ours(reusable.Filter.FilterName!);
                 return new MetricFilterChoice(ChangeAction.Unchanged, logGroupName, reusable.Filter.FilterName!, reusable.Filter.FilterPattern!,
                     metric.MetricNamespace!, metric.MetricName!, !owned, owned, reusable.Filter,
                     $"Reusing the existing metric filter '{reusable.Filter.FilterName}' instead of making a duplicate: {reusable.Analysis.Reason}");
@@ -105,15 +141,46 @@ namespace RootGuard.Core.UsageAlarm
 
             if (sameName != null)
             {
-                var owned = Owned(settings.FilterName);
-                return new MetricFilterChoice(ChangeAction.Update, logGroupName, settings.FilterName, wantedPattern, settings.MetricNamespace,
-                    settings.MetricName, false, owned, sameName,
-                    $"The metric filter '{settings.FilterName}' exists with another pattern or metric; it is set to the wanted one.");
+                throw NotManaged(logGroupName, sameName, settings);
             }
 
-            return new MetricFilterChoice(ChangeAction.Create, logGroupName, settings.FilterName, wantedPattern, settings.MetricNamespace,
+            return new MetricFilterChoice(ChangeAction.Create, logGroupName, name, wantedPattern, settings.MetricNamespace,
                 settings.MetricName, false, true, null, $"No metric filter on '{logGroupName}' counts root usage; RootGuard makes one.");
         }
+
+        private static bool IsReusable(MetricFilter filter, UsageAlarmSettings settings)
+        {
+            if (filter.FilterPattern == null || CountMetric(filter) == null)
+            {
+                return false;
+            }
+
+            var verdict = RootMonitorPatternAnalysis.AnalyzeUsageFilter(filter.FilterPattern).Verdict;
+            return settings.ExcludeCentralizedRootSession
+                ? verdict == UsageFilterVerdict.CisWithoutAssumeRoot
+                : verdict == UsageFilterVerdict.ExactCis || verdict == UsageFilterVerdict.EquivalentToCis;
+        }
+
+        private static string OtherName(string name) => name.StartsWith("RootGuard-", StringComparison.Ordinal) ? name + "-2" : "RootGuard-" + name;
+
+        private static RootGuardException NotManaged(string logGroupName, MetricFilter filter, UsageAlarmSettings settings)
+        {
+            var metrics = string.Join(", ", filter.MetricTransformations.Select(t => $"{t.MetricNamespace}/{t.MetricName}"));
+            return new RootGuardException(ErrorIds.MetricFilterNotManaged, FailureKind.InvalidOperation,
+                $"A metric filter named '{filter.FilterName}' already exists on log group '{logGroupName}' and RootGuard did not make it "
+                + $"(pattern '{filter.FilterPattern}', counting into {(metrics.Length == 0 ? "no metric" : metrics)}). "
+                + "RootGuard never changes a metric filter it does not own, and no other filter on the log group counts root usage as wanted. Nothing was changed.",
+                $"Give another -FilterName (for example -FilterName {OtherName(filter.FilterName!)}) so RootGuard makes its own filter beside it, "
+                + "or add -AdoptExisting to let RootGuard take this filter over: it is then set to RootGuard's pattern and metric, and Remove-RootMonitoring deletes it.",
+                "FilterName");
+        }
+
+        private static RootGuardException InUse(string logGroupName, string filterName, string owner, UsageAlarmSettings settings) =>
+            new RootGuardException(ErrorIds.MetricFilterInUse, FailureKind.InvalidOperation,
+                $"The metric filter '{filterName}' on log group '{logGroupName}' belongs to RootGuard's alarm '{owner}' (that alarm's {OwnershipTagKey} tag names it, and the filter publishes the metric that alarm watches). "
+                + $"RootGuard does not point a second alarm at it nor change it: removing '{owner}' would delete it under '{settings.AlarmName}'. Nothing was changed.",
+                $"Give the alarm '{settings.AlarmName}' its own filter with another -FilterName (for example -FilterName {OtherName(filterName)}), or use -AlarmName {owner} to change that alarm instead.",
+                "FilterName");
 
         // The alarm sums the metric, so only a transformation that publishes 1 per matching event counts root actions.
         private static MetricTransformation? CountMetric(MetricFilter filter) =>

@@ -10,5 +10,14 @@ namespace RootGuard.Core
         public const string InvalidEvaluationPeriods = "RootGuard.InvalidEvaluationPeriods";
         public const string NoNotificationTarget = "RootGuard.NoNotificationTarget";
         public const string TopicInOtherRegion = "RootGuard.TopicInOtherRegion";
+
+        /// <summary>A metric filter of the wanted name exists, RootGuard did not make it, and it differs from what is wanted.</summary>
+        public const string MetricFilterNotManaged = "RootGuard.MetricFilterNotManaged";
+
+        /// <summary>A metric filter of the wanted name belongs to another RootGuard alarm.</summary>
+        public const string MetricFilterInUse = "RootGuard.MetricFilterInUse";
+
+        /// <summary>An alarm of the wanted name exists and RootGuard did not make it.</summary>
+        public const string AlarmNotManaged = "RootGuard.AlarmNotManaged";
     }
 }

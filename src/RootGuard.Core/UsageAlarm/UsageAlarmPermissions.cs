@@ -6,9 +6,10 @@ using RootGuard.Core.Trails;
 namespace RootGuard.Core.UsageAlarm
 {
     /// <summary>
-    /// The IAM actions New-RootUsageAlarm needs, in one place for the help and an IAM policy: reads, the changes, the
-    /// calls a rollback makes (DeleteMetricFilter, DeleteAlarms, UntagResource, DeleteTopic, Unsubscribe), and the key
-    /// policy check. sts:GetCallerIdentity needs no permission.
+    /// The IAM actions New-RootUsageAlarm needs, in one place for the help and an IAM policy: reads (DescribeAlarmsForMetric
+    /// finds the RootGuard alarm that proves a metric filter to be RootGuard's), the changes, the calls a rollback makes
+    /// (DeleteMetricFilter, DeleteAlarms, UntagResource, DeleteTopic, Unsubscribe), and the key policy check.
+    /// sts:GetCallerIdentity needs no permission.
     /// </summary>
     public static class UsageAlarmPermissions
     {
@@ -16,6 +17,7 @@ namespace RootGuard.Core.UsageAlarm
         {
             "cloudwatch:DeleteAlarms",
             "cloudwatch:DescribeAlarms",
+            "cloudwatch:DescribeAlarmsForMetric",
             "cloudwatch:ListTagsForResource",
             "cloudwatch:PutMetricAlarm",
             "cloudwatch:TagResource",

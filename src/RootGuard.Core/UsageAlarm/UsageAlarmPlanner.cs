@@ -44,8 +44,13 @@ namespace RootGuard.Core.UsageAlarm
         public const string AlarmTagsResourceType = "CloudWatch alarm tags";
 
         private readonly AwsClientFactory clients;
+        private readonly TopicPolicyWriteRetry? policyRetry;
 
-        public UsageAlarmPlanner(AwsClientFactory clients) => this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
+        public UsageAlarmPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null)
+        {
+            this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
+            this.policyRetry = policyRetry;
+        }
 
         /// <summary>Every check that needs no AWS call; throws a <see cref="RootGuardException"/> naming the parameter.</summary>
         public static void Validate(UsageAlarmSettings settings, UsageAlarmNotification notification)
@@ -120,8 +125,20 @@ namespace RootGuard.Core.UsageAlarm
                     .ConfigureAwait(false)).Tags;
             alarmArn = existingAlarm?.AlarmArn ?? alarmArn;
 
-            var filter = MetricFilterChoice.Decide(logGroupName, filters, settings,
-                existingTags.FirstOrDefault(t => t.Key == MetricFilterChoice.OwnershipTagKey)?.Value);
+            // Ownership is settled before anything is planned, so a refusal leaves everything as it was.
+            if (existingAlarm != null && !RootGuardTags.IsManaged(MetricFilterOwners.Pairs(existingTags)))
+            {
+                if (!settings.AdoptExisting)
+                {
+                    throw AlarmNotManaged(settings.AlarmName, region);
+                }
+
+                warnings.Add($"-AdoptExisting: the alarm '{settings.AlarmName}' was not made by RootGuard; it is taken over, set to the root usage alarm's settings and tagged as RootGuard's, so Remove-RootMonitoring will delete it.");
+            }
+
+            var owners = await MetricFilterOwners.ReadAsync(cloudWatch, logGroupName, MetricFilterChoice.Candidates(filters, settings), settings.AlarmName,
+                existingTags, cancellationToken).ConfigureAwait(false);
+            var filter = MetricFilterChoice.Decide(logGroupName, filters, settings, owners);
             if (!filter.IsCisPattern)
             {
                 warnings.Add(settings.ExcludeCentralizedRootSession
@@ -129,7 +146,8 @@ namespace RootGuard.Core.UsageAlarm
                     : $"The reused metric filter '{filter.FilterName}' counts the same root usage as the CIS pattern but is spelled differently; Security Hub control CloudWatch.1 accepts only the exact CIS text and will report the account as failed.");
             }
 
-            var topic = await new NotificationTopicPlanner(clients.CreateSns(region)).PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
+            topicRequest.Recorder = SubscriptionRecorderFor(cloudWatch, alarmArn, settings.AlarmName);
+            var topic = await new NotificationTopicPlanner(clients.CreateSns(region), policyRetry).PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
             await AddKeyWarningsAsync(topic, region, warnings, cancellationToken).ConfigureAwait(false);
 
             var design = new AlarmDesign(settings.AlarmName, filter, settings, topic.TopicArn);
@@ -138,16 +156,29 @@ namespace RootGuard.Core.UsageAlarm
                 ? topic.TopicChanges
                 : new[] { new PlannedChange(NotificationTopicPlanner.TopicResourceType, topic.TopicArn, ChangeAction.Unchanged, "SNS topic is in place") });
             changes.Add(FilterStep(logs, filter));
-            var foreignAlarm = existingAlarm != null && !RootGuardTags.IsManaged(existingTags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)));
-            if (foreignAlarm)
-            {
-                warnings.Add($"The alarm '{settings.AlarmName}' exists without RootGuard's tags; RootGuard sets it up as the root usage alarm but does not mark it as its own, so Remove-RootMonitoring will leave it (and any filter made for it) in place.");
-            }
-
-            changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn, tagExisting: !foreignAlarm));
+            changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn));
             changes.AddRange(topic.SubscriptionChanges);
             return new UsageAlarmPlan(region, trail, filter, settings.AlarmName, alarmArn, topic, changes, warnings);
         }
+
+        private static RootGuardException AlarmNotManaged(string alarmName, string region) =>
+            new RootGuardException(ErrorIds.AlarmNotManaged, FailureKind.InvalidOperation,
+                $"A CloudWatch alarm named '{alarmName}' already exists in {region} and RootGuard did not make it (it has no {RootGuardTags.ManagedByKey}={RootGuardTags.ManagedByValue} tag). "
+                + "RootGuard never changes an alarm it does not own. Nothing was changed.",
+                $"Give another -AlarmName (for example -AlarmName {alarmName}-2), or add -AdoptExisting to let RootGuard take this alarm over: it is then set to the root usage alarm's settings, notifies RootGuard's topic and is tagged as RootGuard's, and Remove-RootMonitoring deletes it.",
+                "AlarmName");
+
+        // The subscriptions RootGuard adds to a topic it did not create are recorded on the alarm, which exists by then:
+        // subscriptions are the plan's last steps.
+        private static SubscriptionRecorder SubscriptionRecorderFor(ICloudWatchClient cloudWatch, string alarmArn, string alarmName) =>
+            new SubscriptionRecorder($"CloudWatch alarm '{alarmName}'",
+                (tag, ct) => cloudWatch.TagResourceAsync(new TagResourceRequest
+                {
+                    ResourceARN = alarmArn,
+                    Tags = new List<Aws.CloudWatch.Model.Tag> { new Aws.CloudWatch.Model.Tag { Key = tag.Key, Value = tag.Value } },
+                }, ct),
+                (key, ct) => cloudWatch.UntagResourceAsync(new UntagResourceRequest { ResourceARN = alarmArn, TagKeys = new List<string> { key } }, ct),
+                "cloudwatch:TagResource", "cloudwatch:UntagResource");
 
         private NotificationTopicRequest TopicRequest(UsageAlarmSettings settings, UsageAlarmNotification notification, string region,
             string accountId, string alarmArn, List<string> warnings)
@@ -250,10 +281,9 @@ namespace RootGuard.Core.UsageAlarm
             }
         }
 
-        // tagExisting is false for an alarm of that name that RootGuard did not make: tagging it would let
-        // Remove-RootMonitoring delete someone else's alarm.
+        // The alarm is RootGuard's (or adopted): the planner refused any other before planning.
         private static IEnumerable<PlannedChange> AlarmSteps(ICloudWatchClient cloudWatch, AlarmDesign design, MetricAlarm? existing,
-            List<Aws.CloudWatch.Model.Tag> existingTags, string alarmArn, bool tagExisting)
+            List<Aws.CloudWatch.Model.Tag> existingTags, string alarmArn)
         {
             var request = design.Request;
             var summary = $"{request.Statistic} of {request.Namespace}/{request.MetricName} >= {request.Threshold} over {request.EvaluationPeriods} × {request.Period} s, notifying {string.Join(", ", request.AlarmActions)}";
@@ -283,11 +313,6 @@ namespace RootGuard.Core.UsageAlarm
             }
 
             // CloudWatch ignores Tags when PutMetricAlarm updates an alarm, so tags on an existing alarm are set apart.
-            if (!tagExisting)
-            {
-                yield break;
-            }
-
             var set = design.TagsToSet(existingTags);
             var remove = design.TagsToRemove(existingTags);
             if (set.Count > 0 || remove.Count > 0)

@@ -10,7 +10,8 @@ namespace RootGuard.Core.UsageAlarm
         public const int MaxEvaluationSeconds = 86400;
 
         public string? LogGroupName { get; set; }
-        public string FilterName { get; set; } = RootMonitorDefinitions.DefaultFilterName;
+        /// <summary>The metric filter's name; null for <see cref="DefaultFilterNameFor"/> the namespace.</summary>
+        public string? FilterName { get; set; }
         public string AlarmName { get; set; } = RootMonitorDefinitions.DefaultAlarmName;
         public string MetricNamespace { get; set; } = RootMonitorDefinitions.MetricNamespace;
         public string MetricName { get; set; } = RootMonitorDefinitions.MetricName;
@@ -22,6 +23,27 @@ namespace RootGuard.Core.UsageAlarm
         public bool ExcludeCentralizedRootSession { get; set; }
 
         public IReadOnlyDictionary<string, string>? Tags { get; set; }
+
+        /// <summary>
+        /// Take over a metric filter named <see cref="EffectiveFilterName"/> or an alarm named <see cref="AlarmName"/> that
+        /// RootGuard did not make, instead of refusing: RootGuard then sets it as it wants and marks it as its own, and
+        /// Remove-RootMonitoring deletes it. Never a filter another RootGuard alarm owns.
+        /// </summary>
+        public bool AdoptExisting { get; set; }
+
+        /// <summary>The filter name used: <see cref="FilterName"/>, or the default for the namespace.</summary>
+        public string EffectiveFilterName => FilterName ?? DefaultFilterNameFor(MetricNamespace);
+
+        /// <summary>
+        /// The default filter name: RootAccountUsage for the CIS namespace, RootAccountUsage-&lt;namespace&gt; for another,
+        /// so alarms on different namespaces get a filter each instead of repointing one another's.
+        /// </summary>
+        public static string DefaultFilterNameFor(string? metricNamespace) =>
+            string.IsNullOrEmpty(metricNamespace) || metricNamespace == RootMonitorDefinitions.MetricNamespace
+                ? RootMonitorDefinitions.DefaultFilterName
+                : Truncate(RootMonitorDefinitions.DefaultFilterName + "-" + metricNamespace, 512);
+
+        private static string Truncate(string value, int max) => value.Length > max ? value.Substring(0, max) : value;
 
         /// <summary>The filter pattern these settings ask for.</summary>
         public string FilterPattern => ExcludeCentralizedRootSession
@@ -63,7 +85,7 @@ namespace RootGuard.Core.UsageAlarm
 
             foreach (var (parameter, value, max) in new[]
                      {
-                         ("FilterName", FilterName, 512), ("AlarmName", AlarmName, 255), ("MetricNamespace", MetricNamespace, 255),
+                         ("FilterName", EffectiveFilterName, 512), ("AlarmName", AlarmName, 255), ("MetricNamespace", MetricNamespace, 255),
                          ("MetricName", MetricName, 255),
                      })
             {

@@ -10,7 +10,7 @@ namespace RootGuard.PowerShell.Commands
 {
     /// <summary>
     /// <para type="synopsis">Lists the root user monitors RootGuard made in an account.</para>
-    /// <para type="description">Finds RootGuard's EventBridge rules, SNS topics and CloudWatch alarms by their ManagedBy=RootGuard tag, the metric filters RootGuard created (recorded on their alarm), and RootGuard's own statements in the policies of topics it did not create. It looks in the partition's home region and the region of the call. It changes nothing; Remove-RootMonitoring removes exactly what it lists.</para>
+    /// <para type="description">Finds RootGuard's EventBridge rules, SNS topics and CloudWatch alarms by their ManagedBy=RootGuard tag, the metric filters RootGuard created (recorded on their alarm, and still publishing that alarm's metric), the e-mail subscriptions it added to topics it did not create (recorded on the rule or alarm that uses the topic), and RootGuard's own statements in the policies of topics it did not create. It looks in the partition's home region and the region of the call. It changes nothing; Remove-RootMonitoring removes exactly what it lists.</para>
     /// </summary>
     /// <example>
     ///   <code>Get-RootMonitoring -Region eu-west-1</code>
@@ -40,6 +40,11 @@ namespace RootGuard.PowerShell.Commands
             WriteObject(Describe(found).Where(r => r.Component == Unknown || Component.Contains(r.Component)), enumerateCollection: true);
         }
 
+        private static IEnumerable<RootGuardResource> Subscriptions(string? component, string region, IReadOnlyList<RecordedSubscription> subscriptions, string owner) =>
+            subscriptions.Select(s => new RootGuardResource(component ?? Unknown, "SNS e-mail subscription", s.Endpoint ?? s.SubscriptionArn, region, s.SubscriptionArn,
+                $"added by RootGuard to {s.TopicArn}, a topic RootGuard did not create (recorded on {owner})"
+                + (s.Endpoint == null ? "; SNS does not list it: pending confirmation, or removed" : string.Empty)));
+
         private static string StackNote(bool stackDeployed) => stackDeployed ? "; deployed by a CloudFormation stack" : string.Empty;
 
         private static IEnumerable<RootGuardResource> Describe(RootGuardResources found)
@@ -48,6 +53,10 @@ namespace RootGuard.PowerShell.Commands
             {
                 yield return new RootGuardResource(rule.Component ?? Unknown, "EventBridge rule", rule.Name, rule.Region, rule.Arn,
                     $"targets: {string.Join(", ", rule.TopicArns)}" + StackNote(rule.StackDeployed));
+                foreach (var subscription in Subscriptions(rule.Component, rule.Region, rule.Subscriptions, $"rule {rule.Name}"))
+                {
+                    yield return subscription;
+                }
             }
 
             foreach (var topic in found.Topics)
@@ -63,6 +72,11 @@ namespace RootGuard.PowerShell.Commands
                 {
                     yield return new RootGuardResource(alarm.Component ?? Unknown, "CloudWatch Logs metric filter", filter.FilterName, alarm.Region, null,
                         $"on log group {filter.LogGroupName}");
+                }
+
+                foreach (var subscription in Subscriptions(alarm.Component, alarm.Region, alarm.Subscriptions, $"alarm {alarm.Name}"))
+                {
+                    yield return subscription;
                 }
             }
 

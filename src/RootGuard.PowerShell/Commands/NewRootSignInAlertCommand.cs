@@ -39,7 +39,7 @@ namespace RootGuard.PowerShell.Commands
         [Parameter(ParameterSetName = ExistingTopicSet, ValueFromPipelineByPropertyName = true)]
         public string[]? EmailAddress { get; set; }
 
-        /// <summary>An existing SNS topic in the home region to publish to instead of creating one. RootGuard never deletes this topic; it only adds (and Remove-RootMonitoring later removes) its own policy statement.</summary>
+        /// <summary>An existing SNS topic in the home region to publish to instead of creating one. RootGuard never deletes this topic; it only adds (and Remove-RootMonitoring later removes) its own policy statement and the -EmailAddress subscriptions it added, which it records on the rule's tags (RootGuard:Subscription:&lt;id&gt;).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ExistingTopicSet, ValueFromPipelineByPropertyName = true)]
         public string? TopicArn { get; set; }
 

@@ -11,7 +11,7 @@ namespace RootGuard.PowerShell.Commands
 {
     /// <summary>
     /// <para type="synopsis">Creates or converges the CIS root account usage monitor: CloudTrail log group → metric filter → metric → CloudWatch alarm → SNS.</para>
-    /// <para type="description">New-RootUsageAlarm finds a multi-region CloudTrail trail that is logging, records management events (read and write) and delivers to CloudWatch Logs; when none qualifies it stops and says, for each trail, which condition failed and what to change. On that trail's log group it makes the metric filter of the CIS AWS Foundations Benchmark root account usage control (Security Hub CloudWatch.1), with the exact CIS pattern, unless an equivalent filter already exists, which it reuses. It then creates a CloudWatch alarm (Sum over 300 seconds, threshold 1) in the log group's region that notifies an SNS topic: -TopicArn (for example piped from New-RootSignInAlert) or a RootGuard topic with -EmailAddress subscriptions. Running it again changes nothing; -WhatIf lists each change; if a step fails, what this call made is removed again.</para>
+    /// <para type="description">New-RootUsageAlarm finds a multi-region CloudTrail trail that is logging, records management events (read and write) and delivers to CloudWatch Logs; when none qualifies it stops and says, for each trail, which condition failed and what to change. On that trail's log group it makes the metric filter of the CIS AWS Foundations Benchmark root account usage control (Security Hub CloudWatch.1), with the exact CIS pattern, unless an equivalent filter already exists, which it reuses as it is. It never changes a metric filter or alarm it did not make: a same-named one that differs stops the command before any change (RootGuard.MetricFilterNotManaged, RootGuard.AlarmNotManaged), unless -AdoptExisting is given; a filter another RootGuard alarm owns is never shared (RootGuard.MetricFilterInUse). It then creates a CloudWatch alarm (Sum over 300 seconds, threshold 1) in the log group's region that notifies an SNS topic: -TopicArn (for example piped from New-RootSignInAlert) or a RootGuard topic with -EmailAddress subscriptions; subscriptions it adds to a topic it did not create are recorded on the alarm's tags, so Remove-RootMonitoring removes exactly those. Running it again changes nothing; -WhatIf lists each change; if a step fails, what this call made is removed again.</para>
     /// </summary>
     /// <example>
     /// <code>New-RootUsageAlarm -EmailAddress security@example.com</code>
@@ -22,6 +22,10 @@ namespace RootGuard.PowerShell.Commands
     /// <para>Uses the sign-in alert's topic for the alarm too (when the trail's log group is in the same region as the topic).</para>
     /// </example>
     /// <example>
+    /// <code>New-RootUsageAlarm -EmailAddress security@example.com -AdoptExisting</code>
+    /// <para>Takes over a metric filter named RootAccountUsage or an alarm named RootGuard-RootAccountUsage that someone else made (without -AdoptExisting the command stops and changes nothing), sets them up as the CIS monitor and marks them as RootGuard's.</para>
+    /// </example>
+    /// <example>
     /// <code>New-RootUsageAlarm -LogGroupName aws-cloudtrail-logs -TopicArn arn:aws:sns:eu-west-1:111122223333:secops -WhatIf</code>
     /// <para>Shows what would be made on the named log group, notifying an existing topic, without changing anything.</para>
     /// </example>
@@ -29,7 +33,7 @@ namespace RootGuard.PowerShell.Commands
     [OutputType(typeof(UsageAlarm))]
     public sealed class NewRootUsageAlarmCommand : RootGuardAwsCmdlet
     {
-        /// <summary>An existing SNS topic for the alarm to notify, in the alarm's region. Binds from the TopicArn property of piped objects, such as New-RootSignInAlert's output.</summary>
+        /// <summary>An existing SNS topic for the alarm to notify, in the alarm's region. Binds from the TopicArn property of piped objects, such as New-RootSignInAlert's output. On a topic RootGuard did not create it only adds its policy statement and the -EmailAddress subscriptions, which it records on the alarm's tags so Remove-RootMonitoring removes exactly those.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? TopicArn { get; set; }
 
@@ -41,11 +45,11 @@ namespace RootGuard.PowerShell.Commands
         [Parameter]
         public string? LogGroupName { get; set; }
 
-        /// <summary>The metric filter's name (default RootAccountUsage).</summary>
+        /// <summary>The metric filter's name. Default: RootAccountUsage, or RootAccountUsage-&lt;namespace&gt; with a -MetricNamespace other than CloudTrailMetrics, so alarms on different namespaces never share one filter. A filter of this name that RootGuard did not make is used only if it is already exactly as wanted; otherwise the command stops with RootGuard.MetricFilterNotManaged (see -AdoptExisting).</summary>
         [Parameter]
-        public string FilterName { get; set; } = RootMonitorDefinitions.DefaultFilterName;
+        public string? FilterName { get; set; }
 
-        /// <summary>The alarm's name (default RootGuard-RootAccountUsage); a topic RootGuard creates is named after it.</summary>
+        /// <summary>The alarm's name (default RootGuard-RootAccountUsage); a topic RootGuard creates is named after it. An alarm of this name that RootGuard did not make stops the command with RootGuard.AlarmNotManaged (see -AdoptExisting).</summary>
         [Parameter]
         public string AlarmName { get; set; } = RootMonitorDefinitions.DefaultAlarmName;
 
@@ -81,12 +85,16 @@ namespace RootGuard.PowerShell.Commands
         [Parameter]
         public SwitchParameter ExcludeCentralizedRootSession { get; set; }
 
+        /// <summary>Take over a metric filter named -FilterName or an alarm named -AlarmName that RootGuard did not make, instead of stopping: RootGuard sets it as it wants, marks it as its own (the alarm's tags), and Remove-RootMonitoring then deletes it. A filter that belongs to another RootGuard alarm is never taken over.</summary>
+        [Parameter]
+        public SwitchParameter AdoptExisting { get; set; }
+
         protected override void ProcessRecord()
         {
             var settings = new UsageAlarmSettings
             {
                 LogGroupName = LogGroupName,
-                FilterName = FilterName,
+                FilterName = string.IsNullOrEmpty(FilterName) ? null : FilterName,
                 AlarmName = AlarmName,
                 MetricNamespace = MetricNamespace,
                 MetricName = MetricName,
@@ -94,6 +102,7 @@ namespace RootGuard.PowerShell.Commands
                 Threshold = Threshold,
                 EvaluationPeriods = EvaluationPeriods,
                 ExcludeCentralizedRootSession = ExcludeCentralizedRootSession.IsPresent,
+                AdoptExisting = AdoptExisting.IsPresent,
                 Tags = TagsFrom(Tag),
             };
             var notification = new UsageAlarmNotification

@@ -10,7 +10,8 @@
             Import-Module (Get-RootGuardManifestPath) -Force
         }
         AfterAll { Stop-MotoServer $moto }
-    The server runs under a Python wrapper that exits when its parent pwsh dies, so none outlives a killed run.
+    The server runs under a Python wrapper that exits when its parent pwsh dies, so none outlives a killed run;
+    next to it a long-lived boto3 runner (Invoke-Boto3) seeds and reads the account without a Python start per call.
     Credentials are moto's (testing/testing) through the environment, as a runbook would give them.
 #>
 
@@ -89,6 +90,8 @@ function Start-MotoServer {
     $null = $process.StandardError.ReadToEndAsync()
 
     $endpoint = "http://127.0.0.1:$port"
+    # The runner imports boto3 while moto starts.
+    $boto3 = Start-Boto3Runner $endpoint
     $deadline = [DateTime]::UtcNow.AddSeconds(30)
     while ($true) {
         try {
@@ -96,8 +99,8 @@ function Start-MotoServer {
             break
         }
         catch {
-            if ($process.HasExited) { throw "moto server exited at start (code $($process.ExitCode)); is moto[server] installed?" }
-            if ([DateTime]::UtcNow -gt $deadline) { $process.Kill(); throw "moto did not answer at $endpoint within 30 s." }
+            if ($process.HasExited) { $boto3.Kill(); throw "moto server exited at start (code $($process.ExitCode)); is moto[server] installed?" }
+            if ([DateTime]::UtcNow -gt $deadline) { $process.Kill(); $boto3.Kill(); throw "moto did not answer at $endpoint within 30 s." }
             Start-Sleep -Milliseconds 100
         }
     }
@@ -109,12 +112,17 @@ function Start-MotoServer {
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     Remove-Item Env:AWS_PROFILE, Env:AWS_SESSION_TOKEN -ErrorAction SilentlyContinue
 
-    [pscustomobject]@{ PSTypeName = 'RootGuard.Testing.MotoServer'; Endpoint = $endpoint; Port = $port; Process = $process }
+    [pscustomobject]@{ PSTypeName = 'RootGuard.Testing.MotoServer'; Endpoint = $endpoint; Port = $port; Process = $process; Boto3 = $boto3 }
 }
 
 function Stop-MotoServer {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Server)
+    # Closing its stdin ends the boto3 runner's loop.
+    if ($Server -and $Server.Boto3 -and -not $Server.Boto3.HasExited) {
+        try { $Server.Boto3.StandardInput.Close() } catch { }
+        if (-not $Server.Boto3.WaitForExit(5000)) { $Server.Boto3.Kill() }
+    }
     if ($Server -and $Server.Process -and -not $Server.Process.HasExited) {
         try { $Server.Process.StandardInput.Close() } catch { }
         if (-not $Server.Process.WaitForExit(5000)) { $Server.Process.Kill() }
@@ -128,25 +136,58 @@ function Reset-MotoServer {
     $null = Invoke-WebRequest -Method Post -Uri "$($Server.Endpoint)/moto-api/reset" -UseBasicParsing
 }
 
+# boto3 scripts run in one long-lived Python per server (a Python start with boto3 costs far more than the calls):
+# it reads one JSON-encoded script per line and answers one JSON line with what the script printed, or its error.
+$script:Boto3Runner = @'
+import contextlib, io, json, sys, traceback
+import boto3
+endpoint = sys.argv[1]
+session = boto3.session.Session(aws_access_key_id='testing', aws_secret_access_key='testing', region_name='us-east-1')
+def client(name, region='us-east-1'):
+    return session.client(name, endpoint_url=endpoint, region_name=region)
+for line in sys.stdin:
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            exec(json.loads(line), {'json': json, 'boto3': boto3, 'endpoint': endpoint, 'client': client})
+        answer = {'ok': True, 'output': printed.getvalue()}
+    except Exception:
+        answer = {'ok': False, 'output': printed.getvalue() + traceback.format_exc()}
+    sys.stdout.write(json.dumps(answer) + '\n')
+    sys.stdout.flush()
+'@
+
+function Start-Boto3Runner([string] $Endpoint) {
+    $start = [System.Diagnostics.ProcessStartInfo]::new((Get-PythonPath))
+    foreach ($argument in '-c', $script:Boto3Runner, $Endpoint) { $start.ArgumentList.Add($argument) }
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $null = $process.StandardError.ReadToEndAsync()
+    $process
+}
+
 function Invoke-Boto3 {
     <#
-    .SYNOPSIS Runs a boto3 script against the server (one Python start: batch a scenario into one script).
-    The script sees `client(name, region='us-east-1')` and `endpoint`; what it prints to stdout is returned,
-    parsed as JSON when -AsJson.
+    .SYNOPSIS Runs a boto3 script against the server, in the server's long-lived boto3 runner. The script sees
+    `client(name, region='us-east-1')`, `endpoint`, `json` and `boto3`; what it prints is returned (one string per
+    line), parsed as JSON when -AsJson. A script that raises throws here, with the Python traceback.
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [string] $Script, [switch] $AsJson)
 
-    $prelude = @"
-import json, boto3
-endpoint = '$($Server.Endpoint)'
-_session = boto3.session.Session(aws_access_key_id='testing', aws_secret_access_key='testing', region_name='us-east-1')
-def client(name, region='us-east-1'):
-    return _session.client(name, endpoint_url=endpoint, region_name=region)
-"@
-    $output = $prelude + "`n" + $Script | & (Get-PythonPath) - 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "boto3 seeding failed: $($output -join [Environment]::NewLine)" }
-    if ($AsJson) { ($output -join "`n") | ConvertFrom-Json } else { $output }
+    $runner = $Server.Boto3
+    if ($runner.HasExited) { throw "The boto3 runner exited (code $($runner.ExitCode)); is boto3 installed?" }
+    $runner.StandardInput.WriteLine(($Script | ConvertTo-Json -Compress))
+    $runner.StandardInput.Flush()
+    $line = $runner.StandardOutput.ReadLine()
+    if ($null -eq $line) { throw 'The boto3 runner ended without an answer.' }
+    $answer = $line | ConvertFrom-Json
+    if (-not $answer.ok) { throw "boto3 script failed: $($answer.output)" }
+    if ($AsJson) { return $answer.output | ConvertFrom-Json }
+    $answer.output.TrimEnd("`r", "`n") -split '\r?\n'
 }
 
 function New-CloudTrailWithLogs {
@@ -171,5 +212,68 @@ print(json.dumps({'TrailName': '$TrailName', 'LogGroupName': '$LogGroupName', 'L
 "@
 }
 
+function Get-AccountResource {
+    <#
+    .SYNOPSIS What the account holds, read with boto3 in one Python start: rule names, topic ARNs, alarm names, metric
+    filters (as 'logGroup/filterName'), e-mail subscriptions (as 'topicArn email') and the Sids of each topic's policy.
+    Tests compare it before and after a cmdlet to see exactly what the cmdlet made or removed.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server, [string] $Region = 'us-east-1')
+
+    Invoke-Boto3 -Server $Server -AsJson -Script @"
+region = '$Region'
+events, sns, cw, logs = client('events', region), client('sns', region), client('cloudwatch', region), client('logs', region)
+topics = sorted(t['TopicArn'] for t in sns.list_topics()['Topics'])
+def sids(arn):
+    policy = sns.get_topic_attributes(TopicArn=arn)['Attributes'].get('Policy')
+    return sorted(s.get('Sid', '') for s in json.loads(policy)['Statement']) if policy else []
+filters = []
+for group in logs.describe_log_groups()['logGroups']:
+    filters += [group['logGroupName'] + '/' + f['filterName'] for f in logs.describe_metric_filters(logGroupName=group['logGroupName'])['metricFilters']]
+print(json.dumps({
+    'Rules': sorted(r['Name'] for r in events.list_rules()['Rules']),
+    'Topics': topics,
+    'TopicPolicySids': {arn: sids(arn) for arn in topics},
+    'Alarms': sorted(a['AlarmName'] for a in cw.describe_alarms()['MetricAlarms']),
+    'MetricFilters': sorted(filters),
+    'Subscriptions': sorted(s['TopicArn'] + ' ' + s['Endpoint'] for s in sns.list_subscriptions()['Subscriptions']),
+}))
+"@
+}
+
+function Invoke-FreshPwsh {
+    <#
+    .SYNOPSIS Runs script text in a new process of the pwsh running this suite (the pinned one), for what one process
+    can only do once: importing a module by name from a clean PSModulePath, a profile read at start. Returns the
+    output lines and the exit code; any error record fails the run ($ErrorActionPreference is Stop).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Environment = @{})
+
+    # The dotnet tool runs as 'dotnet <PSHOME>/pwsh.dll'; an installed pwsh is its own executable.
+    $executable = [Environment]::ProcessPath
+    $start = [System.Diagnostics.ProcessStartInfo]::new($executable)
+    if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', ("`$ErrorActionPreference = 'Stop'; " + $Command)) {
+        $start.ArgumentList.Add($argument)
+    }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $start.Environment['NO_COLOR'] = '1'
+    foreach ($key in $Environment.Keys) { $start.Environment[$key] = [string]$Environment[$key] }
+    $process = [System.Diagnostics.Process]::Start($start)
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $stdout = $process.StandardOutput.ReadToEnd()
+    if (-not $process.WaitForExit(120000)) { $process.Kill(); throw "pwsh did not finish within 120 s: $Command" }
+    [pscustomobject]@{
+        ExitCode = $process.ExitCode
+        Output   = @($stdout -split '\r?\n' | Where-Object { $_ -ne '' })
+        Errors   = $stderr.Result
+    }
+}
+
 Export-ModuleMember -Function Get-RootGuardManifestPath, Get-RepositoryRoot, Get-PythonPath, Get-FreeTcpPort,
-    Start-MotoServer, Stop-MotoServer, Reset-MotoServer, Invoke-Boto3, New-CloudTrailWithLogs
+    Start-MotoServer, Stop-MotoServer, Reset-MotoServer, Invoke-Boto3, New-CloudTrailWithLogs, Get-AccountResource,
+    Invoke-FreshPwsh

@@ -55,10 +55,15 @@ namespace RootGuard.Core.Tests.SignInAlert
         public Task<Sns.GetTopicAttributesResponse> GetTopicAttributesAsync(Sns.GetTopicAttributesRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult(new Sns.GetTopicAttributesResponse { Attributes = new Dictionary<string, string>(Get(request.TopicArn).Attributes) });
 
+        /// <summary>Called after each SetTopicAttributes with the topic: another writer acting right after RootGuard's write.</summary>
+        public Action<Topic>? AfterSetTopicAttributes { get; set; }
+
         public Task<Sns.SetTopicAttributesResponse> SetTopicAttributesAsync(Sns.SetTopicAttributesRequest request, CancellationToken cancellationToken = default)
         {
             Calls.Add("SetTopicAttributes:" + request.AttributeName);
-            Get(request.TopicArn).Attributes[request.AttributeName!] = request.AttributeValue!;
+            var topic = Get(request.TopicArn);
+            topic.Attributes[request.AttributeName!] = request.AttributeValue!;
+            AfterSetTopicAttributes?.Invoke(topic);
             return Task.FromResult(new Sns.SetTopicAttributesResponse());
         }
 

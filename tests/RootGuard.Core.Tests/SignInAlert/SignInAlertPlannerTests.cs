@@ -184,6 +184,54 @@ namespace RootGuard.Core.Tests.SignInAlert
         }
 
         [Fact]
+        public void Subscriptions_added_to_a_topic_RootGuard_did_not_create_are_recorded_on_the_rule_one_tag_each()
+        {
+            const string team = "arn:aws:sns:us-east-1:123456789012:team-alerts";
+            sns.Add(team, null).Subscriptions.Add(new RootGuard.Core.Aws.Sns.Model.Subscription
+            {
+                Protocol = "email", Endpoint = "already@example.com", SubscriptionArn = team + ":11111111-1111-1111-1111-111111111111", TopicArn = team,
+            });
+            var request = Request("already@example.com", "new@example.com");
+            request.TopicArn = team;
+
+            var plan = Plan(request);
+            Apply(plan);
+
+            var added = sns.Topics[team].Subscriptions.Single(s => s.Endpoint == "new@example.com").SubscriptionArn!;
+            var records = events.Rules["RootGuard-RootSignIn"].Tags.Where(t => t.Key.StartsWith("RootGuard:Subscription:")).ToList();
+            var record = Assert.Single(records);
+            Assert.Equal("RootGuard:Subscription:" + added.Substring(team.Length + 1), record.Key);
+            Assert.Equal(team, record.Value);
+            Assert.Contains(plan.Changes, c => c.ResourceName == "new@example.com" && c.Description.Contains("recorded on EventBridge rule 'RootGuard-RootSignIn'"));
+        }
+
+        [Fact]
+        public void Undoing_a_recorded_Subscribe_removes_the_record_and_the_subscription()
+        {
+            const string team = "arn:aws:sns:us-east-1:123456789012:team-alerts";
+            sns.Add(team, null);
+            events.Add("RootGuard-RootSignIn", RootMonitorDefinitions.BuildSignInEventPattern(), description: SignInAlertNames.RuleDescription, tags: OwnTags);
+            var request = Request("new@example.com");
+            request.TopicArn = team;
+            var step = Plan(request).Changes.Single(c => c.Action == ChangeAction.Create && c.ResourceType == NotificationTopicPlanner.SubscriptionResourceType);
+
+            step.Apply!(CancellationToken.None).GetAwaiter().GetResult();
+            Assert.Contains(events.Rules["RootGuard-RootSignIn"].Tags.Keys, k => k.StartsWith("RootGuard:Subscription:"));
+            step.Undo!(CancellationToken.None).GetAwaiter().GetResult();
+
+            Assert.Empty(sns.Topics[team].Subscriptions);
+            Assert.DoesNotContain(events.Rules["RootGuard-RootSignIn"].Tags.Keys, k => k.StartsWith("RootGuard:Subscription:"));
+        }
+
+        [Fact]
+        public void Subscriptions_on_RootGuards_own_topic_are_not_recorded_since_deleting_the_topic_removes_them()
+        {
+            Apply(Plan(Request("a@example.com")));
+
+            Assert.DoesNotContain(events.Rules["RootGuard-RootSignIn"].Tags.Keys, k => k.StartsWith("RootGuard:Subscription:"));
+        }
+
+        [Fact]
         public void An_address_differing_only_in_case_is_not_subscribed_twice()
         {
             Apply(Plan(Request("Security@Example.com")));

@@ -25,8 +25,21 @@ namespace RootGuard.Core.Tests.UsageAlarm
             MetricTransformations = { new MetricTransformation { MetricNamespace = ns, MetricName = metric, MetricValue = value } },
         };
 
-        private static MetricFilterChoice Decide(UsageAlarmSettings? settings = null, string? owned = null, params MetricFilter[] filters) =>
-            MetricFilterChoice.Decide(Group, filters, settings ?? new UsageAlarmSettings(), owned);
+        // owned: the ownership tag value ("group:filter") of this alarm, which proves the filter of that name is its own.
+        private static MetricFilterChoice Decide(UsageAlarmSettings? settings = null, string? owned = null, params MetricFilter[] filters)
+        {
+            settings ??= new UsageAlarmSettings();
+            var owners = new Dictionary<string, string>();
+            if (owned != null)
+            {
+                owners[owned.Substring(owned.LastIndexOf(':') + 1)] = settings.AlarmName;
+            }
+
+            return MetricFilterChoice.Decide(Group, filters, settings, owners);
+        }
+
+        private static MetricFilterChoice DecideWithOwners(UsageAlarmSettings settings, Dictionary<string, string> owners, params MetricFilter[] filters) =>
+            MetricFilterChoice.Decide(Group, filters, settings, owners);
 
         [Fact]
         public void With_no_filter_RootGuard_creates_the_exact_CIS_filter_and_owns_it()
@@ -96,16 +109,124 @@ namespace RootGuard.Core.Tests.UsageAlarm
         }
 
         [Fact]
-        public void A_same_named_filter_with_another_pattern_is_updated_and_can_be_restored()
+        public void A_same_named_filter_RootGuard_did_not_make_that_differs_is_refused_naming_it_and_the_way_out()
         {
             var existing = Filter("RootAccountUsage", "{ $.userIdentity.type = \"Root\" }", "Old", "Old");
 
-            var choice = Decide(null, null, existing);
+            var e = Assert.Throws<RootGuardException>(() => Decide(null, null, existing));
+
+            Assert.Equal(ErrorIds.MetricFilterNotManaged, e.ErrorId);
+            Assert.Equal(FailureKind.InvalidOperation, e.Kind);
+            Assert.Equal("FilterName", e.Target);
+            Assert.Contains("'RootAccountUsage'", e.Message);
+            Assert.Contains("'trail-logs'", e.Message);
+            Assert.Contains("Old/Old", e.Message);
+            Assert.Contains("Nothing was changed", e.Message);
+            Assert.Contains("-FilterName RootGuard-RootAccountUsage", e.RecommendedAction);
+            Assert.Contains("-AdoptExisting", e.RecommendedAction);
+        }
+
+        [Fact]
+        public void With_AdoptExisting_the_same_named_filter_is_updated_claimed_and_can_be_restored()
+        {
+            var existing = Filter("RootAccountUsage", "{ $.userIdentity.type = \"Root\" }", "Old", "Old");
+
+            var choice = Decide(new UsageAlarmSettings { AdoptExisting = true }, null, existing);
 
             Assert.Equal(ChangeAction.Update, choice.Action);
-            Assert.False(choice.MadeByRootGuard);
+            Assert.True(choice.MadeByRootGuard);
+            Assert.False(choice.Reused);
+            Assert.Contains("-AdoptExisting", choice.Reason);
             Assert.Equal("{ $.userIdentity.type = \"Root\" }", choice.ToRestoreRequest()!.FilterPattern);
             Assert.Equal("Old", choice.ToRestoreRequest()!.MetricTransformations.Single().MetricName);
+        }
+
+        [Fact]
+        public void A_same_named_filter_RootGuard_did_not_make_that_is_exactly_as_wanted_is_used_unchanged_and_not_claimed()
+        {
+            var choice = Decide(null, null, Filter("RootAccountUsage", RootMonitorDefinitions.CisRootUsageFilterPattern));
+
+            Assert.Equal(ChangeAction.Unchanged, choice.Action);
+            Assert.True(choice.Reused);
+            Assert.False(choice.MadeByRootGuard);
+        }
+
+        [Fact]
+        public void A_differing_same_named_filter_is_left_alone_when_another_filter_can_be_reused()
+        {
+            var choice = Decide(null, null, Filter("RootAccountUsage", "{ $.eventName = \"X\" }", "Theirs", "Theirs"), Filter("cis", Equivalent, "Sec", "Root"));
+
+            Assert.Equal(ChangeAction.Unchanged, choice.Action);
+            Assert.Equal("cis", choice.FilterName);
+            Assert.True(choice.Reused);
+        }
+
+        [Fact]
+        public void A_filter_another_RootGuard_alarm_owns_is_neither_changed_nor_shared_even_with_AdoptExisting()
+        {
+            var owners = new Dictionary<string, string> { ["RootAccountUsage"] = "first-alarm" };
+            var settings = new UsageAlarmSettings { AlarmName = "second-alarm", FilterName = "RootAccountUsage", MetricNamespace = "Other", AdoptExisting = true };
+
+            var e = Assert.Throws<RootGuardException>(() =>
+                DecideWithOwners(settings, owners, Filter("RootAccountUsage", RootMonitorDefinitions.CisRootUsageFilterPattern)));
+
+            Assert.Equal(ErrorIds.MetricFilterInUse, e.ErrorId);
+            Assert.Contains("'first-alarm'", e.Message);
+            Assert.Contains("-FilterName", e.RecommendedAction);
+            Assert.Contains("-AlarmName first-alarm", e.RecommendedAction);
+        }
+
+        [Fact]
+        public void An_exact_filter_another_RootGuard_alarm_owns_is_not_shared_either()
+        {
+            var owners = new Dictionary<string, string> { ["RootAccountUsage"] = "first-alarm" };
+            var settings = new UsageAlarmSettings { AlarmName = "second-alarm" };
+
+            var e = Assert.Throws<RootGuardException>(() =>
+                DecideWithOwners(settings, owners, Filter("RootAccountUsage", RootMonitorDefinitions.CisRootUsageFilterPattern)));
+
+            Assert.Equal(ErrorIds.MetricFilterInUse, e.ErrorId);
+        }
+
+        [Fact]
+        public void An_equivalent_filter_another_RootGuard_alarm_owns_is_not_reused_and_this_alarm_gets_its_own()
+        {
+            var owners = new Dictionary<string, string> { ["RootAccountUsage"] = "first-alarm" };
+            var settings = new UsageAlarmSettings { AlarmName = "second-alarm", MetricNamespace = "Other" };
+
+            var choice = DecideWithOwners(settings, owners, Filter("RootAccountUsage", RootMonitorDefinitions.CisRootUsageFilterPattern));
+
+            Assert.Equal(ChangeAction.Create, choice.Action);
+            Assert.Equal("RootAccountUsage-Other", choice.FilterName);
+            Assert.Equal("Other", choice.MetricNamespace);
+            Assert.True(choice.MadeByRootGuard);
+        }
+
+        [Theory]
+        [InlineData(null, "RootAccountUsage")]
+        [InlineData("CloudTrailMetrics", "RootAccountUsage")]
+        [InlineData("Security/Root", "RootAccountUsage-Security/Root")]
+        public void The_default_filter_name_follows_a_namespace_other_than_the_CIS_one(string? metricNamespace, string expected)
+        {
+            var settings = new UsageAlarmSettings();
+            if (metricNamespace != null) settings.MetricNamespace = metricNamespace;
+
+            Assert.Equal(expected, settings.EffectiveFilterName);
+            Assert.Null(settings.Validate());
+            Assert.Equal("Mine", new UsageAlarmSettings { MetricNamespace = "Other", FilterName = "Mine" }.EffectiveFilterName);
+        }
+
+        [Fact]
+        public void Only_the_wanted_name_and_reusable_filters_are_candidates_for_an_owner_lookup()
+        {
+            var candidates = MetricFilterChoice.Candidates(new[]
+            {
+                Filter("RootAccountUsage", "{ $.eventName = \"X\" }"),
+                Filter("cis", Equivalent),
+                Filter("unrelated", "{ $.eventName = \"CreateUser\" }"),
+            }, new UsageAlarmSettings());
+
+            Assert.Equal(new[] { "RootAccountUsage", "cis" }, candidates.Select(f => f.FilterName));
         }
 
         [Fact]

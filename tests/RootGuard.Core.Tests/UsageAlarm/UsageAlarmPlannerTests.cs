@@ -29,6 +29,14 @@ namespace RootGuard.Core.Tests.UsageAlarm
                 new UsageAlarmNotification { EmailAddresses = new[] { "security@example.com" }, TopicArn = topicArn }, CancellationToken.None).GetAwaiter().GetResult();
         }
 
+        private void PlanAndApply(UsageAlarmSettings? settings = null)
+        {
+            using var clients = TestClients.ForMoto(moto, new RecordingHandler());
+            var plan = new UsageAlarmPlanner(clients).PlanAsync(settings ?? new UsageAlarmSettings(),
+                new UsageAlarmNotification { EmailAddresses = new[] { "security@example.com" } }, CancellationToken.None).GetAwaiter().GetResult();
+            PlanExecutor.Execute(plan.Changes, _ => true, CancellationToken.None);
+        }
+
         [Fact]
         public void Planning_a_fresh_account_only_reads_and_orders_topic_filter_alarm_then_subscription()
         {
@@ -48,17 +56,63 @@ namespace RootGuard.Core.Tests.UsageAlarm
         {
             seeder.CreateTrailWithLogs();
             var topicArn = seeder.CreateTopic("team");
+            var fresh = Plan(new RecordingHandler());
             seeder.PutMetricFilter("rootguard-cloudtrail", "RootAccountUsage", "{ $.userIdentity.type = \"Root\" }", "Old", "Old");
             seeder.PutAlarm("RootGuard-RootAccountUsage", "Old", "Old", topicArn);
 
-            var fresh = Plan(new RecordingHandler());
-            var existing = Plan(new RecordingHandler(), topicArn: topicArn);
+            var existing = Plan(new RecordingHandler(), new UsageAlarmSettings { AdoptExisting = true }, topicArn: topicArn);
 
             var named = fresh.Changes.Concat(existing.Changes).SelectMany(c => c.Permissions).Distinct().ToList();
             Assert.NotEmpty(named);
             Assert.All(named, p => Assert.Contains(p, UsageAlarmPermissions.Actions));
             Assert.Contains(existing.Changes, c => c.ResourceType == UsageAlarmPlanner.FilterResourceType && c.Action == ChangeAction.Update);
             Assert.Contains(existing.Changes, c => c.ResourceType == UsageAlarmPlanner.AlarmResourceType && c.Action == ChangeAction.Update);
+        }
+
+        [Theory]
+        [InlineData("filter")]
+        [InlineData("alarm")]
+        public void A_same_named_filter_or_alarm_RootGuard_did_not_make_is_refused_while_planning_with_no_mutating_call(string which)
+        {
+            seeder.CreateTrailWithLogs();
+            var topicArn = seeder.CreateTopic("team");
+            if (which == "filter") seeder.PutMetricFilter("rootguard-cloudtrail", "RootAccountUsage", "{ $.userIdentity.type = \"Root\" }", "Team", "Team");
+            else seeder.PutAlarm("RootGuard-RootAccountUsage", "Team", "Team", topicArn);
+            var handler = new RecordingHandler();
+
+            var e = Assert.Throws<RootGuardException>(() => Plan(handler));
+
+            Assert.Equal(which == "filter" ? ErrorIds.MetricFilterNotManaged : ErrorIds.AlarmNotManaged, e.ErrorId);
+            Assert.Empty(handler.MutatingCalls);
+        }
+
+        [Fact]
+        public void Two_alarms_on_different_namespaces_each_get_their_own_filter_and_the_first_is_not_repointed()
+        {
+            seeder.CreateTrailWithLogs();
+            PlanAndApply();
+
+            var second = Plan(new RecordingHandler(), new UsageAlarmSettings { AlarmName = "second", MetricNamespace = "Other" });
+
+            Assert.Equal(ChangeAction.Create, second.Filter.Action);
+            Assert.Equal("RootAccountUsage-Other", second.Filter.FilterName);
+            Assert.Equal("Other", second.Filter.MetricNamespace);
+            Assert.DoesNotContain(second.Changes, c => c.ResourceType == UsageAlarmPlanner.FilterResourceType && c.ResourceName.EndsWith(":RootAccountUsage") && c.IsMutating);
+        }
+
+        [Fact]
+        public void A_second_alarm_naming_the_first_alarms_filter_is_refused_as_in_use()
+        {
+            seeder.CreateTrailWithLogs();
+            PlanAndApply();
+            var handler = new RecordingHandler();
+
+            var e = Assert.Throws<RootGuardException>(() =>
+                Plan(handler, new UsageAlarmSettings { AlarmName = "second", MetricNamespace = "Other", FilterName = "RootAccountUsage" }));
+
+            Assert.Equal(ErrorIds.MetricFilterInUse, e.ErrorId);
+            Assert.Contains("'RootGuard-RootAccountUsage'", e.Message);
+            Assert.Empty(handler.MutatingCalls);
         }
     }
 }

@@ -4,6 +4,7 @@ namespace RootGuard.PowerShell.Tests.Contracts
     {
         [CmdletContract("New-RootUsageAlarm")]
         public static readonly string[] Parameters = AwsCommonContract.With(
+            "AdoptExisting:SwitchParameter __AllParameterSets()",
             "AlarmName:String __AllParameterSets()",
             "EmailAddress:String[] __AllParameterSets()",
             "EvaluationPeriods:Int32 __AllParameterSets()",

@@ -1,56 +1,15 @@
-using System.Collections;
 using System.Linq;
 using RootGuard.PowerShell.Tests.Harness;
 using Xunit;
 
 namespace RootGuard.PowerShell.Tests.Foundation
 {
+    /// <summary>
+    /// The module folder's assemblies, read as files. The manifest, the exported cmdlets and the help are tested by
+    /// Pester in a real pwsh (tests/Pester/RootGuard.Module.Tests.ps1, RootGuard.Help.Tests.ps1).
+    /// </summary>
     public sealed class ModuleManifestTests
     {
-        [Fact]
-        public void Import_Module_by_path_succeeds_and_exports_exactly_the_manifest_cmdlets()
-        {
-            using var session = new PowerShellSession();
-            var exported = session.Run("(Get-Command -Module RootGuard).Name").ThrowIfErrors()
-                .Output.Select(o => o.ToString()).ToList();
-            var declared = session.Run("(Test-ModuleManifest -Path '" + PowerShellSession.ModuleManifestPath + "').ExportedCmdlets.Keys")
-                .ThrowIfErrors().Output.Select(o => o.ToString()).ToList();
-
-            Assert.NotEmpty(exported);
-            Assert.Equal(declared.OrderBy(n => n), exported.OrderBy(n => n));
-        }
-
-        [Fact]
-        public void Test_ModuleManifest_passes_on_the_built_folder_with_the_promised_fields()
-        {
-            using var session = new PowerShellSession(importModule: false);
-            var result = session.Run($"Test-ModuleManifest -Path '{PowerShellSession.ModuleManifestPath}'").ThrowIfErrors();
-            var manifest = result.Output.Single();
-            Assert.Equal("RootGuard", manifest.Properties["Name"].Value);
-            Assert.Equal("RootGuard.PowerShell.dll", manifest.Properties["RootModule"].Value);
-            Assert.Equal(new[] { "Desktop", "Core" }, ((IEnumerable)manifest.Properties["CompatiblePSEditions"].Value).Cast<object>().Select(o => o.ToString()));
-            Assert.Equal("5.1", manifest.Properties["PowerShellVersion"].Value.ToString());
-            Assert.Equal("4.7.2", manifest.Properties["DotNetFrameworkVersion"].Value.ToString());
-            Assert.Empty((IDictionary)manifest.Properties["ExportedFunctions"].Value);
-            Assert.Empty((IDictionary)manifest.Properties["ExportedAliases"].Value);
-            var tags = ((IEnumerable)manifest.Properties["Tags"].Value).Cast<object>().Select(o => o.ToString()).ToList();
-            Assert.Contains("AWS", tags);
-            Assert.Contains("PSEdition_Core", tags);
-            Assert.Contains("PSEdition_Desktop", tags);
-            Assert.NotNull(manifest.Properties["ProjectUri"].Value);
-            Assert.NotNull(manifest.Properties["LicenseUri"].Value);
-        }
-
-        [Fact]
-        public void The_manifest_version_is_the_build_version_and_the_folder_is_named_after_it()
-        {
-            using var session = new PowerShellSession(importModule: false);
-            var version = session.Run($"(Test-ModuleManifest -Path '{PowerShellSession.ModuleManifestPath}').Version.ToString()").ThrowIfErrors().Output.Single().ToString();
-            var folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(PowerShellSession.ModuleManifestPath));
-            Assert.Equal(folder, version);
-            Assert.NotEqual("0.0.0", version);
-        }
-
         [Fact]
         public void The_cmdlet_assembly_references_no_AWSSDK_assembly_so_it_never_binds_another_modules_copy()
         {

@@ -7,18 +7,25 @@ using Xunit;
 namespace RootGuard.PowerShell.Tests.Harness
 {
     /// <summary>
-    /// Runs script text in a new PowerShell process (tools/PowerShellHost), for what one process can only do once:
-    /// which AWSSDK.Core loads first, and the SDK's per-process reading of AWS_CONFIG_FILE.
+    /// Runs script text in a new process of the pinned pwsh (the repository's tool manifest, dotnet-tools.json), for
+    /// what one process can only do once: which AWSSDK.Core loads first, and the SDK's per-process reading of
+    /// AWS_CONFIG_FILE. Any error record fails the run ($ErrorActionPreference is Stop), as a script in CI would.
     /// </summary>
     public static class FreshPowerShellProcess
     {
         public static string Run(string script, IDictionary<string, string?>? environment = null, bool expectSuccess = true)
         {
-            var host = typeof(FreshPowerShellProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PowerShellHostPath").Value!;
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(host);
-            start.ArgumentList.Add("-Command");
-            start.ArgumentList.Add(script);
+            var repositoryRoot = typeof(FreshPowerShellProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+            // `dotnet tool run` finds the pinned pwsh through the manifest in the repository root ('dotnet tool restore' brings it).
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = repositoryRoot,
+            };
+            foreach (var argument in new[] { "tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive", "-Command", "$ErrorActionPreference = 'Stop'; " + script })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
             start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
             foreach (var pair in environment ?? new Dictionary<string, string?>())
             {

@@ -27,9 +27,9 @@ rule_arn = ev.put_rule(Name="RootGuard-RootSignIn", EventPattern=json.dumps({"de
 ev.put_targets(Rule="RootGuard-RootSignIn", Targets=[{"Id": "RootGuard-SNS", "Arn": signin_topic}])
 usage_topic = sns.create_topic(Name="RootGuard-RootAccountUsage", Tags=rg("UsageAlarm"))["TopicArn"]
 logs.create_log_group(logGroupName="trail-logs")
-for name in ["RootAccountUsage", "TeamFilter"]:
+for name, metric in [("RootAccountUsage", "RootAccountUsageCount"), ("TeamFilter", "TeamFilter")]:
     logs.put_metric_filter(logGroupName="trail-logs", filterName=name, filterPattern='{ $.userIdentity.type = "Root" }',
-        metricTransformations=[{"metricName": name, "metricNamespace": "CloudTrailMetrics", "metricValue": "1"}])
+        metricTransformations=[{"metricName": metric, "metricNamespace": "CloudTrailMetrics", "metricValue": "1"}])
 cw.put_metric_alarm(AlarmName="RootGuard-RootAccountUsage", MetricName="RootAccountUsageCount", Namespace="CloudTrailMetrics", Statistic="Sum",
     Period=300, EvaluationPeriods=1, Threshold=1, ComparisonOperator="GreaterThanOrEqualToThreshold", AlarmActions=[usage_topic],
     Tags=rg("UsageAlarm") + [{"Key": "RootGuard:MetricFilter", "Value": "trail-logs:RootAccountUsage"}])
@@ -143,6 +143,28 @@ out({
             var state = backend.Seeder.RunBoto3Json(ReadAccount);
             Assert.Contains("RootAccountUsage", Strings(state, "filters"));
             Assert.DoesNotContain("RootGuard-RootAccountUsage", Strings(state, "alarms"));
+        }
+
+        [Fact]
+        public void A_filter_recreated_under_RootGuards_name_for_another_metric_is_neither_listed_nor_removed()
+        {
+            backend.Seeder.RunBoto3(SeedAccount);
+            // The alarm still names trail-logs:RootAccountUsage, but the filter of that name now belongs to someone else's metric.
+            backend.Seeder.RunBoto3("""
+logs = client("logs")
+logs.delete_metric_filter(logGroupName="trail-logs", filterName="RootAccountUsage")
+logs.put_metric_filter(logGroupName="trail-logs", filterName="RootAccountUsage", filterPattern='{ $.eventName = "ConsoleLogin" }',
+    metricTransformations=[{"metricName": "Logins", "metricNamespace": "Team", "metricValue": "1"}])
+""");
+            using var session = backend.NewSession();
+
+            var listed = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output;
+            var result = session.Run("Remove-RootMonitoring @aws -Component UsageAlarm -Force").ThrowIfErrors();
+
+            Assert.DoesNotContain(listed, o => (string)o.Properties["ResourceType"].Value == "CloudWatch Logs metric filter");
+            Assert.Contains(result.Warnings, w => w.Message.Contains("'RootAccountUsage'") && w.Message.Contains("no longer publishes"));
+            Assert.Contains("RootAccountUsage", Strings(backend.Seeder.RunBoto3Json(ReadAccount), "filters"));
+            Assert.DoesNotContain("RootGuard-RootAccountUsage", Strings(backend.Seeder.RunBoto3Json(ReadAccount), "alarms"));
         }
 
         [Fact]

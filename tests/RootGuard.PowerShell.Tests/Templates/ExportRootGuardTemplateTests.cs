@@ -1,4 +1,3 @@
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -119,39 +118,6 @@ out({"Filter": {k: f[k] for k in ["filterName", "filterPattern", "metricTransfor
             {
                 Assert.True(JsonNode.DeepEquals(JsonNode.Parse(setting.Value.GetRawText()), alarm[setting.Name]),
                     $"{setting.Name}: live {setting.Value.GetRawText()}, template {alarm[setting.Name]?.ToJsonString()}");
-            }
-        }
-
-        [Fact]
-        public void Path_writes_the_file_and_refuses_to_overwrite_it_without_Force()
-        {
-            var directory = Directory.CreateTempSubdirectory("rootguard-template-");
-            try
-            {
-                var file = Path.Combine(directory.FullName, "rootguard.json");
-                using var session = backend.NewSession();
-                session.SetVariable("file", file);
-
-                var whatIf = session.Run("Export-RootGuardTemplate -Path $file -WhatIf").ThrowIfErrors();
-                Assert.Empty(whatIf.Output);
-                Assert.False(File.Exists(file));
-
-                Assert.Empty(session.Run("Export-RootGuardTemplate -Path $file").ThrowIfErrors().Output);
-                using (var written = JsonDocument.Parse(File.ReadAllText(file)))
-                {
-                    Assert.True(written.RootElement.GetProperty("Resources").TryGetProperty("RootUsageAlarm", out _));
-                }
-
-                var refused = session.Run("Export-RootGuardTemplate -Component SignInAlert -Path $file");
-                Assert.Equal("RootGuard.FileExists", ScriptResult.ErrorIdOf(refused.SingleError()));
-                Assert.Contains("RootUsageAlarm", File.ReadAllText(file));
-
-                session.Run("Export-RootGuardTemplate -Component SignInAlert -Path $file -Force").ThrowIfErrors();
-                Assert.DoesNotContain("RootUsageAlarm", File.ReadAllText(file));
-            }
-            finally
-            {
-                directory.Delete(recursive: true);
             }
         }
     }

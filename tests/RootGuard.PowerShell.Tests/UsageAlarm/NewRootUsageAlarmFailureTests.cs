@@ -195,7 +195,7 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
             backend.Handler.On("monitoring", "PutMetricAlarm").Fail("AccessDenied", System.Net.HttpStatusCode.Forbidden).Times(1);
             using var session = backend.NewSession();
 
-            session.Run(Run).SingleError();
+            session.Run(Run + " -AdoptExisting").SingleError();
 
             // moto appends a second filter of the same name on PutMetricFilter where AWS replaces it, so the account
             // cannot be compared here: the calls show the correction and then the old filter put back as it was.

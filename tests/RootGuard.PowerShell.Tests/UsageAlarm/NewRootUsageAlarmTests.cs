@@ -309,23 +309,5 @@ ct.start_logging(Name="eu-trail")
 
             Assert.Contains(result.Warnings, w => w.Message.Contains("cloudwatch.amazonaws.com") && w.Message.Contains("events.amazonaws.com"));
         }
-
-        [Fact]
-        public void An_alarm_of_that_name_made_by_someone_else_is_corrected_but_not_claimed()
-        {
-            backend.Seeder.CreateTrailWithLogs();
-            var topicArn = backend.Seeder.CreateTopic("ops");
-            backend.Seeder.PutAlarm("RootGuard-RootAccountUsage", "Other", "Other", topicArn);
-            using var session = backend.NewSession();
-
-            var result = session.Run(Run).ThrowIfErrors();
-
-            var alarm = UsageAlarmScenario.Alarm(backend);
-            Assert.Equal("RootAccountUsageCount", alarm.GetProperty("MetricName").GetString());
-            Assert.False(alarm.GetProperty("Tags").TryGetProperty("ManagedBy", out _));
-            Assert.Contains(result.Warnings, w => w.Message.Contains("without RootGuard's tags"));
-            var changes = ((System.Collections.IEnumerable)result.Property("Changes")!).Cast<object>().Select(c => c.ToString()).ToList();
-            Assert.Contains(changes, c => c!.StartsWith("Updated CloudWatch alarm"));
-        }
     }
 }

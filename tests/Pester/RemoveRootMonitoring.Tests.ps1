@@ -1,0 +1,104 @@
+# Behaviour of Remove-RootMonitoring in a real pwsh, against moto: it removes exactly what RootGuard made.
+# (-WhatIf, -Confirm and the preference variables are pinned in PowerShellContract.Tests.ps1.)
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/RootGuard.TestSupport.psm1') -Force
+    $moto = Start-MotoServer
+    Import-Module (Get-RootGuardManifestPath) -Force
+    $aws = @{ EndpointUrl = $moto.Endpoint; Region = 'us-east-1' }
+    $quiet = @{ Confirm = $false; WarningAction = 'SilentlyContinue' }
+
+    # An account with a trail, the team's own monitoring (untagged, as before RootGuard) and both RootGuard monitors.
+    # Returns what the account held before RootGuard ran, and the two monitors.
+    function Initialize-Account {
+        Reset-MotoServer $moto
+        $trail = New-CloudTrailWithLogs -Server $moto
+        Invoke-Boto3 -Server $moto -Script @"
+topic = client('sns').create_topic(Name='team-alerts')['TopicArn']
+client('sns').subscribe(TopicArn=topic, Protocol='email', Endpoint='team@example.com')
+client('events').put_rule(Name='team-ec2-changes', EventPattern=json.dumps({'source': ['aws.ec2']}), State='ENABLED')
+client('events').put_targets(Rule='team-ec2-changes', Targets=[{'Id': 'team', 'Arn': topic}])
+client('logs').put_metric_filter(logGroupName='$($trail.LogGroupName)', filterName='team-access-denied', filterPattern='{ $.errorCode = "AccessDenied" }',
+    metricTransformations=[{'metricName': 'AccessDenied', 'metricNamespace': 'Team', 'metricValue': '1'}])
+client('cloudwatch').put_metric_alarm(AlarmName='team-access-denied', Namespace='Team', MetricName='AccessDenied', Statistic='Sum', Period=300,
+    EvaluationPeriods=1, Threshold=1, ComparisonOperator='GreaterThanOrEqualToThreshold', AlarmActions=[topic])
+"@ | Out-Null
+        $teamOnly = Get-AccountResource -Server $moto
+        $alert = New-RootSignInAlert -EmailAddress security@example.com @aws @quiet
+        $alarm = $alert | New-RootUsageAlarm @aws @quiet
+        [pscustomobject]@{ TeamOnly = $teamOnly; Alert = $alert; Alarm = $alarm; Trail = $trail }
+    }
+}
+
+AfterAll {
+    Remove-Module RootGuard -Force -ErrorAction SilentlyContinue
+    Stop-MotoServer $moto
+}
+
+Describe 'Remove-RootMonitoring' {
+    It 'removes everything RootGuard made and leaves the account as it was before RootGuard' {
+        $account = Initialize-Account
+
+        Remove-RootMonitoring @aws -Force
+
+        (Get-AccountResource -Server $moto | ConvertTo-Json -Depth 5) | Should -Be ($account.TeamOnly | ConvertTo-Json -Depth 5)
+        Get-RootMonitoring @aws | Should -BeNullOrEmpty
+    }
+
+    It 'returns one ResourceChange per deletion with -PassThru' {
+        $null = Initialize-Account
+
+        $removed = Remove-RootMonitoring @aws -Force -PassThru
+
+        $removed | ForEach-Object { $_.PSObject.TypeNames | Should -Contain 'RootGuard.ResourceChange' }
+        @($removed.Change | Sort-Object -Unique) | Should -Be @('Deleted')
+        @($removed.ResourceType | Sort-Object) | Should -Be @('CloudWatch alarm', 'CloudWatch Logs metric filter', 'EventBridge rule', 'EventBridge targets', 'SNS topic')
+    }
+
+    It 'removes only the usage alarm and the filter it made with -Component UsageAlarm' {
+        $account = Initialize-Account
+
+        Remove-RootMonitoring -Component UsageAlarm @aws -Force
+
+        $after = Get-AccountResource -Server $moto
+        $after.Alarms | Should -Be $account.TeamOnly.Alarms
+        $after.MetricFilters | Should -Be $account.TeamOnly.MetricFilters
+        $after.Rules | Should -Contain $account.Alert.RuleName
+        $after.Topics | Should -Contain $account.Alert.TopicArn
+    }
+
+    It 'removes the monitor piped to it from New-RootUsageAlarm and keeps the sign-in alert and its shared topic' {
+        $account = Initialize-Account
+
+        $account.Alarm | Remove-RootMonitoring @aws -Force
+
+        $after = Get-AccountResource -Server $moto
+        $after.Alarms | Should -Not -Contain $account.Alarm.AlarmName
+        $after.Rules | Should -Contain $account.Alert.RuleName
+        $after.Topics | Should -Contain $account.Alert.TopicArn
+        @(Get-RootMonitoring -Component SignInAlert @aws).Count | Should -Be 2
+    }
+
+    It 'takes only its own statement out of a topic the team passed with -TopicArn, and keeps the topic and its subscribers' {
+        Reset-MotoServer $moto
+        $topic = Invoke-Boto3 -Server $moto -Script @"
+arn = client('sns').create_topic(Name='team-alerts')['TopicArn']
+client('sns').subscribe(TopicArn=arn, Protocol='email', Endpoint='team@example.com')
+print(arn)
+"@
+        $before = Get-AccountResource -Server $moto
+        $null = New-RootSignInAlert -TopicArn $topic @aws @quiet
+
+        Remove-RootMonitoring @aws -Force
+
+        (Get-AccountResource -Server $moto | ConvertTo-Json -Depth 5) | Should -Be ($before | ConvertTo-Json -Depth 5)
+    }
+
+    It 'rejects a component it does not know before calling AWS, and removes nothing' {
+        Reset-MotoServer $moto
+        $null = New-RootSignInAlert -EmailAddress security@example.com @aws @quiet
+
+        { Remove-RootMonitoring -Component Everything @aws -Force -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+
+        @(Get-RootMonitoring @aws).Count | Should -Be 2
+    }
+}
