@@ -61,11 +61,12 @@ Describe 'Test-RootAccountSecurity' {
         $caught.Exception.Message | Should -Match 'RG\.ROOT\.1'
     }
 
-    It 'shows findings as a table of status, check id, severity and title' {
+    It 'shows findings as a table of status, check id, severity and title, under a heading for their account' {
         $lines = @($findings | Where-Object CheckId -EQ RG.ROOT.5 | Out-String -Width 200) -split '\r?\n' | Where-Object { $_.Trim() }
 
-        $lines[0] | Should -Match '^Status\s+CheckId\s+Severity\s+Title\s*$'
-        $lines[2] | Should -Match '^Fail\s+RG\.ROOT\.5\s+\w+\s+Root sign-in alert'
+        $lines[0] | Should -Match '^\s*Account: 123456789012\b'
+        $lines[1] | Should -Match '^Status\s+CheckId\s+Severity\s+Title\s*$'
+        $lines[3] | Should -Match '^Fail\s+RG\.ROOT\.5\s+\w+\s+Root sign-in alert'
     }
 
     It 'turns into JSON with the status as text and the evidence and compliance references kept' {
