@@ -21,6 +21,7 @@
         'Formats/RootGuardResource.Format.ps1xml'
         'Formats/SignInAlert.Format.ps1xml'
         'Formats/UsageAlarm.Format.ps1xml'
+        'Formats/RepairResult.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-RootGuardTemplate'
@@ -29,6 +30,7 @@
         'New-RootSignInAlert'
         'New-RootUsageAlarm'
         'Remove-RootMonitoring'
+        'Repair-RootAccountSecurity'
         'Test-RootAccountSecurity'
     )
     FunctionsToExport      = @()

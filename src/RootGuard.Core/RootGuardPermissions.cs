@@ -22,6 +22,12 @@ namespace RootGuard.Core
             ("Test-RootAccountSecurity -Organization / -AccountId", "in the calling account, besides the assessment's reads that the assumed role needs in every account: list the organization's accounts, read its root access setting and assume the role", Fleet.FleetPermissions.Actions),
             ("Get-RootMonitoring", "read-only inventory of what RootGuard made", InventoryPermissions.ReadActions),
             ("Remove-RootMonitoring", "find and remove what RootGuard made", InventoryPermissions.RemoveActions),
+            ("Repair-RootAccountSecurity (management account)",
+                "repair from the management account (or a single account): the organization's root features, security contacts, member root credentials through sts:AssumeRoot (the session itself is limited by the AWS managed task policy IAMDeleteRootUserCredentials), the monitors and the assessment",
+                Repair.RepairPermissions.ManagementAccountActions),
+            ("Repair-RootAccountSecurity (member-account role)",
+                "the role Repair-RootAccountSecurity assumes in each member account (-RoleName, OrganizationAccountAccessRole by default): the monitors and the assessment",
+                Repair.RepairPermissions.MemberRoleActions),
         };
 
         /// <summary>An identity policy that allows exactly these actions.</summary>

@@ -92,3 +92,33 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         }
     }
 }
+
+Describe 'The about_RootGuard topic' {
+    BeforeAll {
+        $manifestPath = if ($env:ROOTGUARD_MANIFEST) { $env:ROOTGUARD_MANIFEST } else {
+            Get-ChildItem -Path (Join-Path $PSScriptRoot '../../out/RootGuard') -Filter RootGuard.psd1 -Recurse -ErrorAction SilentlyContinue |
+                Select-Object -First 1 -ExpandProperty FullName
+        }
+        Import-Module $manifestPath -Force -ErrorAction Stop
+        $topic = Get-Help about_RootGuard -ErrorAction Stop | Out-String
+    }
+
+    It 'is found by Get-Help once the module is imported' {
+        $topic | Should -Match 'about_RootGuard'
+    }
+
+    It 'names every check id the module runs' {
+        foreach ($id in 1..8 | ForEach-Object { "RG.ROOT.$_" }) { $topic | Should -Match ([regex]::Escape($id)) }
+    }
+
+    It 'explains the ownership tags and where the IAM policies are' {
+        $topic | Should -Match 'ManagedBy = RootGuard'
+        $topic | Should -Match 'docs/iam-policies.md'
+    }
+
+    It 'points at the help of every exported cmdlet' {
+        foreach ($name in (Get-Command -Module RootGuard -CommandType Cmdlet).Name) {
+            $topic | Should -Match ([regex]::Escape("Get-Help $name")) -Because "$name is exported"
+        }
+    }
+}

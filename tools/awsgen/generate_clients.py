@@ -35,14 +35,17 @@ SERVICES = [
     dict(name="CloudTrail", model="cloudtrail", protocol="json",
          ops="DescribeTrails GetTrailStatus GetEventSelectors LookupEvents"),
     dict(name="Iam", model="iam", protocol="query", ns="IdentityManagement", glob="Iam",
-         ops="GetAccountSummary ListVirtualMFADevices GenerateCredentialReport GetCredentialReport ListOrganizationsFeatures",
+         ops="GetAccountSummary ListVirtualMFADevices GenerateCredentialReport GetCredentialReport ListOrganizationsFeatures "
+             "EnableOrganizationsRootCredentialsManagement EnableOrganizationsRootSessions "
+             "GetLoginProfile DeleteLoginProfile ListAccessKeys DeleteAccessKey ListSigningCertificates DeleteSigningCertificate "
+             "ListMFADevices DeactivateMFADevice DeleteVirtualMFADevice",
          prune={"User": ["PermissionsBoundary", "Tags"], "VirtualMFADevice": ["Tags"]}),
     dict(name="Account", model="account", protocol="rest-json", glob="Account",
-         ops="GetAlternateContact"),
+         ops="GetAlternateContact PutAlternateContact"),
     dict(name="Kms", model="kms", protocol="json",
          ops="DescribeKey GetKeyPolicy"),
     dict(name="Organizations", model="organizations", protocol="json", glob="Organizations",
-         ops="DescribeOrganization ListAccounts",
+         ops="DescribeOrganization ListAccounts ListAWSServiceAccessForOrganization EnableAWSServiceAccess",
          prune={"Organization": ["AvailablePolicyTypes"]},
          # Organizations' Account shape shares its name with the RootGuard.Core.Aws.Account namespace.
          aliases=["Account"]),

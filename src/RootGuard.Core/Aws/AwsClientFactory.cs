@@ -48,8 +48,8 @@ namespace RootGuard.Core.Aws
         /// <summary>The connection the clients are built from.</summary>
         public AwsConnection Connection => connection;
 
-        /// <summary>A new factory for another connection (an assumed role) with this factory's options: same handler, retries, timeouts.</summary>
-        public AwsClientFactory ForConnection(AwsConnection other) => new AwsClientFactory(other, options);
+        /// <summary>A factory for another connection (an assumed role or root session) with this one's options.</summary>
+        public AwsClientFactory For(AwsConnection other) => new AwsClientFactory(other, options);
 
         public IEventBridgeClient CreateEventBridge(string? region = null) =>
             Get("EventBridge", region, r => new EventBridgeClient(connection.Credentials, Configure(new EventBridgeConfig(), r)));

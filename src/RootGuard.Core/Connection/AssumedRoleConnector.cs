@@ -30,6 +30,10 @@ namespace RootGuard.Core.Connection
 
         public static string RoleArn(string partition, string accountId, string roleName) => $"arn:{partition}:iam::{accountId}:role/{roleName}";
 
+        /// <summary>The caller's connection, acting as <paramref name="roleName"/> in <paramref name="accountId"/> (a role that asks for no external id).</summary>
+        public static Task<AwsConnection> AssumeAsync(AwsClientFactory callerClients, string accountId, string roleName, CancellationToken cancellationToken) =>
+            AssumeAsync(callerClients, accountId, roleName, null, cancellationToken);
+
         /// <summary>The caller's connection, acting as <paramref name="roleName"/> in <paramref name="accountId"/>.</summary>
         /// <param name="externalId">The external id the role's trust policy asks for (sts:ExternalId), or null.</param>
         public static async Task<AwsConnection> AssumeAsync(AwsClientFactory callerClients, string accountId, string roleName, string? externalId,

@@ -87,7 +87,7 @@ namespace RootGuard.Core.Fleet
                 var connection = string.Equals(accountId, roster.CallerAccountId, StringComparison.Ordinal)
                     ? caller.Connection
                     : await AssumedRoleConnector.AssumeAsync(caller, accountId, options.RoleName, options.ExternalId, ct).ConfigureAwait(false);
-                using var clients = caller.ForConnection(connection);
+                using var clients = caller.For(connection);
                 var report = await new RootAccountAssessment(clients, options.Assessment).RunAsync(checks, usageWindowDays, ct).ConfigureAwait(false);
                 return FleetAccountOutcome.Assessed(report, AccountStanding.From(report, roster));
             }

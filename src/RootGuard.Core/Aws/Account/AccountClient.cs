@@ -23,5 +23,9 @@ namespace RootGuard.Core.Aws.Account
         /// <inheritdoc/>
         public Task<GetAlternateContactResponse> GetAlternateContactAsync(GetAlternateContactRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<GetAlternateContactResponse>(request, AccountMarshalling.GetAlternateContactMarshaller, AccountMarshalling.GetAlternateContactUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<PutAlternateContactResponse> PutAlternateContactAsync(PutAlternateContactRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<PutAlternateContactResponse>(request, AccountMarshalling.PutAlternateContactMarshaller, AccountMarshalling.PutAlternateContactUnmarshaller, cancellationToken);
     }
 }

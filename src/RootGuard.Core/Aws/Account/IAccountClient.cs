@@ -15,5 +15,8 @@ namespace RootGuard.Core.Aws.Account
     {
         /// <summary>Retrieves the specified alternate contact attached to an Amazon Web Services account.</summary>
         Task<GetAlternateContactResponse> GetAlternateContactAsync(GetAlternateContactRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Modifies the specified alternate contact attached to an Amazon Web Services account.</summary>
+        Task<PutAlternateContactResponse> PutAlternateContactAsync(PutAlternateContactRequest request, CancellationToken cancellationToken = default);
     }
 }

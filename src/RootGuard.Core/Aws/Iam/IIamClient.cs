@@ -27,5 +27,38 @@ namespace RootGuard.Core.Aws.Iam
 
         /// <summary>Lists the centralized root access features enabled for your organization.</summary>
         Task<ListOrganizationsFeaturesResponse> ListOrganizationsFeaturesAsync(ListOrganizationsFeaturesRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Enables the management of privileged root user credentials across member accounts in your organization.</summary>
+        Task<EnableOrganizationsRootCredentialsManagementResponse> EnableOrganizationsRootCredentialsManagementAsync(EnableOrganizationsRootCredentialsManagementRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Allows the management account or delegated administrator to perform privileged tasks on member accounts in your organization.</summary>
+        Task<EnableOrganizationsRootSessionsResponse> EnableOrganizationsRootSessionsAsync(EnableOrganizationsRootSessionsRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Retrieves the user name for the specified IAM user.</summary>
+        Task<GetLoginProfileResponse> GetLoginProfileAsync(GetLoginProfileRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Deletes the password for the specified IAM user or root user, For more information, see Managing passwords for IAM users .</summary>
+        Task<DeleteLoginProfileResponse> DeleteLoginProfileAsync(DeleteLoginProfileRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Returns information about the access key IDs associated with the specified IAM user.</summary>
+        Task<ListAccessKeysResponse> ListAccessKeysAsync(ListAccessKeysRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Deletes the access key pair associated with the specified IAM user.</summary>
+        Task<DeleteAccessKeyResponse> DeleteAccessKeyAsync(DeleteAccessKeyRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Returns information about the signing certificates associated with the specified IAM user.</summary>
+        Task<ListSigningCertificatesResponse> ListSigningCertificatesAsync(ListSigningCertificatesRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Deletes a signing certificate associated with the specified IAM user.</summary>
+        Task<DeleteSigningCertificateResponse> DeleteSigningCertificateAsync(DeleteSigningCertificateRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Lists the MFA devices for an IAM user.</summary>
+        Task<ListMFADevicesResponse> ListMFADevicesAsync(ListMFADevicesRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Deactivates the specified MFA device and removes it from association with the user name for which it was originally enabled.</summary>
+        Task<DeactivateMFADeviceResponse> DeactivateMFADeviceAsync(DeactivateMFADeviceRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Deletes a virtual MFA device.</summary>
+        Task<DeleteVirtualMFADeviceResponse> DeleteVirtualMFADeviceAsync(DeleteVirtualMFADeviceRequest request, CancellationToken cancellationToken = default);
     }
 }

@@ -39,5 +39,49 @@ namespace RootGuard.Core.Aws.Iam
         /// <inheritdoc/>
         public Task<ListOrganizationsFeaturesResponse> ListOrganizationsFeaturesAsync(ListOrganizationsFeaturesRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<ListOrganizationsFeaturesResponse>(request, IamMarshalling.ListOrganizationsFeaturesMarshaller, IamMarshalling.ListOrganizationsFeaturesUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<EnableOrganizationsRootCredentialsManagementResponse> EnableOrganizationsRootCredentialsManagementAsync(EnableOrganizationsRootCredentialsManagementRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<EnableOrganizationsRootCredentialsManagementResponse>(request, IamMarshalling.EnableOrganizationsRootCredentialsManagementMarshaller, IamMarshalling.EnableOrganizationsRootCredentialsManagementUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<EnableOrganizationsRootSessionsResponse> EnableOrganizationsRootSessionsAsync(EnableOrganizationsRootSessionsRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<EnableOrganizationsRootSessionsResponse>(request, IamMarshalling.EnableOrganizationsRootSessionsMarshaller, IamMarshalling.EnableOrganizationsRootSessionsUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<GetLoginProfileResponse> GetLoginProfileAsync(GetLoginProfileRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<GetLoginProfileResponse>(request, IamMarshalling.GetLoginProfileMarshaller, IamMarshalling.GetLoginProfileUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<DeleteLoginProfileResponse> DeleteLoginProfileAsync(DeleteLoginProfileRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<DeleteLoginProfileResponse>(request, IamMarshalling.DeleteLoginProfileMarshaller, IamMarshalling.DeleteLoginProfileUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<ListAccessKeysResponse> ListAccessKeysAsync(ListAccessKeysRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<ListAccessKeysResponse>(request, IamMarshalling.ListAccessKeysMarshaller, IamMarshalling.ListAccessKeysUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<DeleteAccessKeyResponse> DeleteAccessKeyAsync(DeleteAccessKeyRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<DeleteAccessKeyResponse>(request, IamMarshalling.DeleteAccessKeyMarshaller, IamMarshalling.DeleteAccessKeyUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<ListSigningCertificatesResponse> ListSigningCertificatesAsync(ListSigningCertificatesRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<ListSigningCertificatesResponse>(request, IamMarshalling.ListSigningCertificatesMarshaller, IamMarshalling.ListSigningCertificatesUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<DeleteSigningCertificateResponse> DeleteSigningCertificateAsync(DeleteSigningCertificateRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<DeleteSigningCertificateResponse>(request, IamMarshalling.DeleteSigningCertificateMarshaller, IamMarshalling.DeleteSigningCertificateUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<ListMFADevicesResponse> ListMFADevicesAsync(ListMFADevicesRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<ListMFADevicesResponse>(request, IamMarshalling.ListMFADevicesMarshaller, IamMarshalling.ListMFADevicesUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<DeactivateMFADeviceResponse> DeactivateMFADeviceAsync(DeactivateMFADeviceRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<DeactivateMFADeviceResponse>(request, IamMarshalling.DeactivateMFADeviceMarshaller, IamMarshalling.DeactivateMFADeviceUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<DeleteVirtualMFADeviceResponse> DeleteVirtualMFADeviceAsync(DeleteVirtualMFADeviceRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<DeleteVirtualMFADeviceResponse>(request, IamMarshalling.DeleteVirtualMFADeviceMarshaller, IamMarshalling.DeleteVirtualMFADeviceUnmarshaller, cancellationToken);
     }
 }

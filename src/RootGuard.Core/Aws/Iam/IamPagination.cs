@@ -29,5 +29,50 @@ namespace RootGuard.Core.Aws.Iam
                 page => page.VirtualMFADevices,
                 cancellationToken);
         }
+
+        /// <summary>Every AccessKeyMetadata item of ListAccessKeys, following Marker to the last page.</summary>
+        public static Task<List<AccessKeyMetadata>> ListAccessKeysAllAsync(this IIamClient client, ListAccessKeysRequest? request = null, CancellationToken cancellationToken = default)
+        {
+            request ??= new ListAccessKeysRequest();
+            return AwsPagination.CollectAsync(
+                (token, ct) =>
+                {
+                    request.Marker = token;
+                    return client.ListAccessKeysAsync(request, ct);
+                },
+                page => page.Marker,
+                page => page.AccessKeyMetadata,
+                cancellationToken);
+        }
+
+        /// <summary>Every Certificates item of ListSigningCertificates, following Marker to the last page.</summary>
+        public static Task<List<SigningCertificate>> ListSigningCertificatesAllAsync(this IIamClient client, ListSigningCertificatesRequest? request = null, CancellationToken cancellationToken = default)
+        {
+            request ??= new ListSigningCertificatesRequest();
+            return AwsPagination.CollectAsync(
+                (token, ct) =>
+                {
+                    request.Marker = token;
+                    return client.ListSigningCertificatesAsync(request, ct);
+                },
+                page => page.Marker,
+                page => page.Certificates,
+                cancellationToken);
+        }
+
+        /// <summary>Every MFADevices item of ListMFADevices, following Marker to the last page.</summary>
+        public static Task<List<MFADevice>> ListMFADevicesAllAsync(this IIamClient client, ListMFADevicesRequest? request = null, CancellationToken cancellationToken = default)
+        {
+            request ??= new ListMFADevicesRequest();
+            return AwsPagination.CollectAsync(
+                (token, ct) =>
+                {
+                    request.Marker = token;
+                    return client.ListMFADevicesAsync(request, ct);
+                },
+                page => page.Marker,
+                page => page.MFADevices,
+                cancellationToken);
+        }
     }
 }

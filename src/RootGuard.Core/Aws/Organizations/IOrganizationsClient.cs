@@ -18,5 +18,11 @@ namespace RootGuard.Core.Aws.Organizations
 
         /// <summary>Lists all the accounts in the organization.</summary>
         Task<ListAccountsResponse> ListAccountsAsync(ListAccountsRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Returns a list of the Amazon Web Services services that you enabled to integrate with your organization.</summary>
+        Task<ListAWSServiceAccessForOrganizationResponse> ListAWSServiceAccessForOrganizationAsync(ListAWSServiceAccessForOrganizationRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Provides an Amazon Web Services service (the service that is specified by ServicePrincipal ) with permissions to view the structure of an organization, create a service-linked role in all the accounts in the organization, and allow the service to perform operations on behalf of the organization and...</summary>
+        Task<EnableAWSServiceAccessResponse> EnableAWSServiceAccessAsync(EnableAWSServiceAccessRequest request, CancellationToken cancellationToken = default);
     }
 }

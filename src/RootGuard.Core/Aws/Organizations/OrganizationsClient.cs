@@ -27,5 +27,13 @@ namespace RootGuard.Core.Aws.Organizations
         /// <inheritdoc/>
         public Task<ListAccountsResponse> ListAccountsAsync(ListAccountsRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<ListAccountsResponse>(request, OrganizationsMarshalling.ListAccountsMarshaller, OrganizationsMarshalling.ListAccountsUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<ListAWSServiceAccessForOrganizationResponse> ListAWSServiceAccessForOrganizationAsync(ListAWSServiceAccessForOrganizationRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<ListAWSServiceAccessForOrganizationResponse>(request, OrganizationsMarshalling.ListAWSServiceAccessForOrganizationMarshaller, OrganizationsMarshalling.ListAWSServiceAccessForOrganizationUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<EnableAWSServiceAccessResponse> EnableAWSServiceAccessAsync(EnableAWSServiceAccessRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<EnableAWSServiceAccessResponse>(request, OrganizationsMarshalling.EnableAWSServiceAccessMarshaller, OrganizationsMarshalling.EnableAWSServiceAccessUnmarshaller, cancellationToken);
     }
 }

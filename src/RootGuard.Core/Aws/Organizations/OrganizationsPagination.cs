@@ -31,5 +31,20 @@ namespace RootGuard.Core.Aws.Organizations
                 page => page.Accounts,
                 cancellationToken);
         }
+
+        /// <summary>Every EnabledServicePrincipals item of ListAWSServiceAccessForOrganization, following NextToken to the last page.</summary>
+        public static Task<List<EnabledServicePrincipal>> ListAWSServiceAccessForOrganizationAllAsync(this IOrganizationsClient client, ListAWSServiceAccessForOrganizationRequest? request = null, CancellationToken cancellationToken = default)
+        {
+            request ??= new ListAWSServiceAccessForOrganizationRequest();
+            return AwsPagination.CollectAsync(
+                (token, ct) =>
+                {
+                    request.NextToken = token;
+                    return client.ListAWSServiceAccessForOrganizationAsync(request, ct);
+                },
+                page => page.NextToken,
+                page => page.EnabledServicePrincipals,
+                cancellationToken);
+        }
     }
 }

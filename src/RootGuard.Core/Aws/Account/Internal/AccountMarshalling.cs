@@ -18,8 +18,21 @@ namespace RootGuard.Core.Aws.Account.Internal
         internal static readonly AwsRestJsonMarshaller<GetAlternateContactRequest> GetAlternateContactMarshaller = new AwsRestJsonMarshaller<GetAlternateContactRequest>(AccountConfig.Description, "POST", "/getAlternateContact", WriteGetAlternateContactRequest);
         internal static readonly AwsJsonUnmarshaller<GetAlternateContactResponse> GetAlternateContactUnmarshaller = new AwsJsonUnmarshaller<GetAlternateContactResponse>(AccountConfig.Description.ServiceId, ReadGetAlternateContactResponse);
 
+        internal static readonly AwsRestJsonMarshaller<PutAlternateContactRequest> PutAlternateContactMarshaller = new AwsRestJsonMarshaller<PutAlternateContactRequest>(AccountConfig.Description, "POST", "/putAlternateContact", WritePutAlternateContactRequest);
+        internal static readonly AwsJsonUnmarshaller<PutAlternateContactResponse> PutAlternateContactUnmarshaller = new AwsJsonUnmarshaller<PutAlternateContactResponse>(AccountConfig.Description.ServiceId, _ => new PutAlternateContactResponse());
+
         private static void WriteGetAlternateContactRequest(Utf8JsonWriter w, GetAlternateContactRequest v)
         {
+            w.Member("AlternateContactType", v.AlternateContactType);
+            w.Member("AccountId", v.AccountId);
+        }
+
+        private static void WritePutAlternateContactRequest(Utf8JsonWriter w, PutAlternateContactRequest v)
+        {
+            w.Member("Name", v.Name);
+            w.Member("Title", v.Title);
+            w.Member("EmailAddress", v.EmailAddress);
+            w.Member("PhoneNumber", v.PhoneNumber);
             w.Member("AlternateContactType", v.AlternateContactType);
             w.Member("AccountId", v.AccountId);
         }

@@ -30,6 +30,39 @@ namespace RootGuard.Core.Aws.Iam.Internal
         internal static readonly AwsQueryMarshaller<ListOrganizationsFeaturesRequest> ListOrganizationsFeaturesMarshaller = new AwsQueryMarshaller<ListOrganizationsFeaturesRequest>(IamConfig.Description, "ListOrganizationsFeatures", (q, v) => WriteListOrganizationsFeaturesRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<ListOrganizationsFeaturesResponse> ListOrganizationsFeaturesUnmarshaller = new AwsQueryUnmarshaller<ListOrganizationsFeaturesResponse>(IamConfig.Description.ServiceId, "ListOrganizationsFeaturesResult", ReadListOrganizationsFeaturesResponse);
 
+        internal static readonly AwsQueryMarshaller<EnableOrganizationsRootCredentialsManagementRequest> EnableOrganizationsRootCredentialsManagementMarshaller = new AwsQueryMarshaller<EnableOrganizationsRootCredentialsManagementRequest>(IamConfig.Description, "EnableOrganizationsRootCredentialsManagement", (q, v) => WriteEnableOrganizationsRootCredentialsManagementRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<EnableOrganizationsRootCredentialsManagementResponse> EnableOrganizationsRootCredentialsManagementUnmarshaller = new AwsQueryUnmarshaller<EnableOrganizationsRootCredentialsManagementResponse>(IamConfig.Description.ServiceId, "EnableOrganizationsRootCredentialsManagementResult", ReadEnableOrganizationsRootCredentialsManagementResponse);
+
+        internal static readonly AwsQueryMarshaller<EnableOrganizationsRootSessionsRequest> EnableOrganizationsRootSessionsMarshaller = new AwsQueryMarshaller<EnableOrganizationsRootSessionsRequest>(IamConfig.Description, "EnableOrganizationsRootSessions", (q, v) => WriteEnableOrganizationsRootSessionsRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<EnableOrganizationsRootSessionsResponse> EnableOrganizationsRootSessionsUnmarshaller = new AwsQueryUnmarshaller<EnableOrganizationsRootSessionsResponse>(IamConfig.Description.ServiceId, "EnableOrganizationsRootSessionsResult", ReadEnableOrganizationsRootSessionsResponse);
+
+        internal static readonly AwsQueryMarshaller<GetLoginProfileRequest> GetLoginProfileMarshaller = new AwsQueryMarshaller<GetLoginProfileRequest>(IamConfig.Description, "GetLoginProfile", (q, v) => WriteGetLoginProfileRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<GetLoginProfileResponse> GetLoginProfileUnmarshaller = new AwsQueryUnmarshaller<GetLoginProfileResponse>(IamConfig.Description.ServiceId, "GetLoginProfileResult", ReadGetLoginProfileResponse);
+
+        internal static readonly AwsQueryMarshaller<DeleteLoginProfileRequest> DeleteLoginProfileMarshaller = new AwsQueryMarshaller<DeleteLoginProfileRequest>(IamConfig.Description, "DeleteLoginProfile", (q, v) => WriteDeleteLoginProfileRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<DeleteLoginProfileResponse> DeleteLoginProfileUnmarshaller = new AwsQueryUnmarshaller<DeleteLoginProfileResponse>(IamConfig.Description.ServiceId, null, _ => new DeleteLoginProfileResponse());
+
+        internal static readonly AwsQueryMarshaller<ListAccessKeysRequest> ListAccessKeysMarshaller = new AwsQueryMarshaller<ListAccessKeysRequest>(IamConfig.Description, "ListAccessKeys", (q, v) => WriteListAccessKeysRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<ListAccessKeysResponse> ListAccessKeysUnmarshaller = new AwsQueryUnmarshaller<ListAccessKeysResponse>(IamConfig.Description.ServiceId, "ListAccessKeysResult", ReadListAccessKeysResponse);
+
+        internal static readonly AwsQueryMarshaller<DeleteAccessKeyRequest> DeleteAccessKeyMarshaller = new AwsQueryMarshaller<DeleteAccessKeyRequest>(IamConfig.Description, "DeleteAccessKey", (q, v) => WriteDeleteAccessKeyRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<DeleteAccessKeyResponse> DeleteAccessKeyUnmarshaller = new AwsQueryUnmarshaller<DeleteAccessKeyResponse>(IamConfig.Description.ServiceId, null, _ => new DeleteAccessKeyResponse());
+
+        internal static readonly AwsQueryMarshaller<ListSigningCertificatesRequest> ListSigningCertificatesMarshaller = new AwsQueryMarshaller<ListSigningCertificatesRequest>(IamConfig.Description, "ListSigningCertificates", (q, v) => WriteListSigningCertificatesRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<ListSigningCertificatesResponse> ListSigningCertificatesUnmarshaller = new AwsQueryUnmarshaller<ListSigningCertificatesResponse>(IamConfig.Description.ServiceId, "ListSigningCertificatesResult", ReadListSigningCertificatesResponse);
+
+        internal static readonly AwsQueryMarshaller<DeleteSigningCertificateRequest> DeleteSigningCertificateMarshaller = new AwsQueryMarshaller<DeleteSigningCertificateRequest>(IamConfig.Description, "DeleteSigningCertificate", (q, v) => WriteDeleteSigningCertificateRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<DeleteSigningCertificateResponse> DeleteSigningCertificateUnmarshaller = new AwsQueryUnmarshaller<DeleteSigningCertificateResponse>(IamConfig.Description.ServiceId, null, _ => new DeleteSigningCertificateResponse());
+
+        internal static readonly AwsQueryMarshaller<ListMFADevicesRequest> ListMFADevicesMarshaller = new AwsQueryMarshaller<ListMFADevicesRequest>(IamConfig.Description, "ListMFADevices", (q, v) => WriteListMFADevicesRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<ListMFADevicesResponse> ListMFADevicesUnmarshaller = new AwsQueryUnmarshaller<ListMFADevicesResponse>(IamConfig.Description.ServiceId, "ListMFADevicesResult", ReadListMFADevicesResponse);
+
+        internal static readonly AwsQueryMarshaller<DeactivateMFADeviceRequest> DeactivateMFADeviceMarshaller = new AwsQueryMarshaller<DeactivateMFADeviceRequest>(IamConfig.Description, "DeactivateMFADevice", (q, v) => WriteDeactivateMFADeviceRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<DeactivateMFADeviceResponse> DeactivateMFADeviceUnmarshaller = new AwsQueryUnmarshaller<DeactivateMFADeviceResponse>(IamConfig.Description.ServiceId, null, _ => new DeactivateMFADeviceResponse());
+
+        internal static readonly AwsQueryMarshaller<DeleteVirtualMFADeviceRequest> DeleteVirtualMFADeviceMarshaller = new AwsQueryMarshaller<DeleteVirtualMFADeviceRequest>(IamConfig.Description, "DeleteVirtualMFADevice", (q, v) => WriteDeleteVirtualMFADeviceRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<DeleteVirtualMFADeviceResponse> DeleteVirtualMFADeviceUnmarshaller = new AwsQueryUnmarshaller<DeleteVirtualMFADeviceResponse>(IamConfig.Description.ServiceId, null, _ => new DeleteVirtualMFADeviceResponse());
+
         private static void WriteListVirtualMFADevicesRequest(QueryWriter q, string prefix, ListVirtualMFADevicesRequest v)
         {
             q.Add(QueryWriter.Name(prefix, "AssignmentStatus"), v.AssignmentStatus);
@@ -39,6 +72,68 @@ namespace RootGuard.Core.Aws.Iam.Internal
 
         private static void WriteListOrganizationsFeaturesRequest(QueryWriter q, string prefix, ListOrganizationsFeaturesRequest v)
         {
+        }
+
+        private static void WriteEnableOrganizationsRootCredentialsManagementRequest(QueryWriter q, string prefix, EnableOrganizationsRootCredentialsManagementRequest v)
+        {
+        }
+
+        private static void WriteEnableOrganizationsRootSessionsRequest(QueryWriter q, string prefix, EnableOrganizationsRootSessionsRequest v)
+        {
+        }
+
+        private static void WriteGetLoginProfileRequest(QueryWriter q, string prefix, GetLoginProfileRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "UserName"), v.UserName);
+        }
+
+        private static void WriteDeleteLoginProfileRequest(QueryWriter q, string prefix, DeleteLoginProfileRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "UserName"), v.UserName);
+        }
+
+        private static void WriteListAccessKeysRequest(QueryWriter q, string prefix, ListAccessKeysRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "UserName"), v.UserName);
+            q.Add(QueryWriter.Name(prefix, "Marker"), v.Marker);
+            q.Add(QueryWriter.Name(prefix, "MaxItems"), v.MaxItems);
+        }
+
+        private static void WriteDeleteAccessKeyRequest(QueryWriter q, string prefix, DeleteAccessKeyRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "UserName"), v.UserName);
+            q.Add(QueryWriter.Name(prefix, "AccessKeyId"), v.AccessKeyId);
+        }
+
+        private static void WriteListSigningCertificatesRequest(QueryWriter q, string prefix, ListSigningCertificatesRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "UserName"), v.UserName);
+            q.Add(QueryWriter.Name(prefix, "Marker"), v.Marker);
+            q.Add(QueryWriter.Name(prefix, "MaxItems"), v.MaxItems);
+        }
+
+        private static void WriteDeleteSigningCertificateRequest(QueryWriter q, string prefix, DeleteSigningCertificateRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "UserName"), v.UserName);
+            q.Add(QueryWriter.Name(prefix, "CertificateId"), v.CertificateId);
+        }
+
+        private static void WriteListMFADevicesRequest(QueryWriter q, string prefix, ListMFADevicesRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "UserName"), v.UserName);
+            q.Add(QueryWriter.Name(prefix, "Marker"), v.Marker);
+            q.Add(QueryWriter.Name(prefix, "MaxItems"), v.MaxItems);
+        }
+
+        private static void WriteDeactivateMFADeviceRequest(QueryWriter q, string prefix, DeactivateMFADeviceRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "UserName"), v.UserName);
+            q.Add(QueryWriter.Name(prefix, "SerialNumber"), v.SerialNumber);
+        }
+
+        private static void WriteDeleteVirtualMFADeviceRequest(QueryWriter q, string prefix, DeleteVirtualMFADeviceRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "SerialNumber"), v.SerialNumber);
         }
 
         private static GetAccountSummaryResponse ReadGetAccountSummaryResponse(XElement? e) => new GetAccountSummaryResponse
@@ -89,6 +184,75 @@ namespace RootGuard.Core.Aws.Iam.Internal
         {
             OrganizationId = XmlRead.String(e, "OrganizationId"),
             EnabledFeatures = XmlRead.List(e, "EnabledFeatures", i => XmlRead.AsString(i), "member", false),
+        };
+
+        private static EnableOrganizationsRootCredentialsManagementResponse ReadEnableOrganizationsRootCredentialsManagementResponse(XElement? e) => new EnableOrganizationsRootCredentialsManagementResponse
+        {
+            OrganizationId = XmlRead.String(e, "OrganizationId"),
+            EnabledFeatures = XmlRead.List(e, "EnabledFeatures", i => XmlRead.AsString(i), "member", false),
+        };
+
+        private static EnableOrganizationsRootSessionsResponse ReadEnableOrganizationsRootSessionsResponse(XElement? e) => new EnableOrganizationsRootSessionsResponse
+        {
+            OrganizationId = XmlRead.String(e, "OrganizationId"),
+            EnabledFeatures = XmlRead.List(e, "EnabledFeatures", i => XmlRead.AsString(i), "member", false),
+        };
+
+        private static GetLoginProfileResponse ReadGetLoginProfileResponse(XElement? e) => new GetLoginProfileResponse
+        {
+            LoginProfile = XmlRead.Structure(e, "LoginProfile", ReadLoginProfile),
+        };
+
+        private static LoginProfile ReadLoginProfile(XElement? e) => new LoginProfile
+        {
+            UserName = XmlRead.String(e, "UserName"),
+            CreateDate = XmlRead.Timestamp(e, "CreateDate"),
+            PasswordResetRequired = XmlRead.Bool(e, "PasswordResetRequired"),
+        };
+
+        private static ListAccessKeysResponse ReadListAccessKeysResponse(XElement? e) => new ListAccessKeysResponse
+        {
+            AccessKeyMetadata = XmlRead.List(e, "AccessKeyMetadata", i => ReadAccessKeyMetadata(i), "member", false),
+            IsTruncated = XmlRead.Bool(e, "IsTruncated"),
+            Marker = XmlRead.String(e, "Marker"),
+        };
+
+        private static AccessKeyMetadata ReadAccessKeyMetadata(XElement? e) => new AccessKeyMetadata
+        {
+            UserName = XmlRead.String(e, "UserName"),
+            AccessKeyId = XmlRead.String(e, "AccessKeyId"),
+            Status = XmlRead.String(e, "Status"),
+            CreateDate = XmlRead.Timestamp(e, "CreateDate"),
+        };
+
+        private static ListSigningCertificatesResponse ReadListSigningCertificatesResponse(XElement? e) => new ListSigningCertificatesResponse
+        {
+            Certificates = XmlRead.List(e, "Certificates", i => ReadSigningCertificate(i), "member", false),
+            IsTruncated = XmlRead.Bool(e, "IsTruncated"),
+            Marker = XmlRead.String(e, "Marker"),
+        };
+
+        private static SigningCertificate ReadSigningCertificate(XElement? e) => new SigningCertificate
+        {
+            UserName = XmlRead.String(e, "UserName"),
+            CertificateId = XmlRead.String(e, "CertificateId"),
+            CertificateBody = XmlRead.String(e, "CertificateBody"),
+            Status = XmlRead.String(e, "Status"),
+            UploadDate = XmlRead.Timestamp(e, "UploadDate"),
+        };
+
+        private static ListMFADevicesResponse ReadListMFADevicesResponse(XElement? e) => new ListMFADevicesResponse
+        {
+            MFADevices = XmlRead.List(e, "MFADevices", i => ReadMFADevice(i), "member", false),
+            IsTruncated = XmlRead.Bool(e, "IsTruncated"),
+            Marker = XmlRead.String(e, "Marker"),
+        };
+
+        private static MFADevice ReadMFADevice(XElement? e) => new MFADevice
+        {
+            UserName = XmlRead.String(e, "UserName"),
+            SerialNumber = XmlRead.String(e, "SerialNumber"),
+            EnableDate = XmlRead.Timestamp(e, "EnableDate"),
         };
 
         private static void WriteGetAccountSummaryRequest(QueryWriter q, string prefix, GetAccountSummaryRequest v)

@@ -23,10 +23,27 @@ namespace RootGuard.Core.Aws.Organizations.Internal
         internal static readonly AwsJsonMarshaller<ListAccountsRequest> ListAccountsMarshaller = new AwsJsonMarshaller<ListAccountsRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "ListAccounts", WriteListAccountsRequest);
         internal static readonly AwsJsonUnmarshaller<ListAccountsResponse> ListAccountsUnmarshaller = new AwsJsonUnmarshaller<ListAccountsResponse>(OrganizationsConfig.Description.ServiceId, ReadListAccountsResponse);
 
+        internal static readonly AwsJsonMarshaller<ListAWSServiceAccessForOrganizationRequest> ListAWSServiceAccessForOrganizationMarshaller = new AwsJsonMarshaller<ListAWSServiceAccessForOrganizationRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "ListAWSServiceAccessForOrganization", WriteListAWSServiceAccessForOrganizationRequest);
+        internal static readonly AwsJsonUnmarshaller<ListAWSServiceAccessForOrganizationResponse> ListAWSServiceAccessForOrganizationUnmarshaller = new AwsJsonUnmarshaller<ListAWSServiceAccessForOrganizationResponse>(OrganizationsConfig.Description.ServiceId, ReadListAWSServiceAccessForOrganizationResponse);
+
+        internal static readonly AwsJsonMarshaller<EnableAWSServiceAccessRequest> EnableAWSServiceAccessMarshaller = new AwsJsonMarshaller<EnableAWSServiceAccessRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "EnableAWSServiceAccess", WriteEnableAWSServiceAccessRequest);
+        internal static readonly AwsJsonUnmarshaller<EnableAWSServiceAccessResponse> EnableAWSServiceAccessUnmarshaller = new AwsJsonUnmarshaller<EnableAWSServiceAccessResponse>(OrganizationsConfig.Description.ServiceId, _ => new EnableAWSServiceAccessResponse());
+
         private static void WriteListAccountsRequest(Utf8JsonWriter w, ListAccountsRequest v)
         {
             w.Member("NextToken", v.NextToken);
             w.Member("MaxResults", v.MaxResults);
+        }
+
+        private static void WriteListAWSServiceAccessForOrganizationRequest(Utf8JsonWriter w, ListAWSServiceAccessForOrganizationRequest v)
+        {
+            w.Member("NextToken", v.NextToken);
+            w.Member("MaxResults", v.MaxResults);
+        }
+
+        private static void WriteEnableAWSServiceAccessRequest(Utf8JsonWriter w, EnableAWSServiceAccessRequest v)
+        {
+            w.Member("ServicePrincipal", v.ServicePrincipal);
         }
 
         private static DescribeOrganizationResponse ReadDescribeOrganizationResponse(JsonElement e) => new DescribeOrganizationResponse
@@ -61,6 +78,18 @@ namespace RootGuard.Core.Aws.Organizations.Internal
             Paths = JsonRead.List(e, "Paths", i => JsonRead.AsString(i)),
             JoinedMethod = JsonRead.String(e, "JoinedMethod"),
             JoinedTimestamp = JsonRead.Timestamp(e, "JoinedTimestamp"),
+        };
+
+        private static ListAWSServiceAccessForOrganizationResponse ReadListAWSServiceAccessForOrganizationResponse(JsonElement e) => new ListAWSServiceAccessForOrganizationResponse
+        {
+            EnabledServicePrincipals = JsonRead.List(e, "EnabledServicePrincipals", i => ReadEnabledServicePrincipal(i)),
+            NextToken = JsonRead.String(e, "NextToken"),
+        };
+
+        private static EnabledServicePrincipal ReadEnabledServicePrincipal(JsonElement e) => new EnabledServicePrincipal
+        {
+            ServicePrincipal = JsonRead.String(e, "ServicePrincipal"),
+            DateEnabled = JsonRead.Timestamp(e, "DateEnabled"),
         };
 
         private static void WriteDescribeOrganizationRequest(Utf8JsonWriter w, DescribeOrganizationRequest v)

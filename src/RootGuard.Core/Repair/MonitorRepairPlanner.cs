@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Notifications;
+using RootGuard.Core.SignInAlert;
+using RootGuard.Core.UsageAlarm;
+
+namespace RootGuard.Core.Repair
+{
+    /// <summary>Where the repaired monitors notify: -EmailAddress and/or -TopicArn, as New-RootSignInAlert and New-RootUsageAlarm take them.</summary>
+    public sealed class MonitorNotification
+    {
+        public IReadOnlyList<string> EmailAddresses { get; set; } = Array.Empty<string>();
+        public string? TopicArn { get; set; }
+
+        public bool IsGiven => EmailAddresses.Count > 0 || !string.IsNullOrEmpty(TopicArn);
+
+        /// <summary>The checks that need no AWS call, before any is made.</summary>
+        public void Validate() => NotificationInputRules.ValidateEmailAddresses(EmailAddresses);
+    }
+
+    /// <summary>
+    /// RG.ROOT.5 and .6's fixes: New-RootSignInAlert's and New-RootUsageAlarm's own planners with their defaults, run
+    /// with the account's clients (the caller's, or an assumed role in a member account).
+    /// </summary>
+    public static class MonitorRepairPlanner
+    {
+        public static async Task<FixPlan> PlanSignInAlertAsync(AwsClientFactory accountClients, string accountId, MonitorNotification notification,
+            CancellationToken cancellationToken)
+        {
+            var region = SignInAlertRegion.Resolve(null, accountClients.Connection.Region, false, out _);
+            var request = new SignInAlertRequest(region, accountId)
+            {
+                TopicArn = string.IsNullOrEmpty(notification.TopicArn) ? null : notification.TopicArn,
+                EmailAddresses = notification.EmailAddresses,
+            };
+            var plan = await new SignInAlertPlanner(accountClients.CreateEventBridge(region), accountClients.CreateSns(region))
+                .PlanAsync(request, cancellationToken).ConfigureAwait(false);
+            return new FixPlan(accountId, RootFix.SignInAlert, plan.Changes, plan.Notes.Where(n => n != null).Select(n => n!).ToList());
+        }
+
+        public static async Task<FixPlan> PlanUsageAlarmAsync(AwsClientFactory accountClients, string accountId, MonitorNotification notification,
+            CancellationToken cancellationToken)
+        {
+            var plan = await new UsageAlarmPlanner(accountClients).PlanAsync(new UsageAlarmSettings(), new UsageAlarmNotification
+            {
+                TopicArn = string.IsNullOrEmpty(notification.TopicArn) ? null : notification.TopicArn,
+                EmailAddresses = notification.EmailAddresses,
+            }, cancellationToken).ConfigureAwait(false);
+            return new FixPlan(accountId, RootFix.UsageAlarm, plan.Changes, plan.Warnings);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+
+namespace RootGuard.Core.Repair
+{
+    /// <summary>The SECURITY alternate contact to register: what -SecurityContact carries, checked against Account's own limits.</summary>
+    public sealed class SecurityContactDetails
+    {
+        public const string ContactType = "SECURITY";
+
+        /// <summary>The keys -SecurityContact takes, in the order the help names them.</summary>
+        public static IReadOnlyList<string> Keys { get; } = new[] { nameof(Name), nameof(Title), nameof(EmailAddress), nameof(PhoneNumber) };
+
+        // The limits and patterns of botocore's account model (PutAlternateContact), so a bad value fails here, before any call.
+        private static readonly Regex EmailShape = new Regex(@"^[\s]*[\w+=.#|!&-]+@[\w.-]+\.[\w]+[\s]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex PhoneShape = new Regex(@"^[\s0-9()+-]+$", RegexOptions.CultureInvariant);
+
+        public SecurityContactDetails(string? name, string? title, string? emailAddress, string? phoneNumber)
+        {
+            Name = name?.Trim() ?? string.Empty;
+            Title = title?.Trim() ?? string.Empty;
+            EmailAddress = emailAddress?.Trim() ?? string.Empty;
+            PhoneNumber = phoneNumber?.Trim() ?? string.Empty;
+        }
+
+        public string Name { get; }
+        public string Title { get; }
+        public string EmailAddress { get; }
+        public string PhoneNumber { get; }
+
+        /// <summary>The first value AWS would refuse, as a failure naming the key; null when all four are good.</summary>
+        public RootGuardException? Validate()
+        {
+            if (Name.Length == 0 || Name.Length > 64) return Invalid(nameof(Name), "a name of 1 to 64 characters", Name);
+            if (Title.Length == 0 || Title.Length > 50) return Invalid(nameof(Title), "a title of 1 to 50 characters", Title);
+            if (EmailAddress.Length == 0 || EmailAddress.Length > 254 || !EmailShape.IsMatch(EmailAddress))
+                return Invalid(nameof(EmailAddress), "an e-mail address such as security@example.com (at most 254 characters)", EmailAddress);
+            if (PhoneNumber.Length == 0 || PhoneNumber.Length > 25 || !PhoneShape.IsMatch(PhoneNumber))
+                return Invalid(nameof(PhoneNumber), "a phone number of digits, spaces, '+', '-', '(' and ')' (at most 25 characters)", PhoneNumber);
+            return null;
+        }
+
+        /// <summary>True when an existing contact already says exactly this (AWS keeps what it was given).</summary>
+        public bool Matches(string? name, string? title, string? emailAddress, string? phoneNumber) =>
+            Name == name?.Trim() && Title == title?.Trim() && string.Equals(EmailAddress, emailAddress?.Trim(), System.StringComparison.OrdinalIgnoreCase)
+            && PhoneNumber == phoneNumber?.Trim();
+
+        public override string ToString() => $"{Name} ({Title}) <{EmailAddress}> {PhoneNumber}";
+
+        private static RootGuardException Invalid(string key, string wanted, string given) =>
+            new RootGuardException(RepairErrorIds.InvalidSecurityContact, FailureKind.InvalidArgument,
+                $"-SecurityContact: {key} '{given}' is not valid: AWS wants {wanted}.",
+                "Pass -SecurityContact @{ Name = 'Security team'; Title = 'Security'; EmailAddress = 'security@example.com'; PhoneNumber = '+1 555 0100' }.",
+                "SecurityContact");
+    }
+}
