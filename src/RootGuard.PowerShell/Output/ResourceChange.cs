@@ -10,19 +10,23 @@ namespace RootGuard
         Unchanged,
         Deleted,
 
-        /// <summary>Declined at a -Confirm prompt.</summary>
+        /// <summary>Not made: declined at a -Confirm prompt, or a step it needs was declined or failed (see Reason).</summary>
         Skipped,
+
+        /// <summary>Attempted and failed; an error record says why, and the other independent changes went on.</summary>
+        Failed,
     }
 
     /// <summary>One resource a command touched or found as wanted.</summary>
     public sealed class ResourceChange
     {
-        internal ResourceChange(string resourceType, string name, ResourceChangeKind change, string description)
+        internal ResourceChange(string resourceType, string name, ResourceChangeKind change, string description, string? reason = null)
         {
             ResourceType = resourceType;
             Name = name;
             Change = change;
             Description = description;
+            Reason = reason;
         }
 
         public string ResourceType { get; }
@@ -30,12 +34,17 @@ namespace RootGuard
         public ResourceChangeKind Change { get; }
         public string Description { get; }
 
+        /// <summary>Why a change was skipped or failed (declined, or the step it needs was not made); null otherwise.</summary>
+        public string? Reason { get; }
+
         internal static ResourceChange From(AppliedChange applied)
         {
             var change = applied.Change;
             var kind = applied.Outcome switch
             {
                 ChangeOutcome.SkippedByUser => ResourceChangeKind.Skipped,
+                ChangeOutcome.SkippedForDependency => ResourceChangeKind.Skipped,
+                ChangeOutcome.Failed => ResourceChangeKind.Failed,
                 ChangeOutcome.Unchanged => ResourceChangeKind.Unchanged,
                 _ => change.Action switch
                 {
@@ -45,7 +54,7 @@ namespace RootGuard
                     _ => ResourceChangeKind.Unchanged,
                 },
             };
-            return new ResourceChange(change.ResourceType, change.ResourceName, kind, change.Description);
+            return new ResourceChange(change.ResourceType, change.ResourceName, kind, change.Description, applied.Reason);
         }
 
         public override string ToString() => $"{Change} {ResourceType} {Name}";

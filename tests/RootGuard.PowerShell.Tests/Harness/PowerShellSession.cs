@@ -84,6 +84,16 @@ namespace RootGuard.PowerShell.Tests.Harness
                 shell.Streams.Progress.ToList(), shell.Streams.Information.ToList(), terminating);
         }
 
+        /// <summary>Starts a script without waiting for it, for tests that stop it part-way as Ctrl+C does.</summary>
+        public System.Management.Automation.PowerShell Start(string script, out IAsyncResult invocation)
+        {
+            var shell = System.Management.Automation.PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript(script);
+            invocation = shell.BeginInvoke();
+            return shell;
+        }
+
         /// <summary>
         /// Runs <paramref name="script"/> and stops it as Ctrl+C does (PowerShell.Stop, which calls the cmdlet's
         /// StopProcessing) once <paramref name="stopWhen"/> holds; returns whether the script was still running then.
@@ -91,10 +101,7 @@ namespace RootGuard.PowerShell.Tests.Harness
         /// </summary>
         public bool RunAndStop(string script, Func<bool> stopWhen)
         {
-            using var shell = System.Management.Automation.PowerShell.Create();
-            shell.Runspace = runspace;
-            shell.AddScript(script);
-            var running = shell.BeginInvoke();
+            using var shell = Start(script, out var running);
             if (!System.Threading.SpinWait.SpinUntil(() => stopWhen() || running.IsCompleted, TimeSpan.FromSeconds(60)))
             {
                 throw new Xunit.Sdk.XunitException("The condition to stop on never held.");
