@@ -20,6 +20,7 @@ namespace RootGuard.Core
             ("New-RootSignInAlert", "create or converge the sign-in alert (and roll back its own changes)", SignInAlertPermissions.Actions),
             ("New-RootUsageAlarm", "create or converge the root usage metric filter, alarm and topic", UsageAlarmPermissions.Actions),
             ("Test-RootAccountSecurity", "read-only assessment", AssessmentPermissions.Actions),
+            ("Test-RootAccountSecurity -Organization / -AccountId", "in the calling account, besides the assessment's reads that the assumed role needs in every account: list the organization's accounts, read its root access setting and assume the role", Fleet.FleetPermissions.Actions),
             ("Get-RootMonitoring", "read-only inventory of what RootGuard made and each monitor's health (with -Resource the health reads, those of RG.ROOT.5/6, are not made)", MonitoringPermissions.ReadActions),
             ("Send-RootMonitoringTest", "read each monitor's health, test the sign-in rule's pattern, publish a test alert and set the alarm to ALARM", MonitoringPermissions.TestActions),
             ("Remove-RootMonitoring", "find and remove what RootGuard made", InventoryPermissions.RemoveActions),
