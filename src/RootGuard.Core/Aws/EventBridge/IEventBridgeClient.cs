@@ -22,6 +22,9 @@ namespace RootGuard.Core.Aws.EventBridge
         /// <summary>Lists your Amazon EventBridge rules.</summary>
         Task<ListRulesResponse> ListRulesAsync(ListRulesRequest request, CancellationToken cancellationToken = default);
 
+        /// <summary>Tests whether the specified event pattern matches the provided event.</summary>
+        Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default);
+
         /// <summary>Disables the specified rule.</summary>
         Task<DisableRuleResponse> DisableRuleAsync(DisableRuleRequest request, CancellationToken cancellationToken = default);
 
