@@ -16,8 +16,11 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @(
         'RootGuard.Format.ps1xml'
+        'Formats/AccountSummary.Format.ps1xml'
         'Formats/Finding.Format.ps1xml'
+        'Formats/MonitorTestResult.Format.ps1xml'
         'Formats/RootGuardResource.Format.ps1xml'
+        'Formats/RootMonitor.Format.ps1xml'
         'Formats/SignInAlert.Format.ps1xml'
         'Formats/UsageAlarm.Format.ps1xml'
         'Formats/RepairResult.Format.ps1xml'
@@ -30,6 +33,7 @@
         'New-RootUsageAlarm'
         'Remove-RootMonitoring'
         'Repair-RootAccountSecurity'
+        'Send-RootMonitoringTest'
         'Test-RootAccountSecurity'
     )
     FunctionsToExport      = @()

@@ -3,39 +3,26 @@ using Amazon.Runtime;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
+using RootGuard.Bench;
 using RootGuard.Testing;
 
-// Test-RootAccountSecurity's Core against moto, every AWS call delayed by the same injected latency. Prints the wall
+// Modes. "all": every figure of bench/README.md, the fleet's included, written to bench/RESULTS.md ("speed": without
+// the fleet); see Speed/SpeedBench.cs. "fleet [latency ms]": Test-RootAccountSecurity across many accounts, see
+// FleetBench.cs. Otherwise: Test-RootAccountSecurity's Core against moto, every AWS call delayed by the same injected latency. Prints the wall
 // time next to the sum of the per-call latencies (what a sequential assessment would cost) and the slowest chain of
 // dependent calls (what a perfectly concurrent one costs), measured from the calls' start times.
-// "all" (or "speed"): every figure of bench/README.md, written to bench/RESULTS.md; see Speed/SpeedBench.cs.
 if (args.Length > 0 && args[0] is "all" or "speed") return await RootGuard.Bench.Speed.SpeedBench.RunAsync(args);
+if (args.Length > 0 && args[0] == "fleet") return await RootGuard.Bench.FleetBench.RunAsync(args);
+if (args.Length > 0 && args[0] == FleetBench.ChildMode) return await RootGuard.Bench.FleetBench.ChildAsync(args);
 
 var latency = TimeSpan.FromMilliseconds(args.Length > 0 ? int.Parse(args[0]) : 100);
 var runs = args.Length > 1 ? int.Parse(args[1]) : 5;
 
 Console.WriteLine($"Starting moto; injected latency {latency.TotalMilliseconds:0} ms per call, {runs} runs.");
 using var moto = new MotoServerFixture();
-var seeder = moto.Seeder;
-var (_, logGroupArn) = seeder.CreateTrailWithLogs();
-var usageTopic = seeder.CreateTopicWithSubscriptions("RootGuard-RootUsage", ("email", "security@example.com"));
-seeder.PutMetricFilter("rootguard-cloudtrail", "RootAccountUsage", RootGuard.Core.Patterns.RootMonitorDefinitions.CisRootUsageFilterPattern,
-    "RootAccountUsageCount", "CloudTrailMetrics");
-seeder.PutAlarm("RootGuard-RootAccountUsage", "RootAccountUsageCount", "CloudTrailMetrics", usageTopic);
-var signInTopic = seeder.CreateTopicWithSubscriptions("RootGuard-RootSignIn", ("email", "security@example.com"));
-seeder.RunBoto3("""
-client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy", AttributeValue=json.dumps({"Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": ARGS["topic"]}]}))
-""", new { topic = signInTopic });
-seeder.PutRuleWithTarget("RootGuard-RootSignIn", RootGuard.Core.Patterns.RootMonitorDefinitions.BuildSignInEventPattern(), signInTopic);
-
+BenchAccount.Seed(moto);
 var handler = new RecordingHandler();
-handler.Stub("iam", "GetAccountSummary", RootFactStubs.AccountSummary());
-handler.Stub("iam", "GetCredentialReport", RootFactStubs.CredentialReport(new CredentialReportRootRow { PasswordLastUsed = DateTimeOffset.UtcNow.AddDays(-200) }));
-handler.Stub("iam", "GenerateCredentialReport", RootFactStubs.GenerateCredentialReport());
-handler.Stub("organizations", "DescribeOrganization", RootFactStubs.Organization(managementAccountId: MotoServerFixture.AccountId));
-handler.Stub("iam", "ListOrganizationsFeatures", RootFactStubs.OrganizationsFeatures("o-exampleorg1", "RootCredentialsManagement", "RootSessions"));
-handler.Stub("account", "GetAlternateContact", RootFactStubs.AlternateContact());
+BenchAccount.StubRootFacts(handler);
 handler.On("*", "*").Delay(latency);
 
 var connection = new AwsConnection(new BasicAWSCredentials(MotoServerFixture.AccessKeyId, MotoServerFixture.SecretAccessKey), "Bench",

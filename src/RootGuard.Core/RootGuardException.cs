@@ -15,6 +15,9 @@ namespace RootGuard.Core
         InvalidOperation,
         ConnectionError,
         NotImplemented,
+
+        /// <summary>The other side did not speak the AWS protocol.</summary>
+        ProtocolError,
     }
 
     /// <summary>
@@ -62,5 +65,12 @@ namespace RootGuard.Core
         public const string InvalidRegion = "RootGuard.InvalidRegion";
         public const string NoRegion = "RootGuard.NoRegion";
         public const string InvalidEndpointUrl = "RootGuard.InvalidEndpointUrl";
+        public const string InvalidRequestTimeout = "RootGuard.InvalidRequestTimeout";
+
+        /// <summary>An answer that is not the AWS service's protocol (a proxy's or captive portal's HTML page, say).</summary>
+        public const string InvalidResponse = "RootGuard.InvalidResponse";
+
+        /// <summary>An endpoint that accepted a request and did not answer within the request timeout.</summary>
+        public const string RequestTimeout = "RootGuard.RequestTimeout";
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Inventory;
+using RootGuard.Core.Monitoring;
 using RootGuard.Core.SignInAlert;
 using RootGuard.Core.UsageAlarm;
 
@@ -19,7 +20,9 @@ namespace RootGuard.Core
             ("New-RootSignInAlert", "create or converge the sign-in alert (and roll back its own changes)", SignInAlertPermissions.Actions),
             ("New-RootUsageAlarm", "create or converge the root usage metric filter, alarm and topic", UsageAlarmPermissions.Actions),
             ("Test-RootAccountSecurity", "read-only assessment", AssessmentPermissions.Actions),
-            ("Get-RootMonitoring", "read-only inventory of what RootGuard made", InventoryPermissions.ReadActions),
+            ("Test-RootAccountSecurity -Organization / -AccountId", "in the calling account, besides the assessment's reads that the assumed role needs in every account: list the organization's accounts, read its root access setting and assume the role", Fleet.FleetPermissions.Actions),
+            ("Get-RootMonitoring", "read-only inventory of what RootGuard made and each monitor's health (with -Resource the health reads, those of RG.ROOT.5/6, are not made)", MonitoringPermissions.ReadActions),
+            ("Send-RootMonitoringTest", "read each monitor's health, test the sign-in rule's pattern, publish a test alert and set the alarm to ALARM", MonitoringPermissions.TestActions),
             ("Remove-RootMonitoring", "find and remove what RootGuard made", InventoryPermissions.RemoveActions),
             ("Repair-RootAccountSecurity (management account)",
                 "repair from the management account (or a single account): the organization's root features, security contacts, member root credentials through sts:AssumeRoot (the session itself is limited by the AWS managed task policy IAMDeleteRootUserCredentials), the monitors and the assessment",

@@ -175,12 +175,14 @@ ConvertTo-Json -Depth 4 -InputObject @{
 
     It 'keeps the topic when the removal of the rule that uses it is declined' {
         $null = New-RootSignInAlert -EmailAddress security@example.com @aws -Confirm:$false -WarningAction SilentlyContinue
-        # Answers: Yes to removing RootGuard's target, No to deleting the rule; the topic the rule used is then not asked about.
-        $child = Invoke-ChildPowerShell -InputLine 'Y', 'N', 'Y', 'Y' -Script (New-ChildScript 'Remove-RootMonitoring -Component SignInAlert @aws')
+        # Answers: Yes to disabling the rule and to removing RootGuard's target, No to deleting the rule; the topic the
+        # rule used is then not asked about.
+        $child = Invoke-ChildPowerShell -InputLine 'Y', 'Y', 'N', 'Y', 'Y' -Script (New-ChildScript 'Remove-RootMonitoring -Component SignInAlert @aws')
 
         $asked = Get-ConfirmedAction $child.Output
-        $asked | Should -HaveCount 2
-        $asked[1] | Should -Be 'Delete EventBridge rule'
+        $asked | Should -HaveCount 3
+        $asked[0] | Should -Be 'Disable EventBridge rule before removing it'
+        $asked[2] | Should -Be 'Delete EventBridge rule'
         $state = Get-AccountState
         @($state.Rules) | Should -HaveCount 1
         @($state.Topics) | Should -HaveCount 1
@@ -206,6 +208,8 @@ Describe 'Input is checked before credentials are resolved and before any AWS ca
             @{ Command = 'Test-RootAccountSecurity'; Arguments = @{ CheckId = 'RG.ROOT.1'; ExcludeCheckId = 'RG.ROOT.1' }; ErrorId = 'RootGuard.NoCheckSelected' }
             @{ Command = 'Test-RootAccountSecurity'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Get-RootMonitoring'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
+            @{ Command = 'Get-RootMonitoring'; Arguments = @{ Resource = $true; Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
+            @{ Command = 'Send-RootMonitoringTest'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Get-RootGuardContext'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Remove-RootMonitoring'; Arguments = @{ TopicArn = 'not-an-arn'; Force = $true }; ErrorId = 'RootGuard.InvalidTopicArn' }
             @{ Command = 'Repair-RootAccountSecurity'; Arguments = @{ SecurityContact = @{ Nickname = 'x' }; Confirm = $false }; ErrorId = 'RootGuard.InvalidSecurityContact' }
@@ -252,6 +256,8 @@ Describe 'Ctrl+C (StopProcessing)' {
             @{ Name = 'Test-RootAccountSecurity'; Script = 'Test-RootAccountSecurity' }
             @{ Name = 'Test-RootAccountSecurity -AccountId'; Script = 'Test-RootAccountSecurity -AccountId 111111111111, 222222222222' }
             @{ Name = 'Get-RootMonitoring'; Script = 'Get-RootMonitoring' }
+            @{ Name = 'Get-RootMonitoring -Resource'; Script = 'Get-RootMonitoring -Resource' }
+            @{ Name = 'Send-RootMonitoringTest'; Script = 'Send-RootMonitoringTest -Confirm:$false' }
             @{ Name = 'Remove-RootMonitoring'; Script = 'Remove-RootMonitoring -Force' }
             @{ Name = 'Repair-RootAccountSecurity'; Script = 'Repair-RootAccountSecurity -Confirm:$false' }
         )

@@ -14,6 +14,7 @@ using RootGuard.Core.Aws.Kms;
 using RootGuard.Core.Aws.Organizations;
 using RootGuard.Core.Aws.Runtime;
 using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Aws.Sts;
 using RootGuard.Core.Connection;
 
 namespace RootGuard.Core.Aws
@@ -81,9 +82,9 @@ namespace RootGuard.Core.Aws
         public IOrganizationsClient CreateOrganizations() =>
             Get("Organizations", HomeRegion, r => new OrganizationsClient(connection.Credentials, Configure(new OrganizationsConfig(), r)));
 
-        /// <summary>STS from the official AWSSDK.SecurityToken package, configured like the other clients (regional endpoint).</summary>
+        /// <summary>STS from the official AWSSDK.SecurityToken package, configured like the other clients (regional endpoint, same throttling backoff).</summary>
         public IAmazonSecurityTokenService CreateSts(string? region = null) =>
-            Get("STS", region, r => new AmazonSecurityTokenServiceClient(connection.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), r)));
+            Get("STS", region, r => new StsClient(connection.Credentials, Configure(new StsConfig(), r)));
 
         public void Dispose()
         {
@@ -137,10 +138,17 @@ namespace RootGuard.Core.Aws
                 config.MaxErrorRetry = retries;
             }
 
-            if (options.Timeout is { } timeout)
+            if (config is IThrottlingBackoffConfig throttled)
             {
-                config.Timeout = timeout;
+                // An explicit MaxErrorRetry is the budget for every error, throttling included.
+                var backoff = options.Throttling ?? ThrottlingBackoff.Default;
+                throttled.Throttling = options.MaxErrorRetry is { } budget && options.Throttling == null
+                    ? new ThrottlingBackoff { MaxRetries = budget, BaseDelay = backoff.BaseDelay, MaxDelay = backoff.MaxDelay }
+                    : backoff;
             }
+
+            // Each attempt; the SDK retries a timed-out attempt like any other transient failure.
+            config.Timeout = options.Timeout ?? connection.RequestTimeout;
 
             config.UseFIPSEndpoint = options.UseFipsEndpoint;
             config.UseDualstackEndpoint = options.UseDualstackEndpoint;

@@ -6,7 +6,8 @@ namespace RootGuard.Core.Connection
     /// <summary>Resolved credentials, region and endpoint: everything a client needs to reach AWS.</summary>
     public sealed class AwsConnection
     {
-        public AwsConnection(AWSCredentials credentials, string credentialSource, string region, string regionSource, Uri? endpointUrl)
+        public AwsConnection(AWSCredentials credentials, string credentialSource, string region, string regionSource, Uri? endpointUrl,
+            TimeSpan? requestTimeout = null)
         {
             Credentials = credentials;
             CredentialSource = credentialSource;
@@ -14,6 +15,7 @@ namespace RootGuard.Core.Connection
             RegionSource = regionSource;
             EndpointUrl = endpointUrl;
             Partition = AwsPartitions.PartitionOf(region);
+            RequestTimeout = requestTimeout ?? Connection.RequestTimeout.Default;
         }
 
         public AWSCredentials Credentials { get; }
@@ -31,10 +33,13 @@ namespace RootGuard.Core.Connection
 
         public string Partition { get; }
 
+        /// <summary>How long each AWS request may wait for its answer (<see cref="Connection.RequestTimeout"/>), on every attempt.</summary>
+        public TimeSpan RequestTimeout { get; }
+
         /// <summary>The same credentials and endpoint in another region.</summary>
         public AwsConnection InRegion(string region) =>
             string.Equals(region, Region, StringComparison.Ordinal)
                 ? this
-                : new AwsConnection(Credentials, CredentialSource, region, "Derived", EndpointUrl);
+                : new AwsConnection(Credentials, CredentialSource, region, "Derived", EndpointUrl, RequestTimeout);
     }
 }

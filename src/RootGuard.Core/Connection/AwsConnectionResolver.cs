@@ -24,9 +24,10 @@ namespace RootGuard.Core.Connection
         {
             ValidateInput(request);
             var endpoint = ResolveEndpoint(request.EndpointUrl);
+            var timeout = RequestTimeout.Parse(request.GetEnvironmentVariable(RequestTimeout.EnvironmentVariable));
             var (credentials, credentialSource, profile) = ResolveCredentials(request);
             var (region, regionSource) = ResolveRegion(request, profile);
-            return new AwsConnection(credentials, credentialSource, region, regionSource, endpoint);
+            return new AwsConnection(credentials, credentialSource, region, regionSource, endpoint, timeout);
         }
 
         /// <summary>

@@ -24,6 +24,7 @@ namespace RootGuard.Core.Inventory
         {
             "cloudwatch:DeleteAlarms",
             "events:DeleteRule",
+            "events:DisableRule",
             "events:RemoveTargets",
             "events:UntagResource",
             "logs:DeleteMetricFilter",

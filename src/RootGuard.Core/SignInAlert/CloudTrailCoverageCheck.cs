@@ -71,7 +71,7 @@ namespace RootGuard.Core.SignInAlert
                     : await cache.TrailsAsync(clients, region, fresh, cancellationToken).ConfigureAwait(false);
                 return (Judge(snapshot, region), kept);
             }
-            catch (Exception e) when (!(e is OperationCanceledException))
+            catch (Exception e) when (!(e is OperationCanceledException) && !AwsErrorTranslator.IsEndpointFailure(e))
             {
                 return (Unknown(region, "cloudtrail:DescribeTrails", e), false);
             }
@@ -92,7 +92,7 @@ namespace RootGuard.Core.SignInAlert
                 var id = TrailReader.IdOf(trail);
                 if (reading.StatusRead.IsFaulted)
                 {
-                    unreadable ??= reading.StatusRead.Exception!.GetBaseException();
+                    unreadable ??= Unreadable(reading.StatusRead);
                     unreadableAction ??= "cloudtrail:GetTrailStatus";
                     continue;
                 }
@@ -105,7 +105,7 @@ namespace RootGuard.Core.SignInAlert
 
                 if (reading.SelectorsRead.IsFaulted)
                 {
-                    unreadable ??= reading.SelectorsRead.Exception!.GetBaseException();
+                    unreadable ??= Unreadable(reading.SelectorsRead);
                     unreadableAction ??= "cloudtrail:GetEventSelectors";
                     continue;
                 }
@@ -133,6 +133,19 @@ namespace RootGuard.Core.SignInAlert
                 : "Create a multi-region trail that records management events (aws cloudtrail create-trail --name management-events --s3-bucket-name <bucket> --is-multi-region-trail, then aws cloudtrail start-logging --name management-events)";
             return new CloudTrailCoverage(CloudTrailCoverageStatus.NotCovered, null,
                 $"No CloudTrail trail records management events in {region} ({why}), so the sign-in alert will stay silent: console sign-in events reach EventBridge only through CloudTrail. {fix}.");
+        }
+
+        // A read that failed is judged "could not check", unless the endpoint itself failed (it did not answer, or not
+        // as AWS does): that ends the call, as every other read of it would.
+        private static Exception Unreadable(Task read)
+        {
+            var failure = read.Exception!.GetBaseException();
+            if (AwsErrorTranslator.IsEndpointFailure(failure))
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+
+            return failure;
         }
 
         private static CloudTrailCoverage Unknown(string region, string action, Exception e)

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.Aws.Kms;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Json;
 using RootGuard.Core.Notifications;
@@ -28,11 +29,17 @@ namespace RootGuard.Core.SignInAlert
 
         private readonly IEventBridgeClient events;
         private readonly NotificationTopicPlanner topics;
+        private readonly IKmsClient? kms;
 
-        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null)
+        /// <param name="events">EventBridge in the alert's region.</param>
+        /// <param name="sns">SNS in the alert's region.</param>
+        /// <param name="policyRetry">How topic policy writes are re-checked against concurrent writers; null for the default.</param>
+        /// <param name="kms">KMS in the alert's region, to check a topic key's policy before anything is made; without it, a generic note.</param>
+        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null, IKmsClient? kms = null)
         {
             this.events = events ?? throw new ArgumentNullException(nameof(events));
             topics = new NotificationTopicPlanner(sns, policyRetry);
+            this.kms = kms;
         }
 
         /// <summary>The caller's account id (sts:GetCallerIdentity needs no permission); the rule and topic ARNs are built from it.</summary>
@@ -101,7 +108,11 @@ namespace RootGuard.Core.SignInAlert
                 .After(topic.PublishPrerequisites).After(ruleCreation));
 
             changes.AddRange(topic.SubscriptionChanges);
-            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, topic.Notes);
+            var notes = kms == null
+                ? topic.Notes
+                : await UsageAlarm.KeyPolicyGrant.TopicNotesAsync(kms, topic, SignInAlertNames.ServicePrincipal, request.KmsMasterKeyId != null, cancellationToken)
+                    .ConfigureAwait(false);
+            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, notes);
         }
 
         // The subscriptions RootGuard adds to a topic it did not create are recorded on the rule, which exists by then:

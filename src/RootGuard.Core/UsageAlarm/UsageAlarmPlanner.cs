@@ -75,7 +75,8 @@ namespace RootGuard.Core.UsageAlarm
 
             NotificationInputRules.ValidateEmailAddresses(notification.EmailAddresses);
             NotificationInputRules.ValidateKmsKey(notification.KmsMasterKeyId);
-            NotificationInputRules.ValidateTags(settings.Tags);
+            // The alarm may also carry the tag that records a metric filter RootGuard created.
+            NotificationInputRules.ValidateTags(settings.Tags, RootGuardTags.OwnTagCount + 1);
             if (notification.TopicArn != null)
             {
                 // Shape only: the alarm's region is known after the trail is found.
@@ -192,7 +193,8 @@ namespace RootGuard.Core.UsageAlarm
             }
 
             var topic = await topicRead.ConfigureAwait(false);
-            await AddKeyWarningsAsync(topic, region, warnings, cancellationToken).ConfigureAwait(false);
+            warnings.AddRange(await KeyPolicyGrant.TopicNotesAsync(clients.CreateKms(region), topic, CloudWatchPrincipal, notification.KmsMasterKeyId != null, cancellationToken)
+                .ConfigureAwait(false));
 
             var design = new AlarmDesign(settings.AlarmName, filter, settings, topic.TopicArn);
             var changes = new List<PlannedChange>();
@@ -286,29 +288,6 @@ namespace RootGuard.Core.UsageAlarm
             }
 
             return request;
-        }
-
-        private async Task AddKeyWarningsAsync(NotificationTopicPlan topic, string region, List<string> warnings, CancellationToken cancellationToken)
-        {
-            var key = topic.KmsMasterKeyId;
-            var generic = key == null ? null : NotificationTopicPlanner.KeyPolicyNote(key, CloudWatchPrincipal);
-            warnings.AddRange(topic.Notes.Where(n => n != generic));
-            if (key != null && !NotificationInputRules.IsAwsManagedSnsKey(key))
-            {
-                // The key policy is read when permitted: a verified grant needs no warning, a missing one gets a precise one.
-                // A topic shared with the sign-in alert is also published to by EventBridge, which needs the same grant.
-                var publishers = new List<string> { CloudWatchPrincipal };
-                if (TopicPolicyDocument.Parse(topic.PolicyJson).AllowsServiceToPublish(EventBridgePrincipal))
-                {
-                    publishers.Add(EventBridgePrincipal);
-                }
-
-                var finding = await KeyPolicyGrant.CheckAsync(clients, region, key, publishers, cancellationToken).ConfigureAwait(false);
-                if (finding != null)
-                {
-                    warnings.Add(finding);
-                }
-            }
         }
 
         private async Task RequireLogGroupAsync(string region, string logGroupName, TrailAssessment? trail, CancellationToken cancellationToken)

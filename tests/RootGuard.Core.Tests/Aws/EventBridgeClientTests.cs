@@ -95,6 +95,21 @@ public sealed class EventBridgeClientTests : IDisposable
     }
 
     [Fact]
+    public async Task TestEventPattern_reads_EventBridges_Result_and_moto_leaves_it_out()
+    {
+        var request = new TestEventPatternRequest { EventPattern = Pattern, Event = RootGuard.Core.Patterns.RootMonitorSamples.RootSignInFailure.Json };
+
+        // moto 5.2.1 answers 200 with no body (MOTO-NOTES.md): no Result, which callers must not read as a match.
+        Assert.Null((await events.TestEventPatternAsync(request)).Result);
+
+        handler.Stub("events", "TestEventPattern", StubResponse.Json("{\"Result\":true}"));
+        Assert.True((await events.TestEventPatternAsync(request)).Result);
+        handler.Stub("events", "TestEventPattern", StubResponse.Json("{\"Result\":false}"));
+        Assert.False((await events.TestEventPatternAsync(request)).Result);
+        Assert.All(handler.CallsTo("events", "TestEventPattern"), c => Assert.Empty(ServiceModelContract.Check(c)));
+    }
+
+    [Fact]
     public async Task Requests_carry_the_awsJson_target_and_a_SigV4_scope_for_events()
     {
         await events.ListRulesAsync(new ListRulesRequest());

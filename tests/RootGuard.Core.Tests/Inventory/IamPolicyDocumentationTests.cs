@@ -33,7 +33,7 @@ namespace RootGuard.Core.Tests.Inventory
         [Fact]
         public void Every_command_has_a_policy_and_none_is_empty()
         {
-            Assert.Equal(7, RootGuardPermissions.ByCommand.Count);
+            Assert.Equal(9, RootGuardPermissions.ByCommand.Count);
             Assert.All(RootGuardPermissions.ByCommand, c => Assert.NotEmpty(c.Actions));
         }
     }

@@ -204,6 +204,13 @@ namespace RootGuard.Core.Tests.SignInAlert
             return Task.FromResult(new Eb.RemoveTargetsResponse { FailedEntryCount = 0 });
         }
 
+        public Task<Eb.DisableRuleResponse> DisableRuleAsync(Eb.DisableRuleRequest request, CancellationToken cancellationToken = default)
+        {
+            Calls.Add("DisableRule");
+            Get(request.Name).Definition.State = "DISABLED";
+            return Task.FromResult(new Eb.DisableRuleResponse());
+        }
+
         public Task<Eb.DeleteRuleResponse> DeleteRuleAsync(Eb.DeleteRuleRequest request, CancellationToken cancellationToken = default)
         {
             Calls.Add("DeleteRule");
@@ -226,6 +233,9 @@ namespace RootGuard.Core.Tests.SignInAlert
             foreach (var k in request.TagKeys) rule.Tags.Remove(k);
             return Task.FromResult(new Eb.UntagResourceResponse());
         }
+
+        public Task<Eb.TestEventPatternResponse> TestEventPatternAsync(Eb.TestEventPatternRequest request, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
 
         public Task<Eb.ListTagsForResourceResponse> ListTagsForResourceAsync(Eb.ListTagsForResourceRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult(new Eb.ListTagsForResourceResponse

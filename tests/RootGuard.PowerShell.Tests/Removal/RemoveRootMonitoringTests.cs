@@ -103,16 +103,16 @@ out({
         {
             backend.Seeder.RunBoto3(SeedAccount);
             using var session = backend.NewSession();
-            // Seven removals in this order: targets, rule, alarm, filter, policy statement, topic (usage); sign-in topic.
-            // No to the rule: the sign-in topic it sent to is kept, without asking.
-            foreach (var answer in new[] { "Yes", "No", "Yes", "Yes", "Yes", "Yes" })
+            // Seven steps in this order: disable rule, targets, delete rule, alarm, filter, policy statement, topic (usage);
+            // sign-in topic. No to the rule deletion: the sign-in topic it sent to is kept, without asking.
+            foreach (var answer in new[] { "Yes", "Yes", "No", "Yes", "Yes", "Yes", "Yes" })
             {
                 session.Host.Recorder.ConfirmAnswers.Enqueue(answer);
             }
 
             var result = session.Run("Remove-RootMonitoring @aws").ThrowIfErrors();
 
-            Assert.Equal(6, session.Host.Recorder.Prompts.Count);
+            Assert.Equal(7, session.Host.Recorder.Prompts.Count);
             var state = backend.Seeder.RunBoto3Json(ReadAccount);
             Assert.Contains("RootGuard-RootSignIn", Strings(state, "rules"));
             Assert.Contains("RootGuard-RootSignIn", Strings(state, "topics"));
@@ -163,7 +163,7 @@ logs.put_metric_filter(logGroupName="trail-logs", filterName="RootAccountUsage",
 """);
             using var session = backend.NewSession();
 
-            var listed = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output;
+            var listed = session.Run("Get-RootMonitoring -Resource @aws").ThrowIfErrors().Output;
             var result = session.Run("Remove-RootMonitoring @aws -Component UsageAlarm -Force").ThrowIfErrors();
 
             Assert.DoesNotContain(listed, o => (string)o.Properties["ResourceType"].Value == "CloudWatch Logs metric filter");
@@ -217,7 +217,7 @@ ev.put_targets(Rule="stack-rule", Targets=[{"Id": "RootGuard-SNS", "Arn": topic}
             Assert.Empty(backend.Handler.MutatingCalls);
             Assert.Contains(result.Warnings, w => w.Message.Contains("stack-rule") && w.Message.Contains("CloudFormation stack"));
             Assert.Contains(result.Warnings, w => w.Message.Contains("stack-topic") && w.Message.Contains("CloudFormation stack"));
-            var listed = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output;
+            var listed = session.Run("Get-RootMonitoring -Resource @aws").ThrowIfErrors().Output;
             Assert.Contains(listed, o => o.Properties["Name"].Value.ToString() == "stack-rule" && o.Properties["Detail"].Value.ToString()!.Contains("CloudFormation stack"));
         }
 
