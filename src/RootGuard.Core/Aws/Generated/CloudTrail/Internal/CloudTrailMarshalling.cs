@@ -24,9 +24,6 @@ namespace RootGuard.Core.Aws.CloudTrail.Internal
         internal static readonly AwsJsonMarshaller<GetEventSelectorsRequest> GetEventSelectorsMarshaller = new AwsJsonMarshaller<GetEventSelectorsRequest>(CloudTrailConfig.Description, "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "GetEventSelectors", WriteGetEventSelectorsRequest);
         internal static readonly AwsJsonUnmarshaller<GetEventSelectorsResponse> GetEventSelectorsUnmarshaller = new AwsJsonUnmarshaller<GetEventSelectorsResponse>(CloudTrailConfig.Description.ServiceId, ReadGetEventSelectorsResponse);
 
-        internal static readonly AwsJsonMarshaller<LookupEventsRequest> LookupEventsMarshaller = new AwsJsonMarshaller<LookupEventsRequest>(CloudTrailConfig.Description, "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "LookupEvents", WriteLookupEventsRequest);
-        internal static readonly AwsJsonUnmarshaller<LookupEventsResponse> LookupEventsUnmarshaller = new AwsJsonUnmarshaller<LookupEventsResponse>(CloudTrailConfig.Description.ServiceId, ReadLookupEventsResponse);
-
         private static void WriteDescribeTrailsRequest(Utf8JsonWriter w, DescribeTrailsRequest v)
         {
             w.StringList("trailNameList", v.TrailNameList);
@@ -41,22 +38,6 @@ namespace RootGuard.Core.Aws.CloudTrail.Internal
         private static void WriteGetEventSelectorsRequest(Utf8JsonWriter w, GetEventSelectorsRequest v)
         {
             w.Member("TrailName", v.TrailName);
-        }
-
-        private static void WriteLookupEventsRequest(Utf8JsonWriter w, LookupEventsRequest v)
-        {
-            w.ObjectList("LookupAttributes", v.LookupAttributes, WriteLookupAttribute);
-            w.Member("StartTime", v.StartTime);
-            w.Member("EndTime", v.EndTime);
-            w.Member("EventCategory", v.EventCategory);
-            w.Member("MaxResults", v.MaxResults);
-            w.Member("NextToken", v.NextToken);
-        }
-
-        private static void WriteLookupAttribute(Utf8JsonWriter w, LookupAttribute v)
-        {
-            w.Member("AttributeKey", v.AttributeKey);
-            w.Member("AttributeValue", v.AttributeValue);
         }
 
         private static DescribeTrailsResponse ReadDescribeTrailsResponse(JsonElement e) => new DescribeTrailsResponse
@@ -141,31 +122,6 @@ namespace RootGuard.Core.Aws.CloudTrail.Internal
             NotEquals = JsonRead.List(e, "NotEquals", i => JsonRead.AsString(i)),
             NotStartsWith = JsonRead.List(e, "NotStartsWith", i => JsonRead.AsString(i)),
             NotEndsWith = JsonRead.List(e, "NotEndsWith", i => JsonRead.AsString(i)),
-        };
-
-        private static LookupEventsResponse ReadLookupEventsResponse(JsonElement e) => new LookupEventsResponse
-        {
-            Events = JsonRead.List(e, "Events", i => ReadEvent(i)),
-            NextToken = JsonRead.String(e, "NextToken"),
-        };
-
-        private static Event ReadEvent(JsonElement e) => new Event
-        {
-            EventId = JsonRead.String(e, "EventId"),
-            EventName = JsonRead.String(e, "EventName"),
-            ReadOnly = JsonRead.String(e, "ReadOnly"),
-            AccessKeyId = JsonRead.String(e, "AccessKeyId"),
-            EventTime = JsonRead.Timestamp(e, "EventTime"),
-            EventSource = JsonRead.String(e, "EventSource"),
-            Username = JsonRead.String(e, "Username"),
-            Resources = JsonRead.List(e, "Resources", i => ReadResource(i)),
-            CloudTrailEvent = JsonRead.String(e, "CloudTrailEvent"),
-        };
-
-        private static Resource ReadResource(JsonElement e) => new Resource
-        {
-            ResourceType = JsonRead.String(e, "ResourceType"),
-            ResourceName = JsonRead.String(e, "ResourceName"),
         };
     }
 }

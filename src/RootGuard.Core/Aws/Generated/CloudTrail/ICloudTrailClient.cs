@@ -21,8 +21,5 @@ namespace RootGuard.Core.Aws.CloudTrail
 
         /// <summary>Describes the settings for the event selectors that you configured for your trail.</summary>
         Task<GetEventSelectorsResponse> GetEventSelectorsAsync(GetEventSelectorsRequest request, CancellationToken cancellationToken = default);
-
-        /// <summary>Looks up management events or CloudTrail Insights events that are captured by CloudTrail.</summary>
-        Task<LookupEventsResponse> LookupEventsAsync(LookupEventsRequest request, CancellationToken cancellationToken = default);
     }
 }

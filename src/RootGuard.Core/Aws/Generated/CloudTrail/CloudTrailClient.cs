@@ -31,9 +31,5 @@ namespace RootGuard.Core.Aws.CloudTrail
         /// <inheritdoc/>
         public Task<GetEventSelectorsResponse> GetEventSelectorsAsync(GetEventSelectorsRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<GetEventSelectorsResponse>(request, CloudTrailMarshalling.GetEventSelectorsMarshaller, CloudTrailMarshalling.GetEventSelectorsUnmarshaller, cancellationToken);
-
-        /// <inheritdoc/>
-        public Task<LookupEventsResponse> LookupEventsAsync(LookupEventsRequest request, CancellationToken cancellationToken = default) =>
-            InvokeAsync<LookupEventsResponse>(request, CloudTrailMarshalling.LookupEventsMarshaller, CloudTrailMarshalling.LookupEventsUnmarshaller, cancellationToken);
     }
 }
