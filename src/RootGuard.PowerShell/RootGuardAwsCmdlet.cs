@@ -3,10 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using System.Threading;
 using RootGuard.Core;
 using RootGuard.Core.Connection;
+using RootGuard.PowerShell.Attributes;
 
 namespace RootGuard.PowerShell
 {
@@ -168,43 +168,6 @@ namespace RootGuard.PowerShell
         {
             cancellation.Dispose();
             GC.SuppressFinalize(this);
-        }
-    }
-
-    /// <summary>Accepts a region name or an AWS Tools RegionEndpoint object (from any copy of AWSSDK.Core).</summary>
-    public sealed class RegionTransformationAttribute : ArgumentTransformationAttribute
-    {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
-            ToRegionName(inputData is PSObject ps ? ps.BaseObject : inputData) ?? inputData;
-
-        internal static string? ToRegionName(object? value) => value switch
-        {
-            null => null,
-            string s => s,
-            _ => value.GetType().GetProperty("SystemName")?.GetValue(value) as string ?? value.ToString(),
-        };
-    }
-
-    /// <summary>Completes -Region with the region names the SDK knows.</summary>
-    public sealed class RegionCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            AwsPartitions.KnownRegions()
-                .Where(r => r.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase))
-                .Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r));
-    }
-
-    /// <summary>Completes -ProfileName with the profiles in the shared files (or -ProfileLocation's file).</summary>
-    public sealed class ProfileNameCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var location = fakeBoundParameters?["ProfileLocation"] as string;
-            return AwsProfiles.ListNames(location)
-                .Where(p => p.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase))
-                .Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, p));
         }
     }
 }

@@ -9,6 +9,7 @@ using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Repair;
+using RootGuard.PowerShell.Attributes;
 
 namespace RootGuard.PowerShell.Commands
 {

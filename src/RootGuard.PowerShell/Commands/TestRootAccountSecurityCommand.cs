@@ -1,13 +1,12 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using RootGuard.Core;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
+using RootGuard.PowerShell.Attributes;
 
 namespace RootGuard.PowerShell.Commands
 {
@@ -37,7 +36,7 @@ namespace RootGuard.PowerShell.Commands
     /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "RootAccountSecurity")]
     [OutputType(typeof(Finding), typeof(bool))]
-    public sealed partial class TestRootAccountSecurityCommand : RootGuardAwsCmdlet
+    public sealed class TestRootAccountSecurityCommand : RootGuardAwsCmdlet
     {
         /// <summary>The checks to run (default: all), for example RG.ROOT.1. Tab completion lists the ids.</summary>
         [Parameter]
@@ -136,11 +135,7 @@ namespace RootGuard.PowerShell.Commands
                 WriteObject(new Finding(result, report.Context.AccountId));
             }
         }
-    }
 
-    /// <summary>Accepts only the ids of RootGuard's checks (case-insensitive).</summary>
-    public sealed partial class TestRootAccountSecurityCommand
-    {
         // Each account in its own session (assumed role), ThrottleLimit at a time; results are written here, on the
         // pipeline thread, in the order the accounts were given. An account that cannot be reached is one error record.
         private void AssessAccounts(IReadOnlyList<RootCheck> checks)
@@ -186,28 +181,5 @@ namespace RootGuard.PowerShell.Commands
                 WriteObject(allPassed);
             }
         }
-    }
-
-    public sealed class ValidateCheckIdAttribute : ValidateEnumeratedArgumentsAttribute
-    {
-        protected override void ValidateElement(object element)
-        {
-            var id = (element is PSObject ps ? ps.BaseObject : element) as string;
-            if (id == null || !AssessmentCatalog.IsKnownId(id))
-            {
-                throw new ValidationMetadataException(
-                    $"'{element}' is not a RootGuard check id. Known ids: {string.Join(", ", AssessmentCatalog.Ids)}.");
-            }
-        }
-    }
-
-    /// <summary>Completes -CheckId and -ExcludeCheckId with the check ids, showing each check's title.</summary>
-    public sealed class CheckIdCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            AssessmentCatalog.All
-                .Where(c => c.Id.StartsWith((wordToComplete ?? string.Empty).Trim('\'', '"'), StringComparison.OrdinalIgnoreCase))
-                .Select(c => new CompletionResult(c.Id, c.Id, CompletionResultType.ParameterValue, c.Title));
     }
 }
