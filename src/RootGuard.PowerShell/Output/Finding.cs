@@ -4,26 +4,6 @@ using RootGuard.Core.Assessment;
 
 namespace RootGuard
 {
-    /// <summary>The outcome of one check.</summary>
-    public enum FindingStatus
-    {
-        Pass,
-        Fail,
-        Warning,
-        NotApplicable,
-        Error,
-    }
-
-    /// <summary>How bad a failure is; Security Hub's FSBP severity where the control has one.</summary>
-    public enum FindingSeverity
-    {
-        Informational,
-        Low,
-        Medium,
-        High,
-        Critical,
-    }
-
     /// <summary>One check of the root user's posture, in the terms of CIS, Security Hub (FSBP) and Prowler.</summary>
     public sealed class Finding
     {

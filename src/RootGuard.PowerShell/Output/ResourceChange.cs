@@ -2,18 +2,6 @@ using RootGuard.Core.Planning;
 
 namespace RootGuard
 {
-    /// <summary>What a RootGuard command did to one resource.</summary>
-    public enum ResourceChangeKind
-    {
-        Created,
-        Updated,
-        Unchanged,
-        Deleted,
-
-        /// <summary>Declined at a -Confirm prompt.</summary>
-        Skipped,
-    }
-
     /// <summary>One resource a command touched or found as wanted.</summary>
     public sealed class ResourceChange
     {
@@ -49,33 +37,5 @@ namespace RootGuard
         }
 
         public override string ToString() => $"{Change} {ResourceType} {Name}";
-    }
-
-    /// <summary>The confirmation state of an SNS subscription.</summary>
-    public enum SubscriptionStatus
-    {
-        PendingConfirmation,
-        Confirmed,
-    }
-
-    /// <summary>One subscriber of a RootGuard topic.</summary>
-    public sealed class Subscription
-    {
-        internal Subscription(string endpoint, string protocol, SubscriptionStatus status, string? subscriptionArn)
-        {
-            Endpoint = endpoint;
-            Protocol = protocol;
-            Status = status;
-            SubscriptionArn = subscriptionArn;
-        }
-
-        public string Endpoint { get; }
-        public string Protocol { get; }
-        public SubscriptionStatus Status { get; }
-
-        /// <summary>The subscription's ARN once confirmed; null while confirmation is pending.</summary>
-        public string? SubscriptionArn { get; }
-
-        public override string ToString() => $"{Endpoint} ({Status})";
     }
 }

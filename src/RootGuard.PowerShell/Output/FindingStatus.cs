@@ -1,0 +1,12 @@
+namespace RootGuard
+{
+    /// <summary>The outcome of one check.</summary>
+    public enum FindingStatus
+    {
+        Pass,
+        Fail,
+        Warning,
+        NotApplicable,
+        Error,
+    }
+}
