@@ -16,7 +16,7 @@ using var moto = new MotoServerFixture();
 var seeder = moto.Seeder;
 var (_, logGroupArn) = seeder.CreateTrailWithLogs();
 var usageTopic = seeder.CreateTopicWithSubscriptions("RootGuard-RootUsage", ("email", "security@example.com"));
-seeder.PutMetricFilter("rootguard-cloudtrail", "RootAccountUsage", RootGuard.Core.Patterns.RootMonitorDefinitions.CisRootUsageFilterPattern,
+seeder.PutMetricFilter("rootguard-cloudtrail", "RootAccountUsage", RootGuard.Core.MonitorDefinitions.RootMonitorDefinitions.CisRootUsageFilterPattern,
     "RootAccountUsageCount", "CloudTrailMetrics");
 seeder.PutAlarm("RootGuard-RootAccountUsage", "RootAccountUsageCount", "CloudTrailMetrics", usageTopic);
 var signInTopic = seeder.CreateTopicWithSubscriptions("RootGuard-RootSignIn", ("email", "security@example.com"));
@@ -24,7 +24,7 @@ seeder.RunBoto3("""
 client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy", AttributeValue=json.dumps({"Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": ARGS["topic"]}]}))
 """, new { topic = signInTopic });
-seeder.PutRuleWithTarget("RootGuard-RootSignIn", RootGuard.Core.Patterns.RootMonitorDefinitions.BuildSignInEventPattern(), signInTopic);
+seeder.PutRuleWithTarget("RootGuard-RootSignIn", RootGuard.Core.MonitorDefinitions.RootMonitorDefinitions.BuildSignInEventPattern(), signInTopic);
 
 var handler = new RecordingHandler();
 handler.Stub("iam", "GetAccountSummary", RootFactStubs.AccountSummary());

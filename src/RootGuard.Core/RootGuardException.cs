@@ -1,4 +1,5 @@
 using System;
+using RootGuard.Core.NotificationTopic;
 
 namespace RootGuard.Core
 {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using RootGuard.Core.Assessment;
-using RootGuard.Core.Inventory;
+using RootGuard.Core.Monitoring;
 using RootGuard.Core.SignInAlert;
 using RootGuard.Core.UsageAlarm;
 

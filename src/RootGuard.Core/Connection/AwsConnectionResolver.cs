@@ -4,6 +4,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Util;
+using RootGuard.Core.NotificationTopic;
 
 namespace RootGuard.Core.Connection
 {

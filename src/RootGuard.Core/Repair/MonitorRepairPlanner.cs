@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.SignInAlert;
 using RootGuard.Core.UsageAlarm;
 

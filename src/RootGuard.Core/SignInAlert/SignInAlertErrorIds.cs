@@ -1,3 +1,5 @@
+using RootGuard.Core.NotificationTopic;
+
 namespace RootGuard.Core
 {
     public static partial class ErrorIds

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using RootGuard.Core.Aws.EventBridge.Model;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 
 namespace RootGuard.Core.SignInAlert

@@ -8,7 +8,8 @@ using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Json;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.Planning;
 
 namespace RootGuard.Core.SignInAlert

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using RootGuard.Core.Connection;
-using RootGuard.Core.Notifications;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 
 namespace RootGuard.Core.SignInAlert
 {

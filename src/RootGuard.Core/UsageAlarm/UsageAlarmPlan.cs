@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Trails;
 

@@ -11,7 +11,8 @@ using RootGuard.Core.Aws.CloudWatch;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Trails;
 

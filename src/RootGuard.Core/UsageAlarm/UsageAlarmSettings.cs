@@ -1,5 +1,6 @@
 using System.Collections.Generic;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
+using RootGuard.Core.NotificationTopic;
 
 namespace RootGuard.Core.UsageAlarm
 {

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using RootGuard.Core;
 using RootGuard.Core.Aws;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.SignInAlert;
 
 namespace RootGuard.PowerShell.Commands

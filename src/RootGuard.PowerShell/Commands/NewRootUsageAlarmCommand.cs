@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using RootGuard.Core;
 using RootGuard.Core.Aws;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.UsageAlarm;
 
 namespace RootGuard.PowerShell.Commands

@@ -3,8 +3,8 @@ using System.Linq;
 using System.Management.Automation;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
-using RootGuard.Core.Inventory;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.Monitoring;
+using RootGuard.Core.Ownership;
 
 namespace RootGuard.PowerShell.Commands
 {

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Threading;
 using RootGuard.Core.Aws.EventBridge.Model;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 using RootGuard.Core.SignInAlert;
 using Xunit;

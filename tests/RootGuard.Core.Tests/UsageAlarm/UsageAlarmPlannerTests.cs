@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Tests.Aws;
 using RootGuard.Core.UsageAlarm;

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RootGuard.Core.Aws;
+using RootGuard.Core.Connection;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
+using RootGuard.Core.Planning;
+using CwModel = RootGuard.Core.Aws.CloudWatch.Model;
+using EbModel = RootGuard.Core.Aws.EventBridge.Model;
+using LogsModel = RootGuard.Core.Aws.CloudWatchLogs.Model;
+using SnsModel = RootGuard.Core.Aws.Sns.Model;
+
+namespace RootGuard.Core.Monitoring
+{
+    /// <summary>Which of RootGuard's resources to remove: whole components, or named resources (from the pipeline).</summary>
+    public sealed class RemovalSelection
+    {
+        public ISet<string> Components { get; } = new HashSet<string>(StringComparer.Ordinal);
+        public ISet<string> RuleNames { get; } = new HashSet<string>(StringComparer.Ordinal);
+        public ISet<string> AlarmNames { get; } = new HashSet<string>(StringComparer.Ordinal);
+        public ISet<string> TopicArns { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>True when resources were named; then only those (and what only they use) are removed.</summary>
+        public bool ByName => RuleNames.Count + AlarmNames.Count + TopicArns.Count > 0;
+
+        /// <summary>A resource of this component is selected; one whose component is unknown only when every component is.</summary>
+        public bool IncludesComponent(string? component) =>
+            component == null ? AllComponents.All(Components.Contains) : Components.Contains(component);
+
+        public static IReadOnlyList<string> AllComponents { get; } = new[] { RootGuardTags.SignInAlertComponent, RootGuardTags.UsageAlarmComponent };
+    }
+
+    /// <summary>The removal plan and what it deliberately keeps, with the reason.</summary>
+    public sealed class RemovalPlan
+    {
+        public RemovalPlan(IReadOnlyList<PlannedChange> changes, IReadOnlyList<string> kept)
+        {
+            Changes = changes;
+            Kept = kept;
+        }
+
+        public IReadOnlyList<PlannedChange> Changes { get; }
+
+        /// <summary>One sentence per resource RootGuard made but keeps (still in use, or shared with something else).</summary>
+        public IReadOnlyList<string> Kept { get; }
+    }
+
+    /// <summary>
+    /// Plans the removal of exactly what RootGuard made: its rules (after its own targets), alarms, the metric filters it
+    /// provably created (never one it only reused), the e-mail subscriptions it added to topics it did not create, its
+    /// statements in other topics' policies, and its topics once nothing RootGuard keeps still uses them.
+    /// </summary>
+    public static class RemovalPlanner
+    {
+        public static RemovalPlan Plan(RootGuardResources found, RemovalSelection selection, AwsClientFactory factory)
+        {
+            var changes = new List<PlannedChange>();
+            var kept = new List<string>();
+
+            bool Selected(string? component, string name, ISet<string> names) =>
+                selection.ByName ? names.Contains(name) : selection.IncludesComponent(component);
+
+            // A stack's resources are the stack's to remove; deleting them here would only make the stack drift.
+            const string StackNote = "belongs to a CloudFormation stack made from Export-RootGuardTemplate; delete the stack (or its stack set instance) instead.";
+            var rules = new List<ManagedRule>();
+            foreach (var rule in found.Rules.Where(r => Selected(r.Component, r.Name, selection.RuleNames)))
+            {
+                if (rule.StackDeployed) kept.Add($"EventBridge rule '{rule.Name}' in {rule.Region} {StackNote}");
+                else rules.Add(rule);
+            }
+
+            var alarms = new List<ManagedAlarm>();
+            foreach (var alarm in found.Alarms.Where(a => Selected(a.Component, a.Name, selection.AlarmNames)))
+            {
+                if (alarm.StackDeployed) kept.Add($"CloudWatch alarm '{alarm.Name}' in {alarm.Region} {StackNote}");
+                else alarms.Add(alarm);
+            }
+
+            foreach (var rule in rules)
+            {
+                var events = factory.CreateEventBridge(rule.Region);
+                if (rule.OwnTargetIds.Count > 0)
+                {
+                    changes.Add(new PlannedChange("EventBridge targets", rule.Name, ChangeAction.Delete,
+                        $"Remove RootGuard's target(s) {string.Join(", ", rule.OwnTargetIds)} from rule",
+                        ct => events.RemoveTargetsAsync(new EbModel.RemoveTargetsRequest { Rule = rule.Name, Ids = rule.OwnTargetIds.ToList() }, ct),
+                        null, "events:RemoveTargets"));
+                }
+
+                changes.AddRange(rule.Subscriptions.Select(s => Unsubscribe(factory, rule.Region, s, $"EventBridge rule '{rule.Name}'")));
+                if (rule.ForeignTargetCount > 0)
+                {
+                    kept.Add($"EventBridge rule '{rule.Name}' in {rule.Region} is kept: it has {rule.ForeignTargetCount} target(s) RootGuard did not add.");
+                    if (rule.Subscriptions.Count > 0)
+                    {
+                        // The rule stays, so the record of subscriptions that are gone goes.
+                        var keys = rule.Subscriptions.Select(s => s.TagKey).ToList();
+                        changes.Add(new PlannedChange("EventBridge rule tags", rule.Name, ChangeAction.Delete,
+                            $"Remove the record of the unsubscribed e-mail subscription(s) from the rule's tags ({string.Join(", ", keys)})",
+                            ct => events.UntagResourceAsync(new EbModel.UntagResourceRequest { ResourceARN = rule.Arn, TagKeys = keys }, ct),
+                            null, "events:UntagResource"));
+                    }
+
+                    continue;
+                }
+
+                changes.Add(new PlannedChange("EventBridge rule", rule.Name, ChangeAction.Delete, "Delete EventBridge rule",
+                    ct => events.DeleteRuleAsync(new EbModel.DeleteRuleRequest { Name = rule.Name }, ct), null, "events:DeleteRule"));
+            }
+
+            foreach (var alarm in alarms)
+            {
+                var cloudWatch = factory.CreateCloudWatch(alarm.Region);
+                // Before the alarm: its tags are the only record of these subscriptions.
+                changes.AddRange(alarm.Subscriptions.Select(s => Unsubscribe(factory, alarm.Region, s, $"CloudWatch alarm '{alarm.Name}'")));
+                if (alarm.UnprovenMetricFilter is { } unproven)
+                {
+                    kept.Add($"CloudWatch Logs metric filter '{unproven.FilterName}' on log group '{unproven.LogGroupName}' is kept: alarm '{alarm.Name}' records it as RootGuard's, but it no longer publishes the metric the alarm watches, so it is not provably RootGuard's.");
+                }
+
+                changes.Add(new PlannedChange("CloudWatch alarm", alarm.Name, ChangeAction.Delete, "Delete CloudWatch alarm",
+                    ct => cloudWatch.DeleteAlarmsAsync(new CwModel.DeleteAlarmsRequest { AlarmNames = new List<string> { alarm.Name } }, ct), null, "cloudwatch:DeleteAlarms"));
+                if (alarm.CreatedMetricFilter is { } filter)
+                {
+                    var logs = factory.CreateCloudWatchLogs(alarm.Region);
+                    changes.Add(new PlannedChange("CloudWatch Logs metric filter", $"{filter.LogGroupName}/{filter.FilterName}", ChangeAction.Delete,
+                        "Delete the metric filter RootGuard created",
+                        async ct =>
+                        {
+                            try
+                            {
+                                await logs.DeleteMetricFilterAsync(new LogsModel.DeleteMetricFilterRequest { LogGroupName = filter.LogGroupName, FilterName = filter.FilterName }, ct).ConfigureAwait(false);
+                            }
+                            catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+                            {
+                                // Already gone: what was asked for holds.
+                            }
+                        },
+                        null, "logs:DeleteMetricFilter"));
+                }
+            }
+
+            var removedRules = new HashSet<string>(rules.Where(r => r.ForeignTargetCount == 0).Select(r => r.Name + "@" + r.Region));
+            var removedAlarms = new HashSet<string>(alarms.Select(a => a.Name + "@" + a.Region));
+            var remainingUses = found.Rules.Where(r => !removedRules.Contains(r.Name + "@" + r.Region)).SelectMany(r => r.TopicArns)
+                .Concat(found.Alarms.Where(a => !removedAlarms.Contains(a.Name + "@" + a.Region)).SelectMany(a => a.TopicArns))
+                .ToList();
+
+            foreach (var grant in found.ForeignGrants)
+            {
+                var sids = grant.StatementIds.Where(sid => SidSelected(sid, selection, rules, alarms, grant.TopicArn)).ToList();
+                if (sids.Count == 0)
+                {
+                    continue;
+                }
+
+                var policies = new TopicPolicyWriter(factory.CreateSns(grant.Region));
+                changes.Add(new PlannedChange("Topic policy statement", grant.TopicArn, ChangeAction.Delete,
+                    $"Remove RootGuard's policy statement(s) {string.Join(", ", sids)} from a topic RootGuard did not create",
+                    // Read, edit and checked again when the step runs, so statements others write meanwhile are kept.
+                    ct => policies.RemoveStatementsAsync(grant.TopicArn, sids, ct),
+                    null, "sns:GetTopicAttributes", "sns:SetTopicAttributes"));
+            }
+
+            foreach (var topic in found.Topics)
+            {
+                var wanted = selection.ByName
+                    ? selection.TopicArns.Contains(topic.Arn) || rules.Any(r => r.TopicArns.Contains(topic.Arn)) || alarms.Any(a => a.TopicArns.Contains(topic.Arn))
+                    : selection.IncludesComponent(topic.Component);
+                if (!wanted)
+                {
+                    continue;
+                }
+
+                if (topic.StackDeployed)
+                {
+                    kept.Add($"SNS topic '{topic.Arn}' {StackNote}");
+                    continue;
+                }
+
+                if (remainingUses.Contains(topic.Arn))
+                {
+                    kept.Add($"SNS topic '{topic.Arn}' is kept: a RootGuard rule or alarm that stays still sends to it.");
+                    continue;
+                }
+
+                var sns = factory.CreateSns(topic.Region);
+                changes.Add(new PlannedChange("SNS topic", topic.Arn, ChangeAction.Delete, "Delete SNS topic and its subscriptions",
+                    ct => sns.DeleteTopicAsync(new SnsModel.DeleteTopicRequest { TopicArn = topic.Arn }, ct), null, "sns:DeleteTopic"));
+            }
+
+            return new RemovalPlan(changes, kept);
+        }
+
+        private static PlannedChange Unsubscribe(AwsClientFactory factory, string region, RecordedSubscription subscription, string recordedOn)
+        {
+            var sns = factory.CreateSns(ArnParts.RegionOf(subscription.TopicArn) ?? region);
+            return new PlannedChange("SNS e-mail subscription", subscription.Endpoint ?? subscription.SubscriptionArn, ChangeAction.Delete,
+                $"Unsubscribe {subscription.Endpoint ?? subscription.SubscriptionArn} from {subscription.TopicArn}, a topic RootGuard did not create (RootGuard added it; recorded on {recordedOn})",
+                async ct =>
+                {
+                    try
+                    {
+                        await sns.UnsubscribeAsync(new SnsModel.UnsubscribeRequest { SubscriptionArn = subscription.SubscriptionArn }, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+                    {
+                        // Already gone (unsubscribed by its owner, or never confirmed and expired): what was asked for holds.
+                    }
+                },
+                null, "sns:Unsubscribe");
+        }
+
+        private static bool SidSelected(string sid, RemovalSelection selection, List<ManagedRule> rules, List<ManagedAlarm> alarms, string topicArn)
+        {
+            var component = RootGuardOwnership.ComponentOfPolicySid(sid);
+            if (selection.ByName)
+            {
+                var fromRule = rules.Any(r => r.TopicArns.Contains(topicArn)) && component != RootGuardTags.UsageAlarmComponent;
+                var fromAlarm = alarms.Any(a => a.TopicArns.Contains(topicArn)) && component != RootGuardTags.SignInAlertComponent;
+                return fromRule || fromAlarm || selection.TopicArns.Contains(topicArn);
+            }
+
+            return selection.IncludesComponent(component);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using RootGuard.Core.Ownership;
+
+namespace RootGuard.Core.NotificationTopic
+{
+    /// <summary>
+    /// Checks of the monitors' shared inputs, made before any AWS call so that a typo costs nothing. Each failure
+    /// names the cmdlet parameter it concerns (the monitors' cmdlets share these parameter names).
+    /// </summary>
+    public static class NotificationInputRules
+    {
+        // SNS: 1-256 letters, digits, hyphens and underscores (".fifo" only for FIFO topics, which EventBridge and
+        // CloudWatch alarms cannot use for plain e-mail).
+        private static readonly Regex TopicName = new Regex("^[A-Za-z0-9_-]{1,256}$", RegexOptions.CultureInvariant);
+
+        private static readonly Regex TopicArnShape = new Regex(
+            "^arn:(?<partition>aws[a-z-]*):sns:(?<region>[a-z0-9-]+):(?<account>[0-9]{12}):(?<name>[A-Za-z0-9_-]{1,256})$",
+            RegexOptions.CultureInvariant);
+
+        public static void ValidateEmailAddresses(IEnumerable<string?>? addresses, string parameter = "EmailAddress")
+        {
+            foreach (var address in addresses ?? Enumerable.Empty<string?>())
+            {
+                if (!EmailAddressRule.IsValid(address))
+                {
+                    throw new RootGuardException(ErrorIds.InvalidEmailAddress, FailureKind.InvalidArgument,
+                        $"-{parameter}: '{address}' is not an e-mail address SNS can deliver to.",
+                        "Give each address as name@example.com, without spaces, angle brackets or a display name.", parameter);
+                }
+            }
+        }
+
+        public static void ValidateTopicName(string? name, string parameter = "Name")
+        {
+            if (name == null || !TopicName.IsMatch(name))
+            {
+                throw new RootGuardException(ErrorIds.InvalidName, FailureKind.InvalidArgument,
+                    $"-{parameter}: '{name}' cannot name an SNS topic: use 1 to 256 letters, digits, hyphens and underscores.",
+                    "Choose a shorter name made of letters, digits, '-' and '_'.", parameter);
+            }
+        }
+
+        /// <summary>The parts of an SNS topic ARN; a malformed ARN or one in another region is refused.</summary>
+        public static (string Partition, string Region, string AccountId, string Name) ParseTopicArn(string? arn, string expectedRegion,
+            string parameter = "TopicArn")
+        {
+            var match = arn == null ? Match.Empty : TopicArnShape.Match(arn);
+            if (!match.Success)
+            {
+                throw new RootGuardException(ErrorIds.InvalidTopicArn, FailureKind.InvalidArgument,
+                    $"-{parameter}: '{arn}' is not an SNS topic ARN.", "Give the ARN as arn:aws:sns:<region>:<account-id>:<topic-name>.", parameter);
+            }
+
+            var region = match.Groups["region"].Value;
+            if (!string.Equals(region, expectedRegion, StringComparison.Ordinal))
+            {
+                // EventBridge rules and CloudWatch alarms publish only to topics in their own region.
+                throw new RootGuardException(ErrorIds.InvalidTopicArn, FailureKind.InvalidArgument,
+                    $"-{parameter}: the topic '{arn}' is in {region}, but the monitor is made in {expectedRegion}; AWS delivers only to a topic in the same region.",
+                    $"Give a topic in {expectedRegion}, or leave out -TopicArn to let RootGuard create one.", parameter);
+            }
+
+            return (match.Groups["partition"].Value, region, match.Groups["account"].Value, match.Groups["name"].Value);
+        }
+
+        /// <summary>
+        /// Refuses the AWS managed SNS key: its key policy cannot be changed, so EventBridge and CloudWatch can never
+        /// use it to publish, and every alert would be lost without an error anywhere.
+        /// </summary>
+        public static void ValidateKmsKey(string? keyId, string parameter = "KmsMasterKeyId")
+        {
+            if (keyId == null)
+            {
+                return;
+            }
+
+            if (string.IsNullOrWhiteSpace(keyId))
+            {
+                throw new RootGuardException(ErrorIds.InvalidKmsKey, FailureKind.InvalidArgument,
+                    $"-{parameter}: the KMS key id is empty.", "Give a customer managed key's id, ARN or alias, or leave out -KmsMasterKeyId.", parameter);
+            }
+
+            if (IsAwsManagedSnsKey(keyId))
+            {
+                throw new RootGuardException(ErrorIds.AwsManagedKmsKey, FailureKind.InvalidArgument,
+                    $"-{parameter}: the AWS managed key '{keyId}' cannot encrypt a RootGuard topic: EventBridge and CloudWatch cannot publish to a topic encrypted with the AWS managed key alias/aws/sns, because its key policy cannot grant them kms:GenerateDataKey* and kms:Decrypt.",
+                    "Create a customer managed KMS key whose key policy lets the service principal use kms:GenerateDataKey* and kms:Decrypt, and give its id, ARN or alias; or leave out -KmsMasterKeyId.",
+                    parameter);
+            }
+        }
+
+        public static bool IsAwsManagedSnsKey(string? keyId) =>
+            keyId != null && (string.Equals(keyId, "alias/aws/sns", StringComparison.OrdinalIgnoreCase)
+                              || keyId.EndsWith(":alias/aws/sns", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>Refuses the keys RootGuard's ownership rests on, and tags AWS would reject.</summary>
+        public static void ValidateTags(IReadOnlyDictionary<string, string>? tags, string parameter = "Tag")
+        {
+            foreach (var pair in tags ?? new Dictionary<string, string>())
+            {
+                if (RootGuardTags.IsReservedKey(pair.Key))
+                {
+                    throw new RootGuardException(ErrorIds.ReservedTagKey, FailureKind.InvalidArgument,
+                        $"-{parameter}: the tag key '{pair.Key}' is RootGuard's own: it marks what RootGuard made and may delete.",
+                        $"Leave '{RootGuardTags.ManagedByKey}' and the 'RootGuard:' keys RootGuard uses ({RootGuardTags.ComponentKey}, {RootGuardTags.DeployedByKey}, {RootGuardOwnership.CreatedMetricFilterTagKey}, {RootGuardOwnership.SubscriptionTagPrefix}…) out of -Tag; RootGuard sets them itself.", parameter);
+                }
+
+                // The limits SNS, EventBridge and CloudWatch share; "aws:" is reserved by AWS on all three.
+                if (string.IsNullOrEmpty(pair.Key) || pair.Key.Length > 128 || (pair.Value ?? string.Empty).Length > 256
+                    || pair.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new RootGuardException(ErrorIds.InvalidTag, FailureKind.InvalidArgument,
+                        $"-{parameter}: the tag '{pair.Key}' is not accepted by AWS: keys are 1 to 128 characters and may not start with 'aws:'; values are up to 256 characters.",
+                        "Shorten or rename the tag.", parameter);
+                }
+            }
+        }
+    }
+}
