@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using RootGuard.Core;
 using RootGuard.Core.Connection;
+using RootGuard.Core.Planning;
 using RootGuard.PowerShell.Attributes;
 
 namespace RootGuard.PowerShell
@@ -102,45 +103,116 @@ namespace RootGuard.PowerShell
 
         private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
 
+        /// <summary>
+        /// The common parameters are input like any other: checked here, before a cmdlet looks up credentials, so a
+        /// mistyped -Region is reported as such even on a machine where no credentials can be found.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                AwsConnectionResolver.ValidateInput(BuildConnectionRequest());
+            }
+            catch (RootGuardException e)
+            {
+                ThrowTerminating(e);
+            }
+        }
+
         protected override void StopProcessing() => cancellation.Cancel();
 
         /// <summary>
         /// Applies a plan: ShouldProcess per mutating step (target: the resource, action: the step's verb phrase), then
-        /// the step. A failed step ends the call with an error naming it, after the call's earlier steps were undone.
-        /// Under -WhatIf nothing mutating is called and null is returned.
+        /// the step. A step whose prerequisite was declined (or failed) is skipped without asking, with a warning that
+        /// says why. With <see cref="PlanFailureHandling.RollBack"/> a failed step ends the call with an error naming it,
+        /// after the call's earlier steps were undone; otherwise each failure is a non-terminating error and the
+        /// independent steps go on. Under -WhatIf nothing mutating is called and null is returned.
         /// </summary>
         /// <param name="plan">The steps, in dependency order.</param>
-        /// <param name="force">Apply without asking (-Force), unless -WhatIf was given.</param>
-        protected IReadOnlyList<ResourceChange>? ApplyPlan(IReadOnlyList<RootGuard.Core.Planning.PlannedChange> plan, bool force = false)
+        /// <param name="force">-Force of a ConfirmImpact High cmdlet: skip the confirmation that impact asks for by default.</param>
+        /// <param name="failureHandling">What a failed step does to the rest of the plan.</param>
+        protected IReadOnlyList<ResourceChange>? ApplyPlan(IReadOnlyList<PlannedChange> plan, bool force = false,
+            PlanFailureHandling failureHandling = PlanFailureHandling.RollBack)
         {
-            var whatIfGiven = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIfValue) && whatIfValue is SwitchParameter w && w.IsPresent;
-            var whatIf = false;
-            IReadOnlyList<RootGuard.Core.Planning.AppliedChange> applied = Array.Empty<RootGuard.Core.Planning.AppliedChange>();
+            var preview = false;
+            IReadOnlyList<AppliedChange> applied = Array.Empty<AppliedChange>();
             try
             {
-                applied = RootGuard.Core.Planning.PlanExecutor.Execute(plan, change =>
+                applied = PlanExecutor.Execute(plan, change =>
                 {
-                    var go = force && !whatIfGiven || ShouldProcess(change.ResourceName, change.Description);
-                    whatIf |= !go && whatIfGiven;
-                    return go;
-                }, CancellationToken);
+                    var decision = Decide(change, force);
+                    preview |= decision == StepDecision.Preview;
+                    return decision;
+                }, CancellationToken, failureHandling, Report);
             }
-            catch (RootGuard.Core.Planning.StepFailedException e)
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
-                var record = ErrorRecords.From(e, e.Step.Description);
-                ThrowTerminatingError(record);
+                throw new PipelineStoppedException();
+            }
+            catch (StepFailedException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, e.Step.Description));
             }
             catch (RootGuardException e)
             {
                 ThrowTerminating(e);
             }
 
-            foreach (var change in plan.Where(c => !c.IsMutating))
+            return preview ? null : applied.Select(ResourceChange.From).ToList();
+        }
+
+        // Each outcome as it happens, so -ErrorAction Stop (or -WarningAction Stop) ends the call before the next step.
+        private void Report(AppliedChange result)
+        {
+            switch (result.Outcome)
             {
-                WriteVerbose($"Unchanged: {change.ResourceType} {change.ResourceName}.");
+                case ChangeOutcome.Unchanged:
+                    WriteVerbose($"Unchanged: {result.Change.ResourceType} {result.Change.ResourceName}.");
+                    break;
+                case ChangeOutcome.SkippedForDependency:
+                    WriteWarning($"{result.Change.ResourceType} '{result.Change.ResourceName}' ({result.Change.Description}): {result.Reason}");
+                    break;
+                case ChangeOutcome.Failed:
+                    WriteError(ErrorRecords.From(result.Failure!, result.Change.Description));
+                    break;
+            }
+        }
+
+        // PowerShell's contract for a change: -WhatIf (given or by $WhatIfPreference) always wins and only describes;
+        // -Confirm, or a $ConfirmPreference at or below the cmdlet's ConfirmImpact, asks. -Force skips only the
+        // question that ConfirmImpact High asks by default, so an explicit -Confirm or a lowered $ConfirmPreference
+        // still asks, as with built-in cmdlets.
+        private StepDecision Decide(PlannedChange change, bool force)
+        {
+            if (force && !WhatIfInEffect() && !ConfirmRequested())
+            {
+                WriteVerbose($"Performing the operation \"{change.Description}\" on target \"{change.ResourceName}\" (-Force).");
+                return StepDecision.Apply;
             }
 
-            return whatIf ? null : applied.Select(ResourceChange.From).ToList();
+            if (ShouldProcess(change.ResourceName, change.Description))
+            {
+                return StepDecision.Apply;
+            }
+
+            return WhatIfInEffect() ? StepDecision.Preview : StepDecision.Decline;
+        }
+
+        private bool WhatIfInEffect() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
+                ? LanguagePrimitives.IsTrue(given)
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        // True when this call would ask even at ConfirmImpact Medium: -Confirm, or $ConfirmPreference Medium or Low.
+        private bool ConfirmRequested()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var given))
+            {
+                return LanguagePrimitives.IsTrue(given);
+            }
+
+            return LanguagePrimitives.TryConvertTo<ConfirmImpact>(GetVariableValue("ConfirmPreference"), out var preference)
+                   && preference != ConfirmImpact.None && preference <= ConfirmImpact.Medium;
         }
 
         /// <summary>Runs an async Core call on the pipeline thread, cancellable by Ctrl+C; a failure ends the call with a RootGuard error record.</summary>
@@ -152,6 +224,12 @@ namespace RootGuard.PowerShell
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
+                if (CancellationToken.IsCancellationRequested)
+                {
+                    // Ctrl+C: whatever the call failed with on its way out, this is a pipeline stop, not an error.
+                    throw new PipelineStoppedException();
+                }
+
                 ThrowTerminating(RootGuard.Core.Aws.AwsErrorTranslator.Translate(e));
                 throw; // not reached: ThrowTerminatingError always throws
             }

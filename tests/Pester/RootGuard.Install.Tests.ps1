@@ -114,7 +114,8 @@ Describe 'Installing RootGuard by name' {
         $run.ExitCode | Should -Be 0 -Because $run.Errors
         $run.Output | Should -Contain "base=$(Join-Path (Join-Path $installRoot 'RootGuard') $version)"
         $run.Output | Should -Contain "version=$version"
-        $run.Output | Should -Contain 'cmdlets=7'
+        $declared = (Import-PowerShellDataFile (Join-Path $moduleFolder 'RootGuard.psd1')).CmdletsToExport
+        $run.Output | Should -Contain "cmdlets=$(@($declared).Count)" -Because 'the installed module exports what its manifest declares'
         $run.Output | Should -Contain 'context=AccessKey|us-east-1'
         ($run.Output | Where-Object { $_ -like 'help=*' }) | Should -Not -Be 'help='
     }

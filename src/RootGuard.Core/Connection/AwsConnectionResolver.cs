@@ -23,10 +23,29 @@ namespace RootGuard.Core.Connection
     {
         public static AwsConnection Resolve(AwsConnectionRequest request)
         {
+            ValidateInput(request);
             var endpoint = ResolveEndpoint(request.EndpointUrl);
             var (credentials, credentialSource, profile) = ResolveCredentials(request);
             var (region, regionSource) = ResolveRegion(request, profile);
             return new AwsConnection(credentials, credentialSource, region, regionSource, endpoint);
+        }
+
+        /// <summary>
+        /// Checks what the user typed (-EndpointUrl, -Region, -AccessKey with -SecretKey) without looking up any credential
+        /// or calling anything, so bad input is reported as such even where no credentials can be found.
+        /// </summary>
+        public static void ValidateInput(AwsConnectionRequest request)
+        {
+            ResolveEndpoint(request.EndpointUrl);
+            if (!string.IsNullOrWhiteSpace(request.Region))
+            {
+                Validated(request.Region!, "Region");
+            }
+
+            if (string.IsNullOrEmpty(request.AccessKey) != string.IsNullOrEmpty(request.SecretKey))
+            {
+                throw IncompleteAccessKey(request);
+            }
         }
 
         private static Uri? ResolveEndpoint(string? endpointUrl)
@@ -47,6 +66,12 @@ namespace RootGuard.Core.Connection
             return uri;
         }
 
+        private static RootGuardException IncompleteAccessKey(AwsConnectionRequest request) =>
+            new RootGuardException(ErrorIds.IncompleteAccessKey, FailureKind.InvalidArgument,
+                "-AccessKey and -SecretKey must be given together.",
+                "Pass both -AccessKey and -SecretKey (and -SessionToken for temporary credentials), or use -ProfileName.",
+                string.IsNullOrEmpty(request.AccessKey) ? "AccessKey" : "SecretKey");
+
         private static (AWSCredentials, string, CredentialProfile?) ResolveCredentials(AwsConnectionRequest request)
         {
             var store = ProfileStore(request);
@@ -55,10 +80,7 @@ namespace RootGuard.Core.Connection
             {
                 if (string.IsNullOrEmpty(request.AccessKey) || string.IsNullOrEmpty(request.SecretKey))
                 {
-                    throw new RootGuardException(ErrorIds.IncompleteAccessKey, FailureKind.InvalidArgument,
-                        "-AccessKey and -SecretKey must be given together.",
-                        "Pass both -AccessKey and -SecretKey (and -SessionToken for temporary credentials), or use -ProfileName.",
-                        string.IsNullOrEmpty(request.AccessKey) ? "AccessKey" : "SecretKey");
+                    throw IncompleteAccessKey(request);
                 }
 
                 AWSCredentials literal = string.IsNullOrEmpty(request.SessionToken)

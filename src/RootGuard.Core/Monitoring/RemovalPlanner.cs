@@ -77,18 +77,24 @@ namespace RootGuard.Core.Monitoring
                 else alarms.Add(alarm);
             }
 
+            // What deletes each rule and alarm: a topic is deleted only after everything that sent to it is gone.
+            var ruleDeletions = new List<(ManagedRule Rule, PlannedChange Step)>();
+            var alarmDeletions = new List<(ManagedAlarm Alarm, PlannedChange Step)>();
             foreach (var rule in rules)
             {
                 var events = factory.CreateEventBridge(rule.Region);
+                PlannedChange? targetRemoval = null;
                 if (rule.OwnTargetIds.Count > 0)
                 {
-                    changes.Add(new PlannedChange("EventBridge targets", rule.Name, ChangeAction.Delete,
+                    changes.Add(targetRemoval = new PlannedChange("EventBridge targets", rule.Name, ChangeAction.Delete,
                         $"Remove RootGuard's target(s) {string.Join(", ", rule.OwnTargetIds)} from rule",
                         ct => events.RemoveTargetsAsync(new EbModel.RemoveTargetsRequest { Rule = rule.Name, Ids = rule.OwnTargetIds.ToList() }, ct),
                         null, "events:RemoveTargets"));
                 }
 
-                changes.AddRange(rule.Subscriptions.Select(s => Unsubscribe(factory, rule.Region, s, $"EventBridge rule '{rule.Name}'")));
+                // The rule's tags are the only record of these subscriptions: they go only after the subscriptions did.
+                var unsubscribes = rule.Subscriptions.Select(s => Unsubscribe(factory, rule.Region, s, $"EventBridge rule '{rule.Name}'")).ToList();
+                changes.AddRange(unsubscribes);
                 if (rule.ForeignTargetCount > 0)
                 {
                     kept.Add($"EventBridge rule '{rule.Name}' in {rule.Region} is kept: it has {rule.ForeignTargetCount} target(s) RootGuard did not add.");
@@ -99,28 +105,36 @@ namespace RootGuard.Core.Monitoring
                         changes.Add(new PlannedChange("EventBridge rule tags", rule.Name, ChangeAction.Delete,
                             $"Remove the record of the unsubscribed e-mail subscription(s) from the rule's tags ({string.Join(", ", keys)})",
                             ct => events.UntagResourceAsync(new EbModel.UntagResourceRequest { ResourceARN = rule.Arn, TagKeys = keys }, ct),
-                            null, "events:UntagResource"));
+                            null, "events:UntagResource").After(unsubscribes));
                     }
 
                     continue;
                 }
 
-                changes.Add(new PlannedChange("EventBridge rule", rule.Name, ChangeAction.Delete, "Delete EventBridge rule",
-                    ct => events.DeleteRuleAsync(new EbModel.DeleteRuleRequest { Name = rule.Name }, ct), null, "events:DeleteRule"));
+                // EventBridge deletes only a rule without targets.
+                var ruleDeletion = new PlannedChange("EventBridge rule", rule.Name, ChangeAction.Delete, "Delete EventBridge rule",
+                    ct => events.DeleteRuleAsync(new EbModel.DeleteRuleRequest { Name = rule.Name }, ct), null, "events:DeleteRule")
+                    .After(targetRemoval).After(unsubscribes);
+                changes.Add(ruleDeletion);
+                ruleDeletions.Add((rule, ruleDeletion));
             }
 
             foreach (var alarm in alarms)
             {
                 var cloudWatch = factory.CreateCloudWatch(alarm.Region);
                 // Before the alarm: its tags are the only record of these subscriptions.
-                changes.AddRange(alarm.Subscriptions.Select(s => Unsubscribe(factory, alarm.Region, s, $"CloudWatch alarm '{alarm.Name}'")));
+                var alarmUnsubscribes = alarm.Subscriptions.Select(s => Unsubscribe(factory, alarm.Region, s, $"CloudWatch alarm '{alarm.Name}'")).ToList();
+                changes.AddRange(alarmUnsubscribes);
                 if (alarm.UnprovenMetricFilter is { } unproven)
                 {
                     kept.Add($"CloudWatch Logs metric filter '{unproven.FilterName}' on log group '{unproven.LogGroupName}' is kept: alarm '{alarm.Name}' records it as RootGuard's, but it no longer publishes the metric the alarm watches, so it is not provably RootGuard's.");
                 }
 
-                changes.Add(new PlannedChange("CloudWatch alarm", alarm.Name, ChangeAction.Delete, "Delete CloudWatch alarm",
-                    ct => cloudWatch.DeleteAlarmsAsync(new CwModel.DeleteAlarmsRequest { AlarmNames = new List<string> { alarm.Name } }, ct), null, "cloudwatch:DeleteAlarms"));
+                var alarmDeletion = new PlannedChange("CloudWatch alarm", alarm.Name, ChangeAction.Delete, "Delete CloudWatch alarm",
+                    ct => cloudWatch.DeleteAlarmsAsync(new CwModel.DeleteAlarmsRequest { AlarmNames = new List<string> { alarm.Name } }, ct), null, "cloudwatch:DeleteAlarms")
+                    .After(alarmUnsubscribes);
+                changes.Add(alarmDeletion);
+                alarmDeletions.Add((alarm, alarmDeletion));
                 if (alarm.CreatedMetricFilter is { } filter)
                 {
                     var logs = factory.CreateCloudWatchLogs(alarm.Region);
@@ -137,7 +151,8 @@ namespace RootGuard.Core.Monitoring
                                 // Already gone: what was asked for holds.
                             }
                         },
-                        null, "logs:DeleteMetricFilter"));
+                        // A kept alarm would watch a metric nothing publishes any more.
+                        null, "logs:DeleteMetricFilter").After(alarmDeletion));
                 }
             }
 
@@ -187,7 +202,9 @@ namespace RootGuard.Core.Monitoring
 
                 var sns = factory.CreateSns(topic.Region);
                 changes.Add(new PlannedChange("SNS topic", topic.Arn, ChangeAction.Delete, "Delete SNS topic and its subscriptions",
-                    ct => sns.DeleteTopicAsync(new SnsModel.DeleteTopicRequest { TopicArn = topic.Arn }, ct), null, "sns:DeleteTopic"));
+                        ct => sns.DeleteTopicAsync(new SnsModel.DeleteTopicRequest { TopicArn = topic.Arn }, ct), null, "sns:DeleteTopic")
+                    .After(ruleDeletions.Where(d => d.Rule.TopicArns.Contains(topic.Arn)).Select(d => d.Step))
+                    .After(alarmDeletions.Where(d => d.Alarm.TopicArns.Contains(topic.Arn)).Select(d => d.Step)));
             }
 
             return new RemovalPlan(changes, kept);

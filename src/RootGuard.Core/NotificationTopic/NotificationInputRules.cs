@@ -43,6 +43,26 @@ namespace RootGuard.Core.NotificationTopic
             }
         }
 
+        /// <summary>
+        /// Every check of a monitor's topic inputs that needs no AWS call: the addresses, the key, the tags, and either
+        /// the ARN of the user's topic (in <paramref name="region"/>, the monitor's) or the name of RootGuard's.
+        /// </summary>
+        public static void ValidateTopicInput(string? topicArn, string? topicName, IReadOnlyList<string> emailAddresses, string? kmsMasterKeyId,
+            IReadOnlyDictionary<string, string>? tags, string region)
+        {
+            ValidateEmailAddresses(emailAddresses);
+            ValidateKmsKey(kmsMasterKeyId);
+            ValidateTags(tags);
+            if (topicArn != null)
+            {
+                ParseTopicArn(topicArn, region);
+            }
+            else
+            {
+                ValidateTopicName(topicName);
+            }
+        }
+
         /// <summary>The parts of an SNS topic ARN; a malformed ARN or one in another region is refused.</summary>
         public static (string Partition, string Region, string AccountId, string Name) ParseTopicArn(string? arn, string expectedRegion,
             string parameter = "TopicArn")

@@ -38,8 +38,10 @@ namespace RootGuard.Core.NotificationTopic
     {
         internal NotificationTopicPlan(string topicArn, bool userTopic, bool topicExisted, string? kmsMasterKeyId,
             IReadOnlyDictionary<string, string> tags, IReadOnlyList<TopicSubscription> subscriptions, string policyJson,
-            IReadOnlyList<PlannedChange> topicChanges, IReadOnlyList<PlannedChange> subscriptionChanges, IReadOnlyList<string> notes)
+            IReadOnlyList<PlannedChange> topicChanges, IReadOnlyList<PlannedChange> subscriptionChanges, IReadOnlyList<string> notes,
+            IReadOnlyList<PlannedChange> publishPrerequisites)
         {
+            PublishPrerequisites = publishPrerequisites;
             TopicArn = topicArn;
             IsUserTopic = userTopic;
             TopicExisted = topicExisted;
@@ -79,6 +81,12 @@ namespace RootGuard.Core.NotificationTopic
 
         /// <summary>One Subscribe per missing e-mail address (and an unchanged entry per present one): apply last.</summary>
         public IReadOnlyList<PlannedChange> SubscriptionChanges { get; }
+
+        /// <summary>
+        /// The steps without which the service cannot publish to the topic (its creation, or the policy statement that
+        /// lets the service publish): the rule target or alarm that sends to the topic depends on them.
+        /// </summary>
+        public IReadOnlyList<PlannedChange> PublishPrerequisites { get; }
 
         /// <summary>Things the user should know (key policy, a topic RootGuard does not own); shown as warnings.</summary>
         public IReadOnlyList<string> Notes { get; }

@@ -52,20 +52,9 @@ namespace RootGuard.Core.NotificationTopic
         }
 
         /// <summary>Checks the request's inputs; throws a <see cref="RootGuardException"/> naming the parameter. Calls nothing.</summary>
-        public static void Validate(NotificationTopicRequest request)
-        {
-            NotificationInputRules.ValidateEmailAddresses(request.EmailAddresses);
-            NotificationInputRules.ValidateKmsKey(request.KmsMasterKeyId);
-            NotificationInputRules.ValidateTags(request.Tags);
-            if (request.TopicArn != null)
-            {
-                NotificationInputRules.ParseTopicArn(request.TopicArn, request.Region);
-            }
-            else
-            {
-                NotificationInputRules.ValidateTopicName(request.TopicName);
-            }
-        }
+        public static void Validate(NotificationTopicRequest request) =>
+            NotificationInputRules.ValidateTopicInput(request.TopicArn, request.TopicName, request.EmailAddresses, request.KmsMasterKeyId,
+                request.Tags, request.Region);
 
         /// <summary>
         /// The note for a customer managed key: SNS needs the publishing service to be allowed to use the key, and a
@@ -147,6 +136,7 @@ namespace RootGuard.Core.NotificationTopic
                 notes.Add(KeyPolicyNote(effectiveKey, request.ServicePrincipal));
             }
 
+            PlannedChange? policyStep = null;
             var currentPolicy = TopicPolicyWriter.Parse(currentPolicyText, topicArn);
             var wantedPolicy = currentPolicy.WithStatement(statement);
             // RootGuard's statement can be right and still not count: another statement's Deny (or one that may apply)
@@ -167,7 +157,7 @@ namespace RootGuard.Core.NotificationTopic
                 // The policy is read again when the step runs, and the write is checked, so statements that others
                 // (another RootGuard call, too) add meanwhile are kept; undo touches only this statement for the same reason.
                 var previous = currentPolicy.FindStatement(request.StatementSid)?.DeepClone() as System.Text.Json.Nodes.JsonObject;
-                topicChanges.Add(new PlannedChange(PolicyResourceType, topicArn,
+                topicChanges.Add(policyStep = new PlannedChange(PolicyResourceType, topicArn,
                     previous != null ? ChangeAction.Update : ChangeAction.Create,
                     $"{(previous != null ? "Correct" : "Add")} policy statement '{request.StatementSid}' letting only {request.ServicePrincipal} publish, for {request.SourceArn} (the {currentPolicy.StatementCount} other statement(s) are kept)",
                     ct => policies.EnsureStatementAsync(topicArn, statement, ct),
@@ -176,10 +166,11 @@ namespace RootGuard.Core.NotificationTopic
             }
 
             var existingSubscriptions = await ReadSubscriptionsAsync(topicArn, cancellationToken).ConfigureAwait(false);
-            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, existingSubscriptions, topicIsNew: false,
+            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, existingSubscriptions, topicCreation: null,
                 recorder: rootGuardsTopic ? null : request.Recorder);
             return new NotificationTopicPlan(topicArn, userTopic, topicExisted: true, effectiveKey, tagsAfter, subscriptionsAfter,
-                wantedPolicy.ToJson(), topicChanges, subscriptionChanges, notes);
+                wantedPolicy.ToJson(), topicChanges, subscriptionChanges, notes,
+                policyStep == null ? Array.Empty<PlannedChange>() : new[] { policyStep });
         }
 
         private NotificationTopicPlan PlanNewTopic(NotificationTopicRequest request, string topicArn, IReadOnlyDictionary<string, string> wantedTags,
@@ -205,9 +196,7 @@ namespace RootGuard.Core.NotificationTopic
             var description = $"Create SNS topic with {wantedTags.Count} tags"
                               + (request.KmsMasterKeyId != null ? $", encrypted with KMS key '{request.KmsMasterKeyId}'" : string.Empty)
                               + $", and a policy statement '{request.StatementSid}' letting only {request.ServicePrincipal} publish, for {request.SourceArn}";
-            var topicChanges = new List<PlannedChange>
-            {
-                new PlannedChange(TopicResourceType, topicArn, ChangeAction.Create, description,
+            var creation = new PlannedChange(TopicResourceType, topicArn, ChangeAction.Create, description,
                     async ct =>
                     {
                         var response = await sns.CreateTopicAsync(create, ct).ConfigureAwait(false);
@@ -217,12 +206,11 @@ namespace RootGuard.Core.NotificationTopic
                         }
                     },
                     ct => sns.DeleteTopicAsync(new DeleteTopicRequest { TopicArn = topicArn }, ct),
-                    "sns:CreateTopic", "sns:TagResource", "sns:SetTopicAttributes"),
-            };
+                    "sns:CreateTopic", "sns:TagResource", "sns:SetTopicAttributes");
 
-            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, new List<Subscription>(), topicIsNew: true, recorder: null);
+            var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, new List<Subscription>(), creation, recorder: null);
             return new NotificationTopicPlan(topicArn, userTopic: false, topicExisted: false, request.KmsMasterKeyId, wantedTags, subscriptionsAfter,
-                policy.ToJson(), topicChanges, subscriptionChanges, notes);
+                policy.ToJson(), new[] { creation }, subscriptionChanges, notes, new[] { creation });
         }
 
         private IReadOnlyDictionary<string, string> PlanTags(string topicArn, List<Tag> currentTags, IReadOnlyDictionary<string, string> wantedTags,
@@ -254,8 +242,9 @@ namespace RootGuard.Core.NotificationTopic
                 "sns:SetTopicAttributes");
 
         private (IReadOnlyList<PlannedChange>, IReadOnlyList<TopicSubscription>) PlanSubscriptions(NotificationTopicRequest request, string topicArn,
-            List<Subscription> existing, bool topicIsNew, SubscriptionRecorder? recorder)
+            List<Subscription> existing, PlannedChange? topicCreation, SubscriptionRecorder? recorder)
         {
+            var topicIsNew = topicCreation != null;
             var after = existing
                 .Select(s => new TopicSubscription(s.Protocol ?? string.Empty, s.Endpoint ?? string.Empty,
                     TopicSubscription.IsPendingArn(s.SubscriptionArn) ? null : s.SubscriptionArn, !TopicSubscription.IsPendingArn(s.SubscriptionArn)))
@@ -314,7 +303,7 @@ namespace RootGuard.Core.NotificationTopic
                             await sns.UnsubscribeAsync(new UnsubscribeRequest { SubscriptionArn = subscriptionArn }, ct).ConfigureAwait(false);
                         }
                     },
-                    permissions));
+                    permissions).After(topicCreation));
                 after.Add(new TopicSubscription(EmailProtocol, address, null, confirmed: false));
             }
 

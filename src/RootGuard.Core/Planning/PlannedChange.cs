@@ -27,6 +27,8 @@ namespace RootGuard.Core.Planning
     /// </summary>
     public sealed class PlannedChange
     {
+        private readonly List<PlannedChange> dependsOn = new List<PlannedChange>();
+
         public PlannedChange(string resourceType, string resourceName, ChangeAction action, string description,
             Func<CancellationToken, Task>? apply = null, Func<CancellationToken, Task>? undo = null, params string[] permissions)
         {
@@ -58,6 +60,29 @@ namespace RootGuard.Core.Planning
 
         /// <summary>The IAM actions <see cref="Apply"/> needs, named in the error when AWS denies one.</summary>
         public IReadOnlyList<string> Permissions { get; }
+
+        /// <summary>
+        /// Earlier steps this one needs: when one of them is declined or itself skipped, this step is skipped too
+        /// (a rule target would point at a topic that was never made; a topic still in use would be deleted).
+        /// </summary>
+        public IReadOnlyList<PlannedChange> DependsOn => dependsOn;
+
+        /// <summary>Records that this step needs <paramref name="steps"/> (nulls, and steps that change nothing, are ignored).</summary>
+        public PlannedChange After(params PlannedChange?[] steps) => After((IEnumerable<PlannedChange?>)steps);
+
+        /// <inheritdoc cref="After(PlannedChange?[])"/>
+        public PlannedChange After(IEnumerable<PlannedChange?> steps)
+        {
+            foreach (var step in steps)
+            {
+                if (step != null && step.IsMutating && !ReferenceEquals(step, this) && !dependsOn.Contains(step))
+                {
+                    dependsOn.Add(step);
+                }
+            }
+
+            return this;
+        }
 
         /// <summary>True when applying this step calls a mutating AWS operation.</summary>
         public bool IsMutating => Action != ChangeAction.Unchanged && Apply != null;

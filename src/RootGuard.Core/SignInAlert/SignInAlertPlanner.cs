@@ -79,7 +79,10 @@ namespace RootGuard.Core.SignInAlert
                 ? new List<Target>()
                 : await ReadTargetsAsync(request.Name, cancellationToken).ConfigureAwait(false);
             var transformer = SignInAlertMessages.TransformerFor(request.MessageFormat, request.Region);
-            changes.Add(PlanTarget(request, topic.TopicArn, transformer, targets.FirstOrDefault(t => t.Id == SignInAlertNames.TargetId)));
+            // The target needs its rule, and a topic that exists and lets EventBridge publish.
+            var ruleCreation = changes.FirstOrDefault(c => c.ResourceType == RuleResourceType && c.Action == ChangeAction.Create);
+            changes.Add(PlanTarget(request, topic.TopicArn, transformer, targets.FirstOrDefault(t => t.Id == SignInAlertNames.TargetId))
+                .After(topic.PublishPrerequisites).After(ruleCreation));
 
             changes.AddRange(topic.SubscriptionChanges);
             return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, topic.Notes);

@@ -34,5 +34,15 @@ namespace RootGuard.Core.SignInAlert
                       + $"in {explicitRegion} the alert only sees sign-ins AWS happens to record there and may miss most or all of them.";
             return explicitRegion;
         }
+
+        /// <summary>
+        /// The home region a topic ARN implies (its partition's), for checking -TopicArn before the credentials, and so the
+        /// session's region, are resolved; null without an ARN or for a malformed one (the ARN check then reports it).
+        /// </summary>
+        public static string? HomeRegionOfTopic(string? topicArn)
+        {
+            var region = ArnParts.RegionOf(topicArn);
+            return AwsPartitions.IsValidRegionName(region) ? AwsPartitions.HomeRegion(AwsPartitions.PartitionOf(region!)) : null;
+        }
     }
 }

@@ -60,14 +60,24 @@ namespace RootGuard.Core.SignInAlert
     /// <summary>What the user asked of New-RootSignInAlert, once bound and resolved.</summary>
     public sealed class SignInAlertRequest
     {
-        public SignInAlertRequest(string region, string accountId)
+        private string? accountId;
+
+        /// <param name="region">Where the rule goes.</param>
+        /// <param name="accountId">The account, read from AWS; it may be set later, once the inputs are checked (see <see cref="Validate"/>).</param>
+        public SignInAlertRequest(string region, string? accountId = null)
         {
             Region = region ?? throw new ArgumentNullException(nameof(region));
-            AccountId = accountId ?? throw new ArgumentNullException(nameof(accountId));
+            this.accountId = accountId;
         }
 
         public string Region { get; }
-        public string AccountId { get; }
+
+        /// <summary>The account the rule and topic live in. Input checks never need it, so bad input fails before credentials are even resolved.</summary>
+        public string AccountId
+        {
+            get => accountId ?? throw new InvalidOperationException("The account id is read from AWS (sts:GetCallerIdentity) before the alert is planned.");
+            set => accountId = value ?? throw new ArgumentNullException(nameof(value));
+        }
         public string Name { get; set; } = SignInAlertNames.DefaultName;
         public string? TopicArn { get; set; }
         public IReadOnlyList<string> EmailAddresses { get; set; } = Array.Empty<string>();
@@ -94,11 +104,11 @@ namespace RootGuard.Core.SignInAlert
                 Tags = Tags,
             };
 
-        /// <summary>Every input check that needs no AWS call; throws a <see cref="RootGuardException"/> naming the parameter.</summary>
+        /// <summary>Every input check that needs no AWS call and no account id; throws a <see cref="RootGuardException"/> naming the parameter.</summary>
         public void Validate()
         {
             SignInAlertNames.ValidateName(Name, namesTopic: TopicArn == null);
-            NotificationTopicPlanner.Validate(ToTopicRequest());
+            NotificationInputRules.ValidateTopicInput(TopicArn, TopicArn == null ? Name : null, EmailAddresses, KmsMasterKeyId, Tags, Region);
         }
     }
 }

@@ -156,8 +156,11 @@ namespace RootGuard.Core.UsageAlarm
             changes.AddRange(topic.TopicChanges.Count > 0
                 ? topic.TopicChanges
                 : new[] { new PlannedChange(NotificationTopicPlanner.TopicResourceType, topic.TopicArn, ChangeAction.Unchanged, "SNS topic is in place") });
-            changes.Add(FilterStep(logs, filter));
-            changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn));
+            var filterStep = FilterStep(logs, filter);
+            changes.Add(filterStep);
+            // The alarm needs the metric its filter publishes, and a topic that exists and lets CloudWatch publish.
+            changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn)
+                .Select(step => step.ResourceType == AlarmResourceType ? step.After(topic.PublishPrerequisites).After(filterStep) : step));
             changes.AddRange(topic.SubscriptionChanges);
             return new UsageAlarmPlan(region, trail, filter, settings.AlarmName, alarmArn, topic, changes, warnings);
         }

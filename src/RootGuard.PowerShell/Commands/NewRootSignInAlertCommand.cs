@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using RootGuard.Core;
 using RootGuard.Core.Aws;
+using RootGuard.Core.Connection;
 using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.SignInAlert;
 
@@ -72,18 +73,24 @@ namespace RootGuard.PowerShell.Commands
         {
             try
             {
+                // Every input is checked before credentials are resolved and before the first AWS call. Without -Region the
+                // partition, and so the home region, comes from the session's region; until that is known, -TopicArn is
+                // checked against its own partition's home region, and again once the region is resolved.
                 var explicitRegion = MyInvocation.BoundParameters.ContainsKey(nameof(Region)) ? Region : null;
-                var region = SignInAlertRegion.Resolve(explicitRegion, Connection.Region, Force.IsPresent, out var regionWarning);
-                // Every input is checked before the first AWS call; the account id plays no part in the checks.
-                BuildRequest(region, accountId: "000000000000").Validate();
+                string? regionWarning = null;
+                var region = explicitRegion == null ? null : SignInAlertRegion.Resolve(explicitRegion, explicitRegion, Force.IsPresent, out regionWarning);
+                BuildRequest(region ?? SignInAlertRegion.HomeRegionOfTopic(TopicArn) ?? AwsPartitions.HomeRegion("aws")).Validate();
+
+                region ??= SignInAlertRegion.Resolve(null, Connection.Region, Force.IsPresent, out regionWarning);
+                var request = BuildRequest(region);
+                request.Validate();
                 if (regionWarning != null)
                 {
                     WriteWarning(regionWarning);
                 }
 
                 using var clients = new AwsClientFactory(Connection.InRegion(region));
-                var accountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients, region, ct));
-                var request = BuildRequest(region, accountId);
+                request.AccountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients, region, ct));
                 var plan = Await(ct => new SignInAlertPlanner(clients.CreateEventBridge(), clients.CreateSns()).PlanAsync(request, ct));
                 var coverage = Await(ct => CloudTrailCoverageCheck.CheckAsync(clients.CreateCloudTrail(), region, ct));
                 foreach (var warning in plan.Notes.Concat(new[] { coverage.Warning }).Where(w => w != null))
@@ -111,7 +118,7 @@ namespace RootGuard.PowerShell.Commands
             }
         }
 
-        private SignInAlertRequest BuildRequest(string region, string accountId) => new SignInAlertRequest(region, accountId)
+        private SignInAlertRequest BuildRequest(string region) => new SignInAlertRequest(region)
         {
             Name = Name,
             TopicArn = TopicArn,

@@ -1,10 +1,13 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using RootGuard.Core;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Monitoring;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Ownership;
+using RootGuard.Core.Planning;
 
 namespace RootGuard.PowerShell.Commands
 {
@@ -51,7 +54,7 @@ namespace RootGuard.PowerShell.Commands
         [Parameter(ParameterSetName = ByResourceSet, ValueFromPipelineByPropertyName = true)]
         public string? TopicArn { get; set; }
 
-        /// <summary>Remove without asking for confirmation.</summary>
+        /// <summary>Remove without the confirmation asked by default. -WhatIf (or $WhatIfPreference) still only lists the removals, and -Confirm or a $ConfirmPreference of Medium or Low still asks.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -75,6 +78,18 @@ namespace RootGuard.PowerShell.Commands
             if (!string.IsNullOrEmpty(AlarmName)) selection.AlarmNames.Add(AlarmName!);
             if (!string.IsNullOrEmpty(TopicArn))
             {
+                try
+                {
+                    // Shape only, before credentials: a mistyped ARN would otherwise match nothing and remove nothing, silently.
+                    NotificationInputRules.ParseTopicArn(TopicArn, ArnParts.RegionOf(TopicArn) ?? string.Empty);
+                }
+                catch (RootGuardException e)
+                {
+                    // One bad piped object is that object's error; the others are still removed.
+                    WriteError(ErrorRecords.From(e, TopicArn));
+                    return;
+                }
+
                 selection.TopicArns.Add(TopicArn!);
                 // The topic's region holds its monitor.
                 var region = ArnParts.RegionOf(TopicArn);
@@ -87,6 +102,12 @@ namespace RootGuard.PowerShell.Commands
 
         protected override void EndProcessing()
         {
+            if (ParameterSetName == ByResourceSet && !selection.ByName)
+            {
+                WriteWarning("No RuleName, AlarmName or TopicArn was given: nothing to remove.");
+                return;
+            }
+
             var connection = Connection;
             var regions = new[] { AwsPartitions.HomeRegion(connection.Partition), connection.Region }.Concat(extraRegions).Distinct().ToList();
             using var factory = new AwsClientFactory(connection);
@@ -104,7 +125,8 @@ namespace RootGuard.PowerShell.Commands
                 return;
             }
 
-            var removed = ApplyPlan(plan.Changes, Force.IsPresent);
+            // One resource that cannot be removed does not keep the others: each failure is its own error record.
+            var removed = ApplyPlan(plan.Changes, Force.IsPresent, PlanFailureHandling.ContinueWithIndependentSteps);
             if (PassThru && removed != null)
             {
                 WriteObject(removed, enumerateCollection: true);

@@ -8,7 +8,10 @@ namespace RootGuard
         Unchanged,
         Deleted,
 
-        /// <summary>Declined at a -Confirm prompt.</summary>
+        /// <summary>Not made: declined at a -Confirm prompt, or a step it needs was declined or failed (see Reason).</summary>
         Skipped,
+
+        /// <summary>Attempted and failed; an error record says why, and the other independent changes went on.</summary>
+        Failed,
     }
 }

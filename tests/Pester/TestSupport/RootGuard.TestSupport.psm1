@@ -274,6 +274,119 @@ function Invoke-FreshPwsh {
     }
 }
 
+function Start-MotoRecording {
+    <#
+    .SYNOPSIS Empties moto's request log and starts recording every AWS request the server receives. The server must
+    have been started with MOTO_RECORDER_FILEPATH in -Environment, so the log lands outside the repository.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server)
+    $null = Invoke-WebRequest -Method Post -Uri "$($Server.Endpoint)/moto-api/recorder/reset-recording" -UseBasicParsing
+    $null = Invoke-WebRequest -Method Post -Uri "$($Server.Endpoint)/moto-api/recorder/start-recording" -UseBasicParsing
+}
+
+function Stop-MotoRecording {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server)
+    $null = Invoke-WebRequest -Method Post -Uri "$($Server.Endpoint)/moto-api/recorder/stop-recording" -UseBasicParsing
+}
+
+function Get-MotoRecordedRequest {
+    <# The AWS requests moto received since Start-MotoRecording, each with method, url and headers (X-Amz-Target names JSON operations). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server)
+    $log = (Invoke-WebRequest -Uri "$($Server.Endpoint)/moto-api/recorder/download-recording" -UseBasicParsing).Content
+    foreach ($line in ($log -split "`n")) {
+        if ($line.Trim()) { $line | ConvertFrom-Json }
+    }
+}
+
+function Start-SilentTcpListener {
+    <#
+    .SYNOPSIS A loopback endpoint that accepts connections and never answers: a call to it hangs until it is stopped.
+    Returns the listener; its URL is "http://127.0.0.1:<port>". Pending() tells that a client has connected.
+    #>
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $listener
+}
+
+function Invoke-ChildPowerShell {
+    <#
+    .SYNOPSIS Runs a script in a new process of the same PowerShell as this one (pwsh, the dotnet tool's pwsh, or
+    Windows PowerShell), feeding -InputLine to its standard input, which the console host reads to answer prompts.
+    Returns ExitCode, Output (standard output, prompts included) and ErrorOutput.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [string[]] $InputLine = @(),
+        [switch] $NonInteractive,
+        [int] $TimeoutSeconds = 120
+    )
+
+    $processPath = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $arguments = @('-NoProfile', '-NoLogo')
+    if ([System.IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        # The pinned pwsh runs as a dotnet tool: dotnet <PSHOME>/pwsh.dll.
+        $arguments = @('"' + (Join-Path $PSHOME 'pwsh.dll') + '"') + $arguments
+    }
+    if ($NonInteractive) { $arguments += '-NonInteractive' }
+    $arguments += '-EncodedCommand', [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
+
+    $start = [System.Diagnostics.ProcessStartInfo]::new($processPath, ($arguments -join ' '))
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $start.Environment['NO_COLOR'] = '1'
+    $process = [System.Diagnostics.Process]::Start($start)
+    $output = $process.StandardOutput.ReadToEndAsync()
+    $errorOutput = $process.StandardError.ReadToEndAsync()
+    foreach ($line in $InputLine) { $process.StandardInput.WriteLine($line) }
+    $process.StandardInput.Close()
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+        $process.Kill()
+        throw "The child PowerShell did not finish within $TimeoutSeconds s. Output so far: $($output.Result)"
+    }
+    $process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output.Result; ErrorOutput = $errorOutput.Result }
+}
+
+function New-MotoIamUser {
+    <#
+    .SYNOPSIS Makes an IAM user that may do everything except -DenyAction, and returns its AccessKey and SecretKey.
+    moto checks such policies only while Enable-MotoAuthorization is in force (it checks actions, not resources).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server, [string] $UserName = 'rootguard-runner', [string[]] $DenyAction = @())
+
+    $statements = @(@{ Effect = 'Allow'; Action = '*'; Resource = '*' })
+    if ($DenyAction) { $statements += @{ Effect = 'Deny'; Action = $DenyAction; Resource = '*' } }
+    $policy = ConvertTo-Json -Compress -Depth 5 @{ Version = '2012-10-17'; Statement = $statements }
+    Invoke-Boto3 -Server $Server -AsJson -Script @"
+iam = client('iam')
+iam.create_user(UserName='$UserName')
+iam.put_user_policy(UserName='$UserName', PolicyName='rootguard-test', PolicyDocument='$policy')
+key = iam.create_access_key(UserName='$UserName')['AccessKey']
+print(json.dumps({'AccessKey': key['AccessKeyId'], 'SecretKey': key['SecretAccessKey']}))
+"@
+}
+
+function Enable-MotoAuthorization {
+    <# From now on moto authenticates every AWS request and checks it against the caller's IAM policies (moto's testing keys stop working). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server)
+    $null = Invoke-WebRequest -Method Post -Uri "$($Server.Endpoint)/moto-api/reset-auth" -Body '0' -ContentType 'text/plain' -UseBasicParsing
+}
+
+function Disable-MotoAuthorization {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Server)
+    $null = Invoke-WebRequest -Method Post -Uri "$($Server.Endpoint)/moto-api/reset-auth" -Body 'inf' -ContentType 'text/plain' -UseBasicParsing
+}
+
 Export-ModuleMember -Function Get-RootGuardManifestPath, Get-RepositoryRoot, Get-PythonPath, Get-FreeTcpPort,
     Start-MotoServer, Stop-MotoServer, Reset-MotoServer, Invoke-Boto3, New-CloudTrailWithLogs, Get-AccountResource,
-    Invoke-FreshPwsh
+    Invoke-FreshPwsh, Start-MotoRecording, Stop-MotoRecording, Get-MotoRecordedRequest, Start-SilentTcpListener,
+    Invoke-ChildPowerShell, New-MotoIamUser, Enable-MotoAuthorization, Disable-MotoAuthorization

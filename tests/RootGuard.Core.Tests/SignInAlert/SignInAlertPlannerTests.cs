@@ -28,7 +28,7 @@ namespace RootGuard.Core.Tests.SignInAlert
 
         private SignInAlertPlan Plan(SignInAlertRequest request) => new SignInAlertPlanner(events, sns).PlanAsync(request).GetAwaiter().GetResult();
 
-        private static IReadOnlyList<AppliedChange> Apply(SignInAlertPlan plan) => PlanExecutor.Execute(plan.Changes, _ => true, CancellationToken.None);
+        private static IReadOnlyList<AppliedChange> Apply(SignInAlertPlan plan) => PlanExecutor.Execute(plan.Changes, _ => StepDecision.Apply, CancellationToken.None);
 
         private static string[] Steps(SignInAlertPlan plan) => plan.Changes.Select(c => $"{c.Action} {c.ResourceType}").ToArray();
 

@@ -84,6 +84,16 @@ namespace RootGuard.PowerShell.Tests.Harness
                 shell.Streams.Progress.ToList(), shell.Streams.Information.ToList(), terminating);
         }
 
+        /// <summary>Starts a script without waiting for it, for tests that stop it part-way as Ctrl+C does.</summary>
+        public System.Management.Automation.PowerShell Start(string script, out IAsyncResult invocation)
+        {
+            var shell = System.Management.Automation.PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript(script);
+            invocation = shell.BeginInvoke();
+            return shell;
+        }
+
         public void Dispose() => runspace.Dispose();
     }
 

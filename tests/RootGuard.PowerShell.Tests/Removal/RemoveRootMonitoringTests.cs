@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text.Json;
 using RootGuard.PowerShell.Tests.Harness;
@@ -98,22 +99,26 @@ out({
         }
 
         [Fact]
-        public void Confirm_asks_once_per_removal_and_a_No_keeps_that_resource()
+        public void Confirm_asks_once_per_removal_and_a_No_keeps_that_resource_and_what_only_it_uses()
         {
             backend.Seeder.RunBoto3(SeedAccount);
             using var session = backend.NewSession();
-            // Six removals in this order: targets, rule, alarm, filter, policy statement, topic (usage); sign-in topic.
-            foreach (var answer in new[] { "Yes", "No", "Yes", "Yes", "Yes", "Yes", "Yes" })
+            // Seven removals in this order: targets, rule, alarm, filter, policy statement, topic (usage); sign-in topic.
+            // No to the rule: the sign-in topic it sent to is kept, without asking.
+            foreach (var answer in new[] { "Yes", "No", "Yes", "Yes", "Yes", "Yes" })
             {
                 session.Host.Recorder.ConfirmAnswers.Enqueue(answer);
             }
 
-            session.Run("Remove-RootMonitoring @aws").ThrowIfErrors();
+            var result = session.Run("Remove-RootMonitoring @aws").ThrowIfErrors();
 
-            Assert.Equal(7, session.Host.Recorder.Prompts.Count);
+            Assert.Equal(6, session.Host.Recorder.Prompts.Count);
             var state = backend.Seeder.RunBoto3Json(ReadAccount);
             Assert.Contains("RootGuard-RootSignIn", Strings(state, "rules"));
+            Assert.Contains("RootGuard-RootSignIn", Strings(state, "topics"));
             Assert.DoesNotContain("RootGuard-RootAccountUsage", Strings(state, "alarms"));
+            Assert.Contains(result.Warnings, w => w.Message.StartsWith("SNS topic 'arn:aws:sns:us-east-1:", StringComparison.Ordinal)
+                                                  && w.Message.Contains("'Delete EventBridge rule' on EventBridge rule 'RootGuard-RootSignIn', which was declined"));
         }
 
         [Fact]
