@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using RootGuard.Core;
+using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Planning;
 using RootGuard.PowerShell.Attributes;
@@ -99,7 +100,15 @@ namespace RootGuard.PowerShell
             SessionCredential = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
             SessionRegion = RegionTransformationAttribute.ToRegionName(Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))),
             EndpointUrl = EndpointUrl,
+            ClientOptions = Unwrap(SessionState.PSVariable.GetValue(ClientOptionsVariable)) as AwsClientFactoryOptions,
         };
+
+        /// <summary>
+        /// The session variable a host that embeds the module may set to an <see cref="AwsClientFactoryOptions"/> from the
+        /// module's own RootGuard.Core, to build every client of the session's commands its way: the module tests put their
+        /// recording, fault-injecting HTTP handler there. Per session, unlike a static, so sessions never see each other's.
+        /// </summary>
+        internal const string ClientOptionsVariable = "RootGuardClientOptions";
 
         private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
 

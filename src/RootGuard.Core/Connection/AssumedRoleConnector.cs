@@ -41,8 +41,8 @@ namespace RootGuard.Core.Connection
                     DurationSeconds = 3600,
                 }, cancellationToken).ConfigureAwait(false);
                 var credentials = response.Credentials;
-                return new AwsConnection(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
-                    "AssumeRole:" + roleArn, caller.Region, caller.RegionSource, caller.EndpointUrl);
+                return caller.WithCredentials(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+                    "AssumeRole:" + roleArn);
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {

@@ -1,5 +1,6 @@
 using System;
 using Amazon.Runtime;
+using RootGuard.Core.Aws;
 
 namespace RootGuard.Core.Connection
 {
@@ -7,6 +8,12 @@ namespace RootGuard.Core.Connection
     public sealed class AwsConnection
     {
         public AwsConnection(AWSCredentials credentials, string credentialSource, string region, string regionSource, Uri? endpointUrl)
+            : this(credentials, credentialSource, region, regionSource, endpointUrl, new AwsClientFactoryOptions())
+        {
+        }
+
+        private AwsConnection(AWSCredentials credentials, string credentialSource, string region, string regionSource, Uri? endpointUrl,
+            AwsClientFactoryOptions clientOptions)
         {
             Credentials = credentials;
             CredentialSource = credentialSource;
@@ -14,6 +21,7 @@ namespace RootGuard.Core.Connection
             RegionSource = regionSource;
             EndpointUrl = endpointUrl;
             Partition = AwsPartitions.PartitionOf(region);
+            ClientOptions = clientOptions;
         }
 
         public AWSCredentials Credentials { get; }
@@ -31,10 +39,24 @@ namespace RootGuard.Core.Connection
 
         public string Partition { get; }
 
+        /// <summary>
+        /// How the clients of this connection are built (retries, timeouts, FIPS, an HTTP handler under every client). Every
+        /// connection derived from this one keeps them, so an assumed role or another region is reached the same way.
+        /// </summary>
+        public AwsClientFactoryOptions ClientOptions { get; }
+
         /// <summary>The same credentials and endpoint in another region.</summary>
         public AwsConnection InRegion(string region) =>
             string.Equals(region, Region, StringComparison.Ordinal)
                 ? this
-                : new AwsConnection(Credentials, CredentialSource, region, "Derived", EndpointUrl);
+                : new AwsConnection(Credentials, CredentialSource, region, "Derived", EndpointUrl, ClientOptions);
+
+        /// <summary>Other credentials (an assumed role, a root task session) in the same region, endpoint and client options.</summary>
+        public AwsConnection WithCredentials(AWSCredentials credentials, string credentialSource) =>
+            new AwsConnection(credentials, credentialSource, Region, RegionSource, EndpointUrl, ClientOptions);
+
+        /// <summary>This connection with its clients built by <paramref name="options"/>.</summary>
+        public AwsConnection WithClientOptions(AwsClientFactoryOptions options) =>
+            new AwsConnection(Credentials, CredentialSource, Region, RegionSource, EndpointUrl, options ?? throw new ArgumentNullException(nameof(options)));
     }
 }

@@ -27,7 +27,8 @@ namespace RootGuard.Core.Connection
             var endpoint = ResolveEndpoint(request.EndpointUrl);
             var (credentials, credentialSource, profile) = ResolveCredentials(request);
             var (region, regionSource) = ResolveRegion(request, profile);
-            return new AwsConnection(credentials, credentialSource, region, regionSource, endpoint);
+            var connection = new AwsConnection(credentials, credentialSource, region, regionSource, endpoint);
+            return request.ClientOptions == null ? connection : connection.WithClientOptions(request.ClientOptions);
         }
 
         /// <summary>

@@ -80,10 +80,8 @@ namespace RootGuard.Core.Repair
             Opened++;
             var credentials = response.Credentials;
             expiresUtc = credentials.Expiration?.ToUniversalTime() ?? DateTime.UtcNow.AddSeconds(MaxDurationSeconds);
-            var connection = caller.Connection;
-            session = caller.For(new AwsConnection(
-                new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
-                $"AssumeRoot:{AccountId}", connection.Region, connection.RegionSource, connection.EndpointUrl));
+            session = caller.For(caller.Connection.WithCredentials(
+                new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), $"AssumeRoot:{AccountId}"));
             return session;
         }
 
