@@ -52,16 +52,4 @@ namespace RootGuard.Core
         /// <summary>The AWS request id, when an AWS call failed.</summary>
         public string? RequestId { get; set; }
     }
-
-    /// <summary>The stable error ids that the Core raises. Tests and users match on these.</summary>
-    public static partial class ErrorIds
-    {
-        public const string NoCredentials = "RootGuard.NoCredentials";
-        public const string ProfileNotFound = "RootGuard.ProfileNotFound";
-        public const string IncompleteAccessKey = "RootGuard.IncompleteAccessKey";
-        public const string InvalidCredentialObject = "RootGuard.InvalidCredentialObject";
-        public const string InvalidRegion = "RootGuard.InvalidRegion";
-        public const string NoRegion = "RootGuard.NoRegion";
-        public const string InvalidEndpointUrl = "RootGuard.InvalidEndpointUrl";
-    }
 }

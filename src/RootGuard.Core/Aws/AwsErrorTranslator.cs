@@ -27,7 +27,7 @@ namespace RootGuard.Core.Aws
             {
                 var code = service.ErrorCode;
                 var (kind, action) = Classify(service, needed);
-                return new RootGuardException("RootGuard." + TrimException(code), kind, $"AWS answered {code}: {service.Message}", action, null, failure)
+                return new RootGuardException(ErrorIds.ForAwsErrorCode(code), kind, $"AWS answered {code}: {service.Message}", action, null, failure)
                 {
                     AwsErrorCode = code,
                     RequestId = service.RequestId,
@@ -36,23 +36,23 @@ namespace RootGuard.Core.Aws
 
             if (failure is OperationCanceledException)
             {
-                return new RootGuardException("RootGuard.Cancelled", FailureKind.InvalidOperation, "The operation was cancelled.", null, null, failure);
+                return new RootGuardException(ErrorIds.Cancelled, FailureKind.InvalidOperation, "The operation was cancelled.", null, null, failure);
             }
 
             if (failure is TimeoutException || failure.InnerException is TimeoutException)
             {
-                return new RootGuardException("RootGuard.Timeout", FailureKind.Timeout, "AWS did not answer in time: " + failure.Message,
+                return new RootGuardException(ErrorIds.Timeout, FailureKind.Timeout, "AWS did not answer in time: " + failure.Message,
                     "Check network access to the AWS endpoint and try again.", null, failure);
             }
 
             if (failure is AmazonClientException || failure is System.Net.Http.HttpRequestException || failure is System.IO.IOException
                 || failure is WebException)
             {
-                return new RootGuardException("RootGuard.ConnectionFailed", FailureKind.ConnectionError, "AWS could not be reached: " + failure.Message,
+                return new RootGuardException(ErrorIds.ConnectionFailed, FailureKind.ConnectionError, "AWS could not be reached: " + failure.Message,
                     "Check network access to the AWS endpoint (or -EndpointUrl) and try again.", null, failure);
             }
 
-            return new RootGuardException("RootGuard.UnexpectedFailure", FailureKind.InvalidOperation, failure.Message, null, null, failure);
+            return new RootGuardException(ErrorIds.UnexpectedFailure, FailureKind.InvalidOperation, failure.Message, null, null, failure);
         }
 
         /// <summary>The AWS error code of a failure, when it has one.</summary>
@@ -86,8 +86,5 @@ namespace RootGuard.Core.Aws
             AwsErrorKind.ServiceFailure => (FailureKind.ResourceUnavailable, "AWS had an internal error; run the command again (it resumes where it stopped)."),
             _ => (FailureKind.InvalidOperation, null),
         };
-
-        private static string TrimException(string code) =>
-            code.EndsWith("Exception", StringComparison.Ordinal) ? code.Substring(0, code.Length - "Exception".Length) : code;
     }
 }

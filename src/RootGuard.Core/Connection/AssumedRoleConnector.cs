@@ -47,7 +47,7 @@ namespace RootGuard.Core.Connection
             catch (Exception e) when (!(e is OperationCanceledException))
             {
                 var translated = AwsErrorTranslator.Translate(e, new[] { "sts:AssumeRole" });
-                throw new RootGuardException("RootGuard.AssumeRoleFailed", translated.Kind,
+                throw new RootGuardException(ErrorIds.AssumeRoleFailed, translated.Kind,
                     $"Could not assume {roleArn}: {translated.Message}",
                     $"Check that the role exists in account {accountId} and trusts the caller (sts:AssumeRole), or pass -RoleName with a role that does.",
                     accountId, e)

@@ -65,7 +65,7 @@ namespace RootGuard.Core.Repair
             catch (Exception e) when (!(e is OperationCanceledException))
             {
                 var translated = AwsErrorTranslator.Translate(e, new[] { "sts:AssumeRoot" });
-                throw new RootGuardException(RepairErrorIds.AssumeRootFailed, translated.Kind,
+                throw new RootGuardException(ErrorIds.AssumeRootFailed, translated.Kind,
                     $"Could not open a privileged root session in account {AccountId} (sts:AssumeRoot with {taskPolicyArn}): {translated.Message}",
                     translated.Kind == FailureKind.PermissionDenied
                         ? "Grant the caller sts:AssumeRoot in the management account (see docs/iam-policies.md), and check that no SCP denies it."

@@ -48,7 +48,7 @@ namespace RootGuard.Core.Repair
         public override string ToString() => $"{Name} ({Title}) <{EmailAddress}> {PhoneNumber}";
 
         private static RootGuardException Invalid(string key, string wanted, string given) =>
-            new RootGuardException(RepairErrorIds.InvalidSecurityContact, FailureKind.InvalidArgument,
+            new RootGuardException(ErrorIds.InvalidSecurityContact, FailureKind.InvalidArgument,
                 $"-SecurityContact: {key} '{given}' is not valid: AWS wants {wanted}.",
                 "Pass -SecurityContact @{ Name = 'Security team'; Title = 'Security'; EmailAddress = 'security@example.com'; PhoneNumber = '+1 555 0100' }.",
                 "SecurityContact");

@@ -237,7 +237,7 @@ namespace RootGuard.Core.SignInAlert
             var failed = response.FailedEntries.FirstOrDefault();
             if ((response.FailedEntryCount ?? 0) > 0 || failed != null)
             {
-                throw new RootGuardException("RootGuard." + (failed?.ErrorCode ?? "PutTargetsFailed"), FailureKind.InvalidOperation,
+                throw new RootGuardException(failed?.ErrorCode is { Length: > 0 } code ? ErrorIds.ForAwsErrorCode(code) : ErrorIds.PutTargetsFailed, FailureKind.InvalidOperation,
                     $"EventBridge did not accept target {target.Id}: {failed?.ErrorCode} {failed?.ErrorMessage}",
                     "Check that the topic exists in the rule's region and that the caller may call events:PutTargets.")
                 {

@@ -150,7 +150,7 @@ namespace RootGuard.PowerShell.Commands
                     {
                         plans.Add((decision, plan));
                     }
-                    else if (failure!.ErrorId == RepairErrorIds.CentralRootAccessRequired && run.CentralRootAccessPending)
+                    else if (failure!.ErrorId == ErrorIds.CentralRootAccessRequired && run.CentralRootAccessPending)
                     {
                         // This run planned RG.ROOT.8's fix but did not apply it (-WhatIf or declined): the credentials cannot be listed yet.
                         var message = $"The RootCredentials fix in account {account} waits for centralized root access, whose fix this run did not apply. {failure.RecommendedAction}";
@@ -289,7 +289,7 @@ namespace RootGuard.PowerShell.Commands
             var unknown = values.Keys.Where(k => !SecurityContactDetails.Keys.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unknown.Count > 0)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(RepairErrorIds.InvalidSecurityContact,
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.InvalidSecurityContact,
                     $"-SecurityContact: unknown key(s) {string.Join(", ", unknown)}; it takes {string.Join(", ", SecurityContactDetails.Keys)}.",
                     nameof(SecurityContact), "Pass -SecurityContact @{ Name = ...; Title = ...; EmailAddress = ...; PhoneNumber = ... }."));
             }

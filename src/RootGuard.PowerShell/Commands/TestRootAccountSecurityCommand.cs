@@ -92,7 +92,7 @@ namespace RootGuard.PowerShell.Commands
             var checks = AssessmentCatalog.Select(CheckId, ExcludeCheckId);
             if (checks.Count == 0)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("RootGuard.NoCheckSelected",
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.NoCheckSelected,
                     "-CheckId and -ExcludeCheckId leave no check to run.", nameof(ExcludeCheckId),
                     "Exclude fewer checks, or name at least one check with -CheckId that is not excluded."));
             }
@@ -154,7 +154,7 @@ namespace RootGuard.PowerShell.Commands
                 if (failure != null || report == null)
                 {
                     allPassed = false;
-                    WriteError(ErrorRecords.From(failure ?? new RootGuardException("RootGuard.AssessmentFailed", FailureKind.InvalidOperation,
+                    WriteError(ErrorRecords.From(failure ?? new RootGuardException(ErrorIds.AssessmentFailed, FailureKind.InvalidOperation,
                         $"Account {accountId} could not be assessed."), accountId));
                     continue;
                 }

@@ -26,7 +26,7 @@ namespace RootGuard.Core.Tests.Repair
             var failure = new SecurityContactDetails(name, title, email, phone).Validate();
 
             Assert.NotNull(failure);
-            Assert.Equal(RepairErrorIds.InvalidSecurityContact, failure!.ErrorId);
+            Assert.Equal(ErrorIds.InvalidSecurityContact, failure!.ErrorId);
             Assert.Equal(FailureKind.InvalidArgument, failure.Kind);
             Assert.StartsWith($"-SecurityContact: {key} ", failure.Message);
         }
