@@ -105,12 +105,9 @@ namespace RootGuard.PowerShell.Commands
                     return;
                 }
 
-                var subscriptions = plan.Topic.Subscriptions
-                    .Select(s => new Subscription(s.Endpoint, s.Protocol, s.Confirmed ? SubscriptionStatus.Confirmed : SubscriptionStatus.PendingConfirmation, s.SubscriptionArn))
-                    .ToList();
-                Report(changes, subscriptions);
-                WriteObject(new SignInAlert(plan.Region, plan.RuleName, plan.RuleArn, plan.State, plan.EventPattern, plan.Topic.TopicArn, plan.Topic.Encrypted,
-                    subscriptions, plan.RuleTags, changes, MessageFormat));
+                var alert = new SignInAlert(plan, changes);
+                Report(changes, alert.Subscriptions);
+                WriteObject(alert);
             }
             catch (RootGuardException e)
             {

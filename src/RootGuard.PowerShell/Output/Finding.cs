@@ -11,9 +11,9 @@ namespace RootGuard
         {
             CheckId = result.CheckId;
             Title = result.Title;
-            // By name, so the two enums cannot drift apart silently.
-            Status = (FindingStatus)System.Enum.Parse(typeof(FindingStatus), result.Status.ToString());
-            Severity = (FindingSeverity)System.Enum.Parse(typeof(FindingSeverity), result.Severity.ToString());
+            // Both enums are compiled from one source file, so the values are the same.
+            Status = (FindingStatus)(int)result.Status;
+            Severity = (FindingSeverity)(int)result.Severity;
             AccountId = accountId;
             Region = result.Region;
             Reason = result.Reason;

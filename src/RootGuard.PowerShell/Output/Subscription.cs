@@ -1,3 +1,7 @@
+using System.Collections.Generic;
+using System.Linq;
+using RootGuard.Core.NotificationTopic;
+
 namespace RootGuard
 {
     /// <summary>One subscriber of a RootGuard topic.</summary>
@@ -19,5 +23,12 @@ namespace RootGuard
         public string? SubscriptionArn { get; }
 
         public override string ToString() => $"{Endpoint} ({Status})";
+
+        /// <summary>Every subscriber of a monitor's topic as the plan leaves it: the one mapping both monitors' outputs use.</summary>
+        internal static IReadOnlyList<Subscription> ListFrom(NotificationTopicPlan topic) =>
+            topic.Subscriptions
+                .Select(s => new Subscription(s.Endpoint, s.Protocol, s.Confirmed ? SubscriptionStatus.Confirmed : SubscriptionStatus.PendingConfirmation,
+                    s.SubscriptionArn))
+                .ToList();
     }
 }
