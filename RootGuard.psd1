@@ -16,6 +16,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @(
         'RootGuard.Format.ps1xml'
+        'Formats/AccountSummary.Format.ps1xml'
         'Formats/Finding.Format.ps1xml'
         'Formats/RootGuardResource.Format.ps1xml'
         'Formats/SignInAlert.Format.ps1xml'

@@ -3,36 +3,24 @@ using Amazon.Runtime;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
+using RootGuard.Bench;
 using RootGuard.Testing;
 
+// Two modes. "fleet [latency ms]": Test-RootAccountSecurity across many accounts, see FleetBench.cs. Otherwise:
 // Test-RootAccountSecurity's Core against moto, every AWS call delayed by the same injected latency. Prints the wall
 // time next to the sum of the per-call latencies (what a sequential assessment would cost) and the slowest chain of
 // dependent calls (what a perfectly concurrent one costs), measured from the calls' start times.
+if (args.Length > 0 && args[0] == "fleet") return await RootGuard.Bench.FleetBench.RunAsync(args);
+if (args.Length > 0 && args[0] == FleetBench.ChildMode) return await RootGuard.Bench.FleetBench.ChildAsync(args);
+
 var latency = TimeSpan.FromMilliseconds(args.Length > 0 ? int.Parse(args[0]) : 100);
 var runs = args.Length > 1 ? int.Parse(args[1]) : 5;
 
 Console.WriteLine($"Starting moto; injected latency {latency.TotalMilliseconds:0} ms per call, {runs} runs.");
 using var moto = new MotoServerFixture();
-var seeder = moto.Seeder;
-var (_, logGroupArn) = seeder.CreateTrailWithLogs();
-var usageTopic = seeder.CreateTopicWithSubscriptions("RootGuard-RootUsage", ("email", "security@example.com"));
-seeder.PutMetricFilter("rootguard-cloudtrail", "RootAccountUsage", RootGuard.Core.MonitorDefinitions.RootMonitorDefinitions.CisRootUsageFilterPattern,
-    "RootAccountUsageCount", "CloudTrailMetrics");
-seeder.PutAlarm("RootGuard-RootAccountUsage", "RootAccountUsageCount", "CloudTrailMetrics", usageTopic);
-var signInTopic = seeder.CreateTopicWithSubscriptions("RootGuard-RootSignIn", ("email", "security@example.com"));
-seeder.RunBoto3("""
-client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy", AttributeValue=json.dumps({"Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": ARGS["topic"]}]}))
-""", new { topic = signInTopic });
-seeder.PutRuleWithTarget("RootGuard-RootSignIn", RootGuard.Core.MonitorDefinitions.RootMonitorDefinitions.BuildSignInEventPattern(), signInTopic);
-
+BenchAccount.Seed(moto);
 var handler = new RecordingHandler();
-handler.Stub("iam", "GetAccountSummary", RootFactStubs.AccountSummary());
-handler.Stub("iam", "GetCredentialReport", RootFactStubs.CredentialReport(new CredentialReportRootRow { PasswordLastUsed = DateTimeOffset.UtcNow.AddDays(-200) }));
-handler.Stub("iam", "GenerateCredentialReport", RootFactStubs.GenerateCredentialReport());
-handler.Stub("organizations", "DescribeOrganization", RootFactStubs.Organization(managementAccountId: MotoServerFixture.AccountId));
-handler.Stub("iam", "ListOrganizationsFeatures", RootFactStubs.OrganizationsFeatures("o-exampleorg1", "RootCredentialsManagement", "RootSessions"));
-handler.Stub("account", "GetAlternateContact", RootFactStubs.AlternateContact());
+BenchAccount.StubRootFacts(handler);
 handler.On("*", "*").Delay(latency);
 
 var connection = new AwsConnection(new BasicAWSCredentials(MotoServerFixture.AccessKeyId, MotoServerFixture.SecretAccessKey), "Bench",
@@ -84,3 +72,4 @@ Console.WriteLine($"Allocated per assessment:     {last.Allocated / 1024.0 / 102
 Console.WriteLine($"Peak working set:             {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0,7:0.0} MB");
 for (var w = 0; w < waves.Count; w++)
     Console.WriteLine($"  wave {w + 1}: " + string.Join(", ", waves[w].Select(c => $"{c.Service}:{c.Operation}")));
+return 0;

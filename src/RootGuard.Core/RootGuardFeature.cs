@@ -12,6 +12,9 @@ namespace RootGuard.Core
         /// <summary>Assess the root user's posture (read only).</summary>
         Assessment,
 
+        /// <summary>Assess other accounts from the calling one: list the organization's accounts, read its root access setting, assume the role.</summary>
+        AssessmentAcrossAccounts,
+
         /// <summary>List what RootGuard made (read only).</summary>
         MonitoringRead,
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using RootGuard.Core.Assessment;
+using RootGuard.Core.Fleet;
 using RootGuard.Core.Monitoring;
 using RootGuard.Core.Repair;
 using RootGuard.Core.SignInAlert;
@@ -20,6 +21,7 @@ namespace RootGuard.Core
             (RootGuardFeature.SignInAlert, SignInAlertPermissions.Actions),
             (RootGuardFeature.UsageAlarm, UsageAlarmPermissions.Actions),
             (RootGuardFeature.Assessment, AssessmentPermissions.Actions),
+            (RootGuardFeature.AssessmentAcrossAccounts, FleetPermissions.Actions),
             (RootGuardFeature.MonitoringRead, InventoryPermissions.ReadActions),
             (RootGuardFeature.MonitoringRemove, InventoryPermissions.RemoveActions),
             (RootGuardFeature.RepairFromManagementAccount, RepairPermissions.ManagementAccountActions),

@@ -61,11 +61,12 @@ Describe 'Test-RootAccountSecurity' {
         $caught.Exception.Message | Should -Match 'RG\.ROOT\.1'
     }
 
-    It 'shows findings as a table of status, check id, severity and title' {
+    It 'shows findings as a table of status, check id, severity and title, under a heading for their account' {
         $lines = @($findings | Where-Object CheckId -EQ RG.ROOT.5 | Out-String -Width 200) -split '\r?\n' | Where-Object { $_.Trim() }
 
-        $lines[0] | Should -Match '^Status\s+CheckId\s+Severity\s+Title\s*$'
-        $lines[2] | Should -Match '^Fail\s+RG\.ROOT\.5\s+\w+\s+Root sign-in alert'
+        $lines[0] | Should -Match '^\s*Account: 123456789012\b'
+        $lines[1] | Should -Match '^Status\s+CheckId\s+Severity\s+Title\s*$'
+        $lines[3] | Should -Match '^Fail\s+RG\.ROOT\.5\s+\w+\s+Root sign-in alert'
     }
 
     It 'turns into JSON with the status as text and the evidence and compliance references kept' {
@@ -128,10 +129,11 @@ sns.subscribe(TopicArn=topic, Protocol='email', Endpoint='security@example.com')
 "@
     }
 
-    It 'assesses each member account in its own assumed-role session, in the order given' {
+    It 'assesses each member account in its own assumed-role session, writing each as it completes' {
         $findings = Test-RootAccountSecurity -AccountId 111111111111, 222222222222 -CheckId RG.ROOT.5 @aws
 
-        @($findings | ForEach-Object { "$($_.AccountId)=$($_.Status)" }) | Should -Be @('111111111111=Pass', '222222222222=Fail')
+        # Completion order, not the order given: compared sorted.
+        @($findings | ForEach-Object { "$($_.AccountId)=$($_.Status)" } | Sort-Object) | Should -Be @('111111111111=Pass', '222222222222=Fail')
     }
 
     It 'takes the accounts from the pipeline by their Id, as AWS Tools'' Get-ORGAccountList gives them' {
@@ -139,7 +141,7 @@ sns.subscribe(TopicArn=topic, Protocol='email', Endpoint='security@example.com')
 
         $findings = $accounts | Test-RootAccountSecurity -CheckId RG.ROOT.5 @aws
 
-        @($findings | ForEach-Object { "$($_.AccountId)=$($_.Status)" }) | Should -Be @('222222222222=Fail', '111111111111=Pass')
+        @($findings | ForEach-Object { "$($_.AccountId)=$($_.Status)" } | Sort-Object) | Should -Be @('111111111111=Pass', '222222222222=Fail')
     }
 
     It 'answers -Quiet with $true only when every account passes' {

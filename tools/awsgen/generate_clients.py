@@ -61,8 +61,10 @@ SERVICES = [
     dict(name="Kms", model="kms", protocol="json",
          ops="DescribeKey GetKeyPolicy"),
     dict(name="Organizations", model="organizations", protocol="json", glob="Organizations",
-         ops="DescribeOrganization ListAWSServiceAccessForOrganization EnableAWSServiceAccess",
-         prune={"Organization": ["AvailablePolicyTypes"]}),
+         ops="DescribeOrganization ListAccounts ListAWSServiceAccessForOrganization EnableAWSServiceAccess",
+         prune={"Organization": ["AvailablePolicyTypes"]},
+         # Organizations' Account shape shares its name with the RootGuard.Core.Aws.Account namespace.
+         aliases=["Account"]),
 ]
 
 CS_SCALAR = {"string": "string", "integer": "int?", "long": "long?", "boolean": "bool?", "double": "double?",
@@ -549,6 +551,24 @@ def unused_operations():
             if not re.search(r"\b%s(All)?Async\b" % op, source)]
 
 
+def add_aliases(service):
+    """A model class named like a sibling namespace (Organizations' Account next to RootGuard.Core.Aws.Account) loses
+    to that namespace in name lookup; an alias inside the namespace block wins over it."""
+    names = service.spec.get("aliases", [])
+    if not names:
+        return
+    for path in glob.glob(os.path.join(OUT, service.name, "*.cs")) + glob.glob(os.path.join(OUT, service.name, "Internal", "*.cs")):
+        with open(path) as f:
+            text = f.read()
+        if not any(re.search(r"\b%s\b" % n, text) for n in names):
+            continue
+        lines = text.split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith("namespace ")) + 2
+        lines[at:at] = ["    using %s = %s.Model.%s;" % (n, service.namespace, n) for n in names] + [""]
+        with open(path, "w") as f:
+            f.write("\n".join(lines))
+
+
 def main():
     if sys.argv[1:] == ["--unused"]:
         unused = unused_operations()
@@ -573,6 +593,7 @@ def main():
         service.write_marshalling()
         service.write_client()
         service.write_paginators()
+        add_aliases(service)
         print("%s: %d operations, %d request shapes, %d response shapes" % (
             service.name, len(service.ops), len(service.input_structs), len(service.output_structs)))
 

@@ -6,7 +6,7 @@ namespace RootGuard.Core
         /// <summary>-CheckId and -ExcludeCheckId leave no check to run.</summary>
         public const string NoCheckSelected = "RootGuard.NoCheckSelected";
 
-        /// <summary>An account could not be assessed, and no more specific failure says why.</summary>
-        public const string AssessmentFailed = "RootGuard.AssessmentFailed";
+        /// <summary>-Quiet and -Summary ask for two different outputs.</summary>
+        public const string QuietWithSummary = "RootGuard.QuietWithSummary";
     }
 }

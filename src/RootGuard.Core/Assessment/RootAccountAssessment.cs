@@ -13,14 +13,18 @@ namespace RootGuard.Core.Assessment
     /// <summary>The outcome of an assessment: the account and one result per selected check, failures first.</summary>
     public sealed class AssessmentReport
     {
-        public AssessmentReport(AssessmentContext context, IReadOnlyList<CheckResult> results)
+        public AssessmentReport(AssessmentContext context, IReadOnlyList<CheckResult> results, AssessmentEvidence? evidence = null)
         {
             Context = context;
             Results = results;
+            Evidence = evidence;
         }
 
         public AssessmentContext Context { get; }
         public IReadOnlyList<CheckResult> Results { get; }
+
+        /// <summary>What the checks were judged on (null when not kept), for facts about the account beside the findings.</summary>
+        public AssessmentEvidence? Evidence { get; }
 
         /// <summary>What -Quiet returns: true when every result is Pass or NotApplicable.</summary>
         public bool AllPassed => Results.All(r => r.CountsAsPassed);
@@ -58,7 +62,7 @@ namespace RootGuard.Core.Assessment
             var caller = identity.Result;
             var partition = ArnParts.Parse(caller.Arn)?.Partition is { Length: > 0 } p ? p : clients.Connection.Partition;
             var context = new AssessmentContext(caller.Account, partition, clients.Connection.Region, options.Clock(), usageWindowDays);
-            return new AssessmentReport(context, CheckResult.Order(checks.Select(c => c.Evaluate(evidence.Result, context))));
+            return new AssessmentReport(context, CheckResult.Order(checks.Select(c => c.Evaluate(evidence.Result, context))), evidence.Result);
         }
     }
 }

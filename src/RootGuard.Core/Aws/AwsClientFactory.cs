@@ -14,6 +14,7 @@ using RootGuard.Core.Aws.Kms;
 using RootGuard.Core.Aws.Organizations;
 using RootGuard.Core.Aws.Runtime;
 using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Aws.Sts;
 using RootGuard.Core.Connection;
 
 namespace RootGuard.Core.Aws
@@ -83,9 +84,9 @@ namespace RootGuard.Core.Aws
         public IOrganizationsClient CreateOrganizations() =>
             Get("Organizations", HomeRegion, r => new OrganizationsClient(connection.Credentials, Configure(new OrganizationsConfig(), r)));
 
-        /// <summary>STS from the official AWSSDK.SecurityToken package, configured like the other clients (regional endpoint).</summary>
+        /// <summary>STS from the official AWSSDK.SecurityToken package, configured like the other clients (regional endpoint, same throttling backoff).</summary>
         public IAmazonSecurityTokenService CreateSts(string? region = null) =>
-            Get("STS", region, r => new AmazonSecurityTokenServiceClient(connection.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), r)));
+            Get("STS", region, r => new StsClient(connection.Credentials, Configure(new StsConfig(), r)));
 
         public void Dispose()
         {
@@ -151,6 +152,15 @@ namespace RootGuard.Core.Aws
             if (options.MaxErrorRetry is { } retries)
             {
                 config.MaxErrorRetry = retries;
+            }
+
+            if (config is IThrottlingBackoffConfig throttled)
+            {
+                // An explicit MaxErrorRetry is the budget for every error, throttling included.
+                var backoff = options.Throttling ?? ThrottlingBackoff.Default;
+                throttled.Throttling = options.MaxErrorRetry is { } budget && options.Throttling == null
+                    ? new ThrottlingBackoff { MaxRetries = budget, BaseDelay = backoff.BaseDelay, MaxDelay = backoff.MaxDelay }
+                    : backoff;
             }
 
             if (options.Timeout is { } timeout)

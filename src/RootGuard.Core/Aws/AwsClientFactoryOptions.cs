@@ -20,8 +20,14 @@ namespace RootGuard.Core.Aws
         /// </summary>
         public RequestRetryMode? RetryMode { get; set; }
 
-        /// <summary>Attempts after the first; null keeps the SDK's default for the retry mode (2 for standard).</summary>
+        /// <summary>
+        /// Attempts after the first, for every error (throttling included, unless <see cref="Throttling"/> is set); null keeps
+        /// the SDK's default for the retry mode (2 for standard) and <see cref="Runtime.ThrottlingBackoff.Default"/>'s 8 for throttling.
+        /// </summary>
         public int? MaxErrorRetry { get; set; }
+
+        /// <summary>How throttled calls back off; null keeps <see cref="Runtime.ThrottlingBackoff.Default"/> (tests shorten the waits).</summary>
+        public Runtime.ThrottlingBackoff? Throttling { get; set; }
 
         /// <summary>Timeout of each HTTP attempt; null keeps the SDK's default.</summary>
         public TimeSpan? Timeout { get; set; }

@@ -1,18 +1,21 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using RootGuard.Core;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
+using RootGuard.Core.Fleet;
 using RootGuard.PowerShell.Attributes;
 
 namespace RootGuard.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Assesses the AWS root user's security posture and returns one finding per check.</para>
+    /// <para type="synopsis">Assesses the AWS root user's security posture, in one account or across an organization, and returns one finding per check.</para>
     /// <para type="description">Runs the RootGuard root user checks RG.ROOT.1 to RG.ROOT.8 (root access keys, MFA, hardware MFA, recent root use, the root sign-in alert, the CIS root usage metric filter and alarm, the security contact, and centralized root access in AWS Organizations) and returns a RootGuard.Finding for each, with its CIS and AWS Foundational Security Best Practices ids, the evidence, and the fix. Independent AWS reads run concurrently. A denied or failed read makes only the checks that needed it Error, naming the missing IAM permission (the minimal policy is docs/iam-assessment-policy.json); a monitor link RootGuard cannot prove, such as a topic key policy it may not read or a policy condition it cannot evaluate, is a Warning, never a Pass. Failures sort first. With -Quiet it returns only $true when every check passed or does not apply, $false otherwise (a Warning or an Error is not a pass).</para>
+    /// <para type="description">With -Organization it assesses every ACTIVE account of the caller's organization (run it from the management account or a delegated administrator); with -AccountId, or account ids or objects with an Id or AccountId property piped in, the accounts named. The caller's own account is assessed with the caller's credentials, every other one by assuming -RoleName (with -ExternalId when its trust policy asks for one), -ThrottleLimit accounts at a time. Each account's findings are written as soon as that account is done, so the next command in the pipeline starts at once; Write-Progress shows accounts done, accounts that could not be assessed and the time left. An account that cannot be reached is one error record whose target is the account id; the others go on. Each finding says whether its account is the management account and whether root credentials are managed centrally there. -Summary writes one RootGuard.AccountSummary row per account instead.</para>
     /// </summary>
     /// <example>
     ///   <code>Test-RootAccountSecurity -ProfileName prod</code>
@@ -31,13 +34,26 @@ namespace RootGuard.PowerShell.Commands
     ///   <para>Skips the credential report (the slowest read) and otherwise judges with a 30-day window.</para>
     /// </example>
     /// <example>
-    ///   <code>Test-RootAccountSecurity -AccountId 111111111111, 222222222222 -ThrottleLimit 8 -ProfileName org-management</code>
-    ///   <para>Assesses two member accounts from the management account, assuming OrganizationAccountAccessRole in each, eight accounts at a time; each finding carries its AccountId, and an account whose role cannot be assumed is one error record while the others are still assessed.</para>
+    ///   <code>Test-RootAccountSecurity -Organization -ProfileName org-management -ThrottleLimit 16 | Export-Csv -Path root-findings.csv</code>
+    ///   <para>Assesses every active account of the organization, sixteen at a time: the management account with the profile's own credentials, the members through OrganizationAccountAccessRole. Rows reach the CSV file as each account completes.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "RootAccountSecurity")]
-    [OutputType(typeof(Finding), typeof(bool))]
+    /// <example>
+    ///   <code>Test-RootAccountSecurity -Organization -Summary | Where-Object Failed -gt 0</code>
+    ///   <para>One row per account with its counts of passed, failed, warning and error checks; shows the accounts with a failure.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Get-ORGAccountList | Where-Object Name -like 'prod-*' | Test-RootAccountSecurity -RoleName SecurityAudit -ExternalId 7f3a9c</code>
+    ///   <para>Assesses the accounts AWS Tools lists (their Id property binds to -AccountId) through a role of your own that asks for an external id.</para>
+    /// </example>
+    [Cmdlet(VerbsDiagnostic.Test, "RootAccountSecurity", DefaultParameterSetName = CallerSet)]
+    [OutputType(typeof(Finding), typeof(AccountSummary), typeof(bool))]
     public sealed class TestRootAccountSecurityCommand : RootGuardAwsCmdlet
     {
+        private const string CallerSet = "Caller";
+        private const string AccountSet = "AccountId";
+        private const string OrganizationSet = "Organization";
+        private const int ProgressActivityId = 1;
+
         /// <summary>The checks to run (default: all), for example RG.ROOT.1. Tab completion lists the ids.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(CheckIdCompleter))]
@@ -57,129 +73,199 @@ namespace RootGuard.PowerShell.Commands
         [ValidateRange(AssessmentCatalog.MinUsageWindowDays, AssessmentCatalog.MaxUsageWindowDays)]
         public int UsageWindowDays { get; set; } = AssessmentCatalog.DefaultUsageWindowDays;
 
-        /// <summary>Return only $true (every check Pass or NotApplicable) or $false (any Fail, Warning or Error), for runbooks.</summary>
+        /// <summary>Return only $true (every check of every account Pass or NotApplicable) or $false (any Fail, Warning or Error, or an account that could not be assessed), for runbooks.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        /// <summary>Assess these accounts instead of the caller's, by assuming -RoleName in each (for example every member account of an organization).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>Write one RootGuard.AccountSummary row per account (counts of passed, failed, warning and error checks) instead of every finding.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        /// <summary>Assess these accounts instead of the caller's, by assuming -RoleName in each (the caller's own account, if named, with its own credentials). Takes ids, or objects with an Id or AccountId property, from the pipeline.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AccountSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidatePattern("^[0-9]{12}$")]
         public string[]? AccountId { get; set; }
 
-        /// <summary>The role to assume in each -AccountId. Default: OrganizationAccountAccessRole, which AWS Organizations creates in member accounts.</summary>
-        [Parameter]
+        /// <summary>Assess every ACTIVE account of the caller's AWS Organization (from Organizations ListAccounts): run it from the management account, which is assessed with the caller's own credentials, or from a delegated administrator.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = OrganizationSet)]
+        public SwitchParameter Organization { get; set; }
+
+        /// <summary>The role to assume in each account but the caller's. Default: OrganizationAccountAccessRole, which AWS Organizations creates in the member accounts it creates.</summary>
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = OrganizationSet)]
         [ValidatePattern(@"^[\w+=,.@-]{1,64}$")]
         public string RoleName { get; set; } = AssumedRoleConnector.DefaultRoleName;
 
+        /// <summary>The external id the role's trust policy asks for (its sts:ExternalId condition), passed to every AssumeRole.</summary>
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = OrganizationSet)]
+        [ValidatePattern(@"^[\w+=,.@:/-]{2,1224}$")]
+        public string? ExternalId { get; set; }
+
         /// <summary>How many accounts are assessed at once (1 to 32, default 4).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = OrganizationSet)]
         [ValidateRange(1, 32)]
         public int ThrottleLimit { get; set; } = 4;
 
         private readonly List<string> accounts = new List<string>();
+        private readonly HashSet<string> seen = new HashSet<string>(StringComparer.Ordinal);
+        private IReadOnlyList<RootCheck> checks = Array.Empty<RootCheck>();
 
-        protected override void ProcessRecord()
+        protected override void BeginProcessing()
         {
-            if (AccountId != null)
+            if (Quiet && Summary)
             {
-                accounts.AddRange(AccountId.Where(a => !accounts.Contains(a)));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.QuietWithSummary,
+                    "-Quiet returns one boolean and -Summary one row per account: give one of them.", nameof(Summary),
+                    "Use -Quiet for a runbook's yes or no, -Summary for a per-account table."));
             }
-        }
 
-        protected override void EndProcessing()
-        {
-            var checks = AssessmentCatalog.Select(CheckId, ExcludeCheckId);
+            checks = AssessmentCatalog.Select(CheckId, ExcludeCheckId);
             if (checks.Count == 0)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.NoCheckSelected,
                     "-CheckId and -ExcludeCheckId leave no check to run.", nameof(ExcludeCheckId),
                     "Exclude fewer checks, or name at least one check with -CheckId that is not excluded."));
             }
+        }
 
-            if (accounts.Count > 0)
+        protected override void ProcessRecord()
+        {
+            foreach (var id in AccountId ?? Array.Empty<string>())
             {
-                AssessAccounts(checks);
-                return;
-            }
-
-            AssessmentReport report;
-            using (var clients = new AwsClientFactory(Connection))
-            {
-                try
+                if (seen.Add(id))
                 {
-                    report = Await(ct => new RootAccountAssessment(clients).RunAsync(checks, UsageWindowDays, ct));
+                    accounts.Add(id);
                 }
-                catch (RootGuardException e)
-                {
-                    ThrowTerminating(e);
-                    return;
-                }
-            }
-
-            // Written here, on the pipeline thread, after the concurrent reads have all finished.
-            if (Quiet)
-            {
-                // The runbook sees only the boolean; -Verbose still says which checks made it false.
-                foreach (var result in report.Results.Where(r => !r.CountsAsPassed))
-                {
-                    WriteVerbose($"{result.CheckId} {result.Status}: {result.Reason}");
-                }
-
-                WriteObject(report.AllPassed);
-                return;
-            }
-
-            foreach (var result in report.Results)
-            {
-                WriteObject(new Finding(result, report.Context.AccountId));
             }
         }
 
-        // Each account in its own session (assumed role), ThrottleLimit at a time; results are written here, on the
-        // pipeline thread, in the order the accounts were given. An account that cannot be reached is one error record.
-        private void AssessAccounts(IReadOnlyList<RootCheck> checks)
+        protected override void EndProcessing()
         {
-            using var caller = new AwsClientFactory(Connection);
-            var outcomes = Await(ct => AssumedRoleConnector.ForEachAccountAsync(accounts, ThrottleLimit, async (accountId, token) =>
+            if (ParameterSetName == CallerSet)
             {
-                var connection = await AssumedRoleConnector.AssumeAsync(caller, accountId, RoleName, token).ConfigureAwait(false);
-                using var clients = new AwsClientFactory(connection);
-                return await new RootAccountAssessment(clients).RunAsync(checks, UsageWindowDays, token).ConfigureAwait(false);
-            }, ct));
-
-            var allPassed = true;
-            foreach (var (accountId, report, failure) in outcomes)
+                AssessCaller();
+            }
+            else
             {
-                if (failure != null || report == null)
-                {
-                    allPassed = false;
-                    WriteError(ErrorRecords.From(failure ?? new RootGuardException(ErrorIds.AssessmentFailed, FailureKind.InvalidOperation,
-                        $"Account {accountId} could not be assessed."), accountId));
-                    continue;
-                }
+                AssessFleet();
+            }
+        }
 
-                allPassed &= report.AllPassed;
-                if (!Quiet)
-                {
-                    foreach (var result in report.Results)
-                    {
-                        WriteObject(new Finding(result, report.Context.AccountId));
-                    }
-                }
-                else
-                {
-                    foreach (var result in report.Results.Where(r => !r.CountsAsPassed))
-                    {
-                        WriteVerbose($"{accountId} {result.CheckId} {result.Status}: {result.Reason}");
-                    }
-                }
+        private void AssessCaller()
+        {
+            AssessmentReport report;
+            using (var clients = new AwsClientFactory(Connection))
+            {
+                report = Await(ct => new RootAccountAssessment(clients).RunAsync(checks, UsageWindowDays, ct));
             }
 
+            // Written here, on the pipeline thread, after the concurrent reads have all finished.
+            WriteReport(report, AccountStanding.From(report), fleet: false);
+            if (Quiet)
+            {
+                WriteObject(report.AllPassed);
+            }
+        }
+
+        // Every account in its own session, ThrottleLimit at a time. The outcomes are taken here, on the pipeline thread,
+        // as each account completes: nothing is written from another thread and no report waits for the others.
+        private void AssessFleet()
+        {
+            if (!Organization && accounts.Count == 0)
+            {
+                WriteWarning("No account id was given, so no account was assessed.");
+                if (Quiet)
+                {
+                    WriteObject(false);
+                }
+
+                return;
+            }
+
+            using var caller = new AwsClientFactory(Connection);
+            var roster = Await(ct => OrganizationRosterReader.ReadAsync(caller, listAccounts: Organization, ct));
+            var targets = Organization ? roster.Accounts.Select(a => a.Id).ToList() : accounts;
+            WriteVerbose($"Caller account {roster.CallerAccountId}" + (roster.OrganizationId != null
+                ? $", organization {roster.OrganizationId} (management account {roster.ManagementAccountId})" : ", in no readable organization")
+                + $"; assessing {targets.Count} accounts, {ThrottleLimit} at a time, members through role {RoleName}.");
+
+            var fleet = new FleetAssessment(caller, roster, new FleetOptions { RoleName = RoleName, ExternalId = ExternalId, Concurrency = ThrottleLimit });
+            var activity = $"Assessing the root user in {targets.Count} accounts";
+            var watch = Stopwatch.StartNew();
+            int done = 0, failed = 0;
+            var allPassed = true;
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, new FleetProgress(targets.Count, 0, 0, TimeSpan.Zero).Describe()));
+            try
+            {
+                foreach (var outcome in fleet.Run(targets, checks, UsageWindowDays, CancellationToken))
+                {
+                    done++;
+                    if (outcome.Report == null)
+                    {
+                        failed++;
+                        allPassed = false;
+                        WriteError(ErrorRecords.From(outcome.Failure!, outcome.AccountId));
+                    }
+                    else
+                    {
+                        allPassed &= outcome.Report.AllPassed;
+                        WriteReport(outcome.Report, outcome.Standing, fleet: true);
+                    }
+
+                    WriteProgress(activity, new FleetProgress(targets.Count, done, failed, watch.Elapsed), outcome.AccountId);
+                }
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: the accounts in flight were cancelled with the token; PowerShell ends the pipeline.
+                throw new PipelineStoppedException();
+            }
+
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, new FleetProgress(targets.Count, done, failed, watch.Elapsed).Describe())
+            {
+                RecordType = ProgressRecordType.Completed,
+            });
             if (Quiet)
             {
                 WriteObject(allPassed);
             }
         }
+
+        private void WriteReport(AssessmentReport report, AccountStanding standing, bool fleet)
+        {
+            var accountId = report.Context.AccountId;
+            var prefix = fleet ? accountId + " " : string.Empty;
+            if (Quiet)
+            {
+                // The runbook sees only the boolean; -Verbose still says which checks made it false.
+                foreach (var result in report.Results.Where(r => !r.CountsAsPassed))
+                {
+                    WriteVerbose($"{prefix}{result.CheckId} {result.Status}: {result.Reason}");
+                }
+            }
+            else if (Summary)
+            {
+                WriteObject(new AccountSummary(report, standing));
+            }
+            else
+            {
+                foreach (var result in report.Results)
+                {
+                    WriteObject(new Finding(result, accountId, standing));
+                }
+            }
+        }
+
+        // A new record each time: hosts may keep the records they are given.
+        private void WriteProgress(string activity, FleetProgress progress, string lastAccountId) =>
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, progress.Describe())
+            {
+                CurrentOperation = "Last done: " + lastAccountId,
+                PercentComplete = progress.PercentComplete,
+                SecondsRemaining = progress.Remaining is { } left ? (int)Math.Ceiling(left.TotalSeconds) : -1,
+            });
     }
 }

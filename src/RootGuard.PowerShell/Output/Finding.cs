@@ -1,6 +1,7 @@
 using System.Collections.Specialized;
 using System.Linq;
 using RootGuard.Core.Assessment;
+using RootGuard.Core.Fleet;
 
 namespace RootGuard
 {
@@ -8,6 +9,11 @@ namespace RootGuard
     public sealed class Finding
     {
         internal Finding(CheckResult result, string accountId)
+            : this(result, accountId, AccountStanding.Unknown)
+        {
+        }
+
+        internal Finding(CheckResult result, string accountId, AccountStanding standing)
         {
             CheckId = result.CheckId;
             Title = result.Title;
@@ -15,6 +21,8 @@ namespace RootGuard
             Status = (FindingStatus)(int)result.Status;
             Severity = (FindingSeverity)(int)result.Severity;
             AccountId = accountId;
+            IsManagementAccount = standing.IsManagementAccount;
+            RootCredentialsCentrallyManaged = standing.RootCredentialsCentrallyManaged;
             Region = result.Region;
             Reason = result.Reason;
             Remediation = result.Remediation;
@@ -35,6 +43,15 @@ namespace RootGuard
         public FindingStatus Status { get; }
         public FindingSeverity Severity { get; }
         public string AccountId { get; }
+
+        /// <summary>True for the organization's management account, false for a member account or one in no organization; empty when not known.</summary>
+        public bool? IsManagementAccount { get; }
+
+        /// <summary>
+        /// True when the account's organization manages root credentials centrally (RootCredentialsManagement, RG.ROOT.8's
+        /// evidence, read by the management account or a delegated administrator for the whole organization); empty when not known.
+        /// </summary>
+        public bool? RootCredentialsCentrallyManaged { get; }
 
         /// <summary>Where the evidence lives: the partition's home region for IAM, Account and Organizations and the sign-in alert.</summary>
         public string Region { get; }

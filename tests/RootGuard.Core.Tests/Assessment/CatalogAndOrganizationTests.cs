@@ -5,7 +5,7 @@ using System.Text.Json;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Assessment.Checks;
 using RootGuard.Core.Assessment.Evidence;
-using RootGuard.Core.Aws.Organizations.Model;
+using Organization = RootGuard.Core.Aws.Organizations.Model.Organization;
 using Xunit;
 using static RootGuard.Core.Tests.Assessment.Facts;
 

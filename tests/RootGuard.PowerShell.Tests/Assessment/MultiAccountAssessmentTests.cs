@@ -1,5 +1,6 @@
 using System.Linq;
 using RootGuard.PowerShell.Tests.Harness;
+using RootGuard.Testing;
 using Xunit;
 
 namespace RootGuard.PowerShell.Tests.Assessment
@@ -34,14 +35,15 @@ sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="security@example.com")
 """, new { account = accountId });
 
         [Fact]
-        public void Each_account_is_assessed_in_its_own_assumed_role_session_in_the_order_given()
+        public void Each_account_is_assessed_in_its_own_assumed_role_session()
         {
             SeedAlertIn(AccountWithAlert);
 
             var result = Assess($"-CheckId RG.ROOT.5 -AccountId {AccountWithAlert}, {AccountWithout} -ThrottleLimit 2");
 
             Assert.True(result.Errors.Count == 0, result.Describe());
-            var findings = result.Output.Select(f => (Account: (string)f.Properties["AccountId"].Value, Status: Status(f))).ToList();
+            // Written as each account completes, so in completion order: compared by account.
+            var findings = result.Output.Select(f => (Account: (string)f.Properties["AccountId"].Value, Status: Status(f))).OrderBy(f => f.Account).ToList();
             Assert.Equal(new[] { (AccountWithAlert, "Pass"), (AccountWithout, "Fail") }, findings);
             var assumed = Backend.Handler.CallsTo("sts", "AssumeRole").Select(c => c.RequestBody).ToList();
             Assert.Contains(assumed, b => b.Contains("111111111111") && b.Contains("OrganizationAccountAccessRole"));
@@ -74,6 +76,56 @@ sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="security@example.com")
 
             Assert.Equal(true, Assert.Single(one.Output).BaseObject);
             Assert.Equal(false, Assert.Single(both.Output).BaseObject);
+        }
+
+        [Fact]
+        public void With_40_piped_ids_at_ThrottleLimit_2_the_first_finding_is_written_before_the_third_account_is_started()
+        {
+            var ids = Enumerable.Range(1, 40).Select(i => (100000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            using var session = Backend.NewSession();
+            session.SetVariable("ids", ids);
+            session.SetVariable("handler", Backend.Handler);
+
+            // Each finding, as the next command receives it, notes how many accounts had been started (one AssumeRole each)
+            // and how many AWS calls had been made by then: an ordering of events, not a stopwatch.
+            var result = session.Run("""
+$ids | Test-RootAccountSecurity @aws -CheckId RG.ROOT.7 -ThrottleLimit 2 | ForEach-Object {
+    [pscustomobject]@{ AccountId = $_.AccountId; AccountsStarted = $handler.CallsTo('sts', 'AssumeRole').Count; CallsSoFar = $handler.Calls.Count }
+}
+""");
+
+            Assert.True(result.Errors.Count == 0, result.Describe());
+            Assert.Equal(ids.OrderBy(i => i), result.Output.Select(o => (string)o.Properties["AccountId"].Value).OrderBy(i => i));
+            var first = result.Output[0];
+            // Streamed: the first account's finding reached the pipeline while at most ThrottleLimit accounts had been
+            // started; a run that kept every report until the end would have started all 40 by then.
+            Assert.InRange((int)first.Properties["AccountsStarted"].Value, 1, 2);
+            Assert.Equal(40, Backend.Handler.CallsTo("sts", "AssumeRole").Count);
+            Assert.True((int)first.Properties["CallsSoFar"].Value * 5 < Backend.Handler.Calls.Count,
+                $"first finding after {first.Properties["CallsSoFar"].Value} of {Backend.Handler.Calls.Count} calls");
+            // And the accounts kept being started as findings were written, never more than two ahead.
+            Assert.All(result.Output.Select((o, i) => (Index: i, Started: (int)o.Properties["AccountsStarted"].Value)),
+                o => Assert.True(o.Started <= o.Index + 2, $"finding {o.Index}: {o.Started} accounts started"));
+        }
+
+        [Fact]
+        public void Ctrl_C_cancels_the_accounts_in_flight_and_starts_no_other()
+        {
+            var ids = Enumerable.Range(1, 10).Select(i => (100000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            // Every member's read hangs far longer than any test: only cancellation can end it.
+            Backend.Handler.On("account", "GetAlternateContact").Delay(System.TimeSpan.FromMinutes(10));
+            using var session = Backend.NewSession();
+            session.SetVariable("ids", ids);
+
+            var stopped = session.RunAndStop("Test-RootAccountSecurity @aws -CheckId RG.ROOT.7 -ThrottleLimit 2 -AccountId $ids",
+                () => Backend.Handler.CallsTo("account", "GetAlternateContact").Count == 2);
+
+            Assert.True(stopped, "the run ended before it was stopped");
+            // Stop returned while both reads were still held: they were cancelled, not waited for, and no third account began.
+            var reads = Backend.Handler.CallsTo("account", "GetAlternateContact");
+            Assert.Equal(2, reads.Count);
+            Assert.All(reads, r => Assert.Equal(CallOutcome.Pending, r.Outcome));
+            Assert.Equal(2, Backend.Handler.CallsTo("sts", "AssumeRole").Count);
         }
 
         [Fact]

@@ -94,6 +94,24 @@ namespace RootGuard.PowerShell.Tests.Harness
             return shell;
         }
 
+        /// <summary>
+        /// Runs <paramref name="script"/> and stops it as Ctrl+C does (PowerShell.Stop, which calls the cmdlet's
+        /// StopProcessing) once <paramref name="stopWhen"/> holds; returns whether the script was still running then.
+        /// Stop returns only when the pipeline has ended.
+        /// </summary>
+        public bool RunAndStop(string script, Func<bool> stopWhen)
+        {
+            using var shell = Start(script, out var running);
+            if (!System.Threading.SpinWait.SpinUntil(() => stopWhen() || running.IsCompleted, TimeSpan.FromSeconds(60)))
+            {
+                throw new Xunit.Sdk.XunitException("The condition to stop on never held.");
+            }
+
+            var stillRunning = !running.IsCompleted;
+            shell.Stop();
+            return stillRunning;
+        }
+
         public void Dispose() => runspace.Dispose();
     }
 

@@ -31,8 +31,9 @@ namespace RootGuard.PowerShell.Tests.Repair
 
         private ScriptResult Run(PowerShellSession session, string script) => session.Run(script);
 
+        // Accounts are written as each completes; one at a time, that is the order given, which the prompts below follow.
         private static string Findings(params string[] accounts) =>
-            $"Test-RootAccountSecurity @aws -AccountId {string.Join(", ", accounts)} -CheckId RG.ROOT.1, RG.ROOT.2, RG.ROOT.3 | ";
+            $"Test-RootAccountSecurity @aws -AccountId {string.Join(", ", accounts)} -CheckId RG.ROOT.1, RG.ROOT.2, RG.ROOT.3 -ThrottleLimit 1 | ";
 
         private static string Prop(PSObject o, string name) => o.Properties[name].Value?.ToString() ?? "";
 

@@ -14,6 +14,7 @@ public sealed class FaultRule
     private double _probability = 1.0;
     private int? _remaining;
     private int _skip;
+    private Func<RecordedCall, bool>? _predicate;
 
     internal FaultRule(string service, string operation)
     {
@@ -84,6 +85,14 @@ public sealed class FaultRule
         return this;
     }
 
+    /// <summary>Hit only calls for which <paramref name="predicate"/> holds, for example one account's AssumeRole:
+    /// <c>handler.On("sts", "AssumeRole").When(c => c.FormParameters["RoleArn"].Contains("111111111111"))</c>.</summary>
+    public FaultRule When(Func<RecordedCall, bool> predicate)
+    {
+        lock (_gate) _predicate = predicate;
+        return this;
+    }
+
     /// <summary>Hit only a share of matching calls, drawn from a seeded generator so runs repeat.</summary>
     public FaultRule WithProbability(double probability, int seed = 1)
     {
@@ -95,7 +104,12 @@ public sealed class FaultRule
         return this;
     }
 
-    internal bool Matches(RecordedCall call) => call.Is(Service, Operation);
+    internal bool Matches(RecordedCall call)
+    {
+        Func<RecordedCall, bool>? predicate;
+        lock (_gate) predicate = _predicate;
+        return call.Is(Service, Operation) && (predicate is null || predicate(call));
+    }
 
     internal bool TryFire()
     {

@@ -11,7 +11,7 @@ namespace RootGuard.Core.Aws.Runtime
     /// Client configuration shared by RootGuard's service clients: service identity, signing name and endpoint
     /// provider from an <see cref="AwsServiceDescription"/>, over the SDK's standard default-configuration modes.
     /// </summary>
-    public abstract class AwsClientConfig : ClientConfig
+    public abstract class AwsClientConfig : ClientConfig, IThrottlingBackoffConfig
     {
         private static readonly string UserAgentString = InternalSDKUtils.BuildUserAgentString(typeof(AwsClientConfig).Assembly.GetName().Version.ToString());
 
@@ -32,6 +32,9 @@ namespace RootGuard.Core.Aws.Runtime
 
         /// <summary>The service this configuration is for.</summary>
         public AwsServiceDescription Service { get; }
+
+        /// <summary>How throttled calls back off (read by the retry policy when the client is built).</summary>
+        public ThrottlingBackoff Throttling { get; set; } = ThrottlingBackoff.Default;
 
         public override string RegionEndpointServiceName => Service.EndpointPrefix;
 

@@ -16,6 +16,9 @@ namespace RootGuard.Core.Aws.Organizations
         /// <summary>Retrieves information about the organization that the user's account belongs to.</summary>
         Task<DescribeOrganizationResponse> DescribeOrganizationAsync(DescribeOrganizationRequest request, CancellationToken cancellationToken = default);
 
+        /// <summary>Lists all the accounts in the organization.</summary>
+        Task<ListAccountsResponse> ListAccountsAsync(ListAccountsRequest request, CancellationToken cancellationToken = default);
+
         /// <summary>Returns a list of the Amazon Web Services services that you enabled to integrate with your organization.</summary>
         Task<ListAWSServiceAccessForOrganizationResponse> ListAWSServiceAccessForOrganizationAsync(ListAWSServiceAccessForOrganizationRequest request, CancellationToken cancellationToken = default);
 

@@ -25,6 +25,10 @@ namespace RootGuard.Core.Aws.Organizations
             InvokeAsync<DescribeOrganizationResponse>(request, OrganizationsMarshalling.DescribeOrganizationMarshaller, OrganizationsMarshalling.DescribeOrganizationUnmarshaller, cancellationToken);
 
         /// <inheritdoc/>
+        public Task<ListAccountsResponse> ListAccountsAsync(ListAccountsRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<ListAccountsResponse>(request, OrganizationsMarshalling.ListAccountsMarshaller, OrganizationsMarshalling.ListAccountsUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
         public Task<ListAWSServiceAccessForOrganizationResponse> ListAWSServiceAccessForOrganizationAsync(ListAWSServiceAccessForOrganizationRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<ListAWSServiceAccessForOrganizationResponse>(request, OrganizationsMarshalling.ListAWSServiceAccessForOrganizationMarshaller, OrganizationsMarshalling.ListAWSServiceAccessForOrganizationUnmarshaller, cancellationToken);
 

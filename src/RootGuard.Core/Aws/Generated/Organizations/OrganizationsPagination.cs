@@ -12,9 +12,26 @@ using RootGuard.Core.Aws.Organizations.Model;
 
 namespace RootGuard.Core.Aws.Organizations
 {
+    using Account = RootGuard.Core.Aws.Organizations.Model.Account;
+
     /// <summary>Operations followed through every page (botocore's paginators), as the official SDK's paginators do.</summary>
     public static class OrganizationsPagination
     {
+        /// <summary>Every Accounts item of ListAccounts, following NextToken to the last page.</summary>
+        public static Task<List<Account>> ListAccountsAllAsync(this IOrganizationsClient client, ListAccountsRequest? request = null, CancellationToken cancellationToken = default)
+        {
+            request ??= new ListAccountsRequest();
+            return AwsPagination.CollectAsync(
+                (token, ct) =>
+                {
+                    request.NextToken = token;
+                    return client.ListAccountsAsync(request, ct);
+                },
+                page => page.NextToken,
+                page => page.Accounts,
+                cancellationToken);
+        }
+
         /// <summary>Every EnabledServicePrincipals item of ListAWSServiceAccessForOrganization, following NextToken to the last page.</summary>
         public static Task<List<EnabledServicePrincipal>> ListAWSServiceAccessForOrganizationAllAsync(this IOrganizationsClient client, ListAWSServiceAccessForOrganizationRequest? request = null, CancellationToken cancellationToken = default)
         {

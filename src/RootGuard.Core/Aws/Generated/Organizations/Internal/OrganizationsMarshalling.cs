@@ -12,17 +12,28 @@ using RootGuard.Core.Aws.Organizations.Model;
 
 namespace RootGuard.Core.Aws.Organizations.Internal
 {
+    using Account = RootGuard.Core.Aws.Organizations.Model.Account;
+
     /// <summary>Wire encoding of the Organizations operations RootGuard uses (json protocol).</summary>
     internal static class OrganizationsMarshalling
     {
         internal static readonly AwsJsonMarshaller<DescribeOrganizationRequest> DescribeOrganizationMarshaller = new AwsJsonMarshaller<DescribeOrganizationRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "DescribeOrganization", WriteDescribeOrganizationRequest);
         internal static readonly AwsJsonUnmarshaller<DescribeOrganizationResponse> DescribeOrganizationUnmarshaller = new AwsJsonUnmarshaller<DescribeOrganizationResponse>(OrganizationsConfig.Description.ServiceId, ReadDescribeOrganizationResponse);
 
+        internal static readonly AwsJsonMarshaller<ListAccountsRequest> ListAccountsMarshaller = new AwsJsonMarshaller<ListAccountsRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "ListAccounts", WriteListAccountsRequest);
+        internal static readonly AwsJsonUnmarshaller<ListAccountsResponse> ListAccountsUnmarshaller = new AwsJsonUnmarshaller<ListAccountsResponse>(OrganizationsConfig.Description.ServiceId, ReadListAccountsResponse);
+
         internal static readonly AwsJsonMarshaller<ListAWSServiceAccessForOrganizationRequest> ListAWSServiceAccessForOrganizationMarshaller = new AwsJsonMarshaller<ListAWSServiceAccessForOrganizationRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "ListAWSServiceAccessForOrganization", WriteListAWSServiceAccessForOrganizationRequest);
         internal static readonly AwsJsonUnmarshaller<ListAWSServiceAccessForOrganizationResponse> ListAWSServiceAccessForOrganizationUnmarshaller = new AwsJsonUnmarshaller<ListAWSServiceAccessForOrganizationResponse>(OrganizationsConfig.Description.ServiceId, ReadListAWSServiceAccessForOrganizationResponse);
 
         internal static readonly AwsJsonMarshaller<EnableAWSServiceAccessRequest> EnableAWSServiceAccessMarshaller = new AwsJsonMarshaller<EnableAWSServiceAccessRequest>(OrganizationsConfig.Description, "AWSOrganizationsV20161128", "EnableAWSServiceAccess", WriteEnableAWSServiceAccessRequest);
         internal static readonly AwsJsonUnmarshaller<EnableAWSServiceAccessResponse> EnableAWSServiceAccessUnmarshaller = new AwsJsonUnmarshaller<EnableAWSServiceAccessResponse>(OrganizationsConfig.Description.ServiceId, _ => new EnableAWSServiceAccessResponse());
+
+        private static void WriteListAccountsRequest(Utf8JsonWriter w, ListAccountsRequest v)
+        {
+            w.Member("NextToken", v.NextToken);
+            w.Member("MaxResults", v.MaxResults);
+        }
 
         private static void WriteListAWSServiceAccessForOrganizationRequest(Utf8JsonWriter w, ListAWSServiceAccessForOrganizationRequest v)
         {
@@ -48,6 +59,25 @@ namespace RootGuard.Core.Aws.Organizations.Internal
             MasterAccountArn = JsonRead.String(e, "MasterAccountArn"),
             MasterAccountId = JsonRead.String(e, "MasterAccountId"),
             MasterAccountEmail = JsonRead.String(e, "MasterAccountEmail"),
+        };
+
+        private static ListAccountsResponse ReadListAccountsResponse(JsonElement e) => new ListAccountsResponse
+        {
+            Accounts = JsonRead.List(e, "Accounts", i => ReadAccount(i)),
+            NextToken = JsonRead.String(e, "NextToken"),
+        };
+
+        private static Account ReadAccount(JsonElement e) => new Account
+        {
+            Id = JsonRead.String(e, "Id"),
+            Arn = JsonRead.String(e, "Arn"),
+            Email = JsonRead.String(e, "Email"),
+            Name = JsonRead.String(e, "Name"),
+            Status = JsonRead.String(e, "Status"),
+            State = JsonRead.String(e, "State"),
+            Paths = JsonRead.List(e, "Paths", i => JsonRead.AsString(i)),
+            JoinedMethod = JsonRead.String(e, "JoinedMethod"),
+            JoinedTimestamp = JsonRead.Timestamp(e, "JoinedTimestamp"),
         };
 
         private static ListAWSServiceAccessForOrganizationResponse ReadListAWSServiceAccessForOrganizationResponse(JsonElement e) => new ListAWSServiceAccessForOrganizationResponse
