@@ -224,6 +224,15 @@ namespace RootGuard.PowerShell
                    && preference != ConfirmImpact.None && preference <= ConfirmImpact.Medium;
         }
 
+        /// <summary>What the planner says the user should know, before anything is changed.</summary>
+        protected void WriteWarnings(IChangePlan plan)
+        {
+            foreach (var warning in plan.Warnings)
+            {
+                WriteWarning(warning);
+            }
+        }
+
         /// <summary>Runs an async Core call on the pipeline thread, cancellable by Ctrl+C; a failure ends the call with a RootGuard error record.</summary>
         protected T Await<T>(System.Func<CancellationToken, System.Threading.Tasks.Task<T>> call)
         {

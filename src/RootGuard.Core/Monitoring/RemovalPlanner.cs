@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.NotificationTopic;
@@ -13,47 +15,32 @@ using SnsModel = RootGuard.Core.Aws.Sns.Model;
 
 namespace RootGuard.Core.Monitoring
 {
-    /// <summary>Which of RootGuard's resources to remove: whole components, or named resources (from the pipeline).</summary>
-    public sealed class RemovalSelection
-    {
-        public ISet<string> Components { get; } = new HashSet<string>(StringComparer.Ordinal);
-        public ISet<string> RuleNames { get; } = new HashSet<string>(StringComparer.Ordinal);
-        public ISet<string> AlarmNames { get; } = new HashSet<string>(StringComparer.Ordinal);
-        public ISet<string> TopicArns { get; } = new HashSet<string>(StringComparer.Ordinal);
-
-        /// <summary>True when resources were named; then only those (and what only they use) are removed.</summary>
-        public bool ByName => RuleNames.Count + AlarmNames.Count + TopicArns.Count > 0;
-
-        /// <summary>A resource of this component is selected; one whose component is unknown only when every component is.</summary>
-        public bool IncludesComponent(string? component) =>
-            component == null ? AllComponents.All(Components.Contains) : Components.Contains(component);
-
-        public static IReadOnlyList<string> AllComponents { get; } = new[] { RootGuardTags.SignInAlertComponent, RootGuardTags.UsageAlarmComponent };
-    }
-
-    /// <summary>The removal plan and what it deliberately keeps, with the reason.</summary>
-    public sealed class RemovalPlan
-    {
-        public RemovalPlan(IReadOnlyList<PlannedChange> changes, IReadOnlyList<string> kept)
-        {
-            Changes = changes;
-            Kept = kept;
-        }
-
-        public IReadOnlyList<PlannedChange> Changes { get; }
-
-        /// <summary>One sentence per resource RootGuard made but keeps (still in use, or shared with something else).</summary>
-        public IReadOnlyList<string> Kept { get; }
-    }
-
     /// <summary>
     /// Plans the removal of exactly what RootGuard made: its rules (after its own targets), alarms, the metric filters it
     /// provably created (never one it only reused), the e-mail subscriptions it added to topics it did not create, its
     /// statements in other topics' policies, and its topics once nothing RootGuard keeps still uses them.
     /// </summary>
-    public static class RemovalPlanner
+    public sealed class RemovalPlanner : IChangePlanner<RemovalSelection, RemovalPlan>
     {
-        public static RemovalPlan Plan(RootGuardResources found, RemovalSelection selection, AwsClientFactory factory)
+        private readonly AwsClientFactory factory;
+
+        public RemovalPlanner(AwsClientFactory factory) => this.factory = factory ?? throw new ArgumentNullException(nameof(factory));
+
+        /// <summary>Reads what RootGuard made in <see cref="RootGuardInventoryReader.RegionsFor"/> and plans removing the selected part.</summary>
+        public async Task<RemovalPlan> PlanAsync(RemovalSelection selection, CancellationToken cancellationToken = default)
+        {
+            selection.Validate();
+            var regions = RootGuardInventoryReader.RegionsFor(factory.Connection, selection.TopicArns.Select(ArnParts.RegionOf)
+                .Where(AwsPartitions.IsValidRegionName).Select(r => r!));
+            var found = await new RootGuardInventoryReader(factory).ReadAsync(regions, cancellationToken).ConfigureAwait(false);
+            var plan = Decide(found, selection, factory);
+            return plan.Changes.Count > 0
+                ? new RemovalPlan(regions, plan.Changes, plan.Warnings)
+                : new RemovalPlan(regions, plan.Changes, plan.Warnings.Concat(new[] { $"No RootGuard resources to remove were found in {string.Join(", ", regions)}." }).ToList());
+        }
+
+        /// <summary>The decision alone, from what was found: which steps remove the selection, in which order, and what is kept and why.</summary>
+        internal static RemovalPlan Decide(RootGuardResources found, RemovalSelection selection, AwsClientFactory factory)
         {
             var changes = new List<PlannedChange>();
             var kept = new List<string>();
@@ -207,7 +194,7 @@ namespace RootGuard.Core.Monitoring
                     .After(alarmDeletions.Where(d => d.Alarm.TopicArns.Contains(topic.Arn)).Select(d => d.Step)));
             }
 
-            return new RemovalPlan(changes, kept);
+            return new RemovalPlan(Array.Empty<string>(), changes, kept);
         }
 
         private static PlannedChange Unsubscribe(AwsClientFactory factory, string region, RecordedSubscription subscription, string recordedOn)

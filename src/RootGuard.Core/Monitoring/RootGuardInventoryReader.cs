@@ -32,6 +32,14 @@ namespace RootGuard.Core.Monitoring
 
         public RootGuardInventoryReader(AwsClientFactory factory) => this.factory = factory;
 
+        /// <summary>
+        /// Where RootGuard's resources are looked for: the partition's home region (where the sign-in alert lives), the
+        /// connection's region, and any other (the region of a topic named on the pipeline).
+        /// </summary>
+        public static IReadOnlyList<string> RegionsFor(AwsConnection connection, IEnumerable<string>? others = null) =>
+            new[] { AwsPartitions.HomeRegion(connection.Partition), connection.Region }
+                .Concat(others ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).ToList();
+
         // One ListSubscriptionsByTopic per topic that holds recorded subscriptions, however many rules and alarms use it.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>> endpointsByTopic =
             new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>>(StringComparer.Ordinal);

@@ -38,7 +38,7 @@ namespace RootGuard.Core.NotificationTopic
     {
         internal NotificationTopicPlan(string topicArn, bool userTopic, bool topicExisted, string? kmsMasterKeyId,
             IReadOnlyDictionary<string, string> tags, IReadOnlyList<TopicSubscription> subscriptions, string policyJson,
-            IReadOnlyList<PlannedChange> topicChanges, IReadOnlyList<PlannedChange> subscriptionChanges, IReadOnlyList<string> notes,
+            IReadOnlyList<PlannedChange> topicChanges, IReadOnlyList<PlannedChange> subscriptionChanges, IReadOnlyList<string> warnings,
             IReadOnlyList<PlannedChange> publishPrerequisites)
         {
             PublishPrerequisites = publishPrerequisites;
@@ -51,7 +51,7 @@ namespace RootGuard.Core.NotificationTopic
             PolicyJson = policyJson;
             TopicChanges = topicChanges;
             SubscriptionChanges = subscriptionChanges;
-            Notes = notes;
+            Warnings = warnings;
         }
 
         public string TopicArn { get; }
@@ -89,6 +89,6 @@ namespace RootGuard.Core.NotificationTopic
         public IReadOnlyList<PlannedChange> PublishPrerequisites { get; }
 
         /// <summary>Things the user should know (key policy, a topic RootGuard does not own); shown as warnings.</summary>
-        public IReadOnlyList<string> Notes { get; }
+        public IReadOnlyList<string> Warnings { get; }
     }
 }

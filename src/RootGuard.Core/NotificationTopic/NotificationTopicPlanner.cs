@@ -71,7 +71,7 @@ namespace RootGuard.Core.NotificationTopic
             var userTopic = request.TopicArn != null;
             var wantedTags = request.WantedTags;
             var statement = TopicPolicyDocument.ServicePublishStatement(request.StatementSid, request.ServicePrincipal, topicArn, request.SourceArn);
-            var notes = new List<string>();
+            var warnings = new List<string>();
             var topicChanges = new List<PlannedChange>();
 
             var attributes = await ReadAttributesAsync(topicArn, cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,7 @@ namespace RootGuard.Core.NotificationTopic
 
             if (attributes == null)
             {
-                return PlanNewTopic(request, topicArn, wantedTags, statement, notes);
+                return PlanNewTopic(request, topicArn, wantedTags, statement, warnings);
             }
 
             attributes.TryGetValue("Policy", out var currentPolicyText);
@@ -100,7 +100,7 @@ namespace RootGuard.Core.NotificationTopic
             {
                 if (NotificationInputRules.IsAwsManagedSnsKey(currentKey))
                 {
-                    notes.Add($"The topic '{topicArn}' is encrypted with the AWS managed key alias/aws/sns, which {request.ServicePrincipal} cannot use: "
+                    warnings.Add($"The topic '{topicArn}' is encrypted with the AWS managed key alias/aws/sns, which {request.ServicePrincipal} cannot use: "
                               + "no alert will be delivered. Re-encrypt the topic with a customer managed key, or leave out -TopicArn.");
                 }
             }
@@ -122,18 +122,18 @@ namespace RootGuard.Core.NotificationTopic
                     // A topic of this name that RootGuard did not make: use it, but do not mark it as RootGuard's, or
                     // Remove-RootMonitoring would later delete someone else's topic.
                     tagsAfter = ToDictionary(currentTags);
-                    notes.Add($"The topic '{topicArn}' exists without RootGuard's tags; RootGuard uses it, adds only its policy statement and "
+                    warnings.Add($"The topic '{topicArn}' exists without RootGuard's tags; RootGuard uses it, adds only its policy statement and "
                               + "subscriptions (recorded, so Remove-RootMonitoring removes exactly those), and will not delete it.");
                     if (request.KmsMasterKeyId != null && !string.Equals(request.KmsMasterKeyId, currentKey, StringComparison.Ordinal))
                     {
-                        notes.Add($"The topic '{topicArn}' is not RootGuard's, so its encryption was left as it is.");
+                        warnings.Add($"The topic '{topicArn}' is not RootGuard's, so its encryption was left as it is.");
                     }
                 }
             }
 
             if (effectiveKey != null && !NotificationInputRules.IsAwsManagedSnsKey(effectiveKey))
             {
-                notes.Add(KeyPolicyNote(effectiveKey, request.ServicePrincipal));
+                warnings.Add(KeyPolicyNote(effectiveKey, request.ServicePrincipal));
             }
 
             PlannedChange? policyStep = null;
@@ -144,7 +144,7 @@ namespace RootGuard.Core.NotificationTopic
             var effective = ResourcePolicyEvaluator.Evaluate(wantedPolicy.ToJson(), MonitorDeliveryRequests.Publish(request.ServicePrincipal, topicArn, request.SourceArn));
             if (!effective.IsAllowed)
             {
-                notes.Add($"Even with RootGuard's statement '{request.StatementSid}', the policy of topic '{topicArn}' does not let {request.ServicePrincipal} publish for certain: "
+                warnings.Add($"Even with RootGuard's statement '{request.StatementSid}', the policy of topic '{topicArn}' does not let {request.ServicePrincipal} publish for certain: "
                           + $"{effective.Reason} Remove or narrow that statement, or the alert will not arrive.");
             }
             if (currentPolicy.HasEqualStatement(statement))
@@ -169,12 +169,12 @@ namespace RootGuard.Core.NotificationTopic
             var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, existingSubscriptions, topicCreation: null,
                 recorder: rootGuardsTopic ? null : request.Recorder);
             return new NotificationTopicPlan(topicArn, userTopic, topicExisted: true, effectiveKey, tagsAfter, subscriptionsAfter,
-                wantedPolicy.ToJson(), topicChanges, subscriptionChanges, notes,
+                wantedPolicy.ToJson(), topicChanges, subscriptionChanges, warnings,
                 policyStep == null ? Array.Empty<PlannedChange>() : new[] { policyStep });
         }
 
         private NotificationTopicPlan PlanNewTopic(NotificationTopicRequest request, string topicArn, IReadOnlyDictionary<string, string> wantedTags,
-            System.Text.Json.Nodes.JsonObject statement, List<string> notes)
+            System.Text.Json.Nodes.JsonObject statement, List<string> warnings)
         {
             // The policy goes in with CreateTopic, so the topic never exists without the publish grant and one call
             // (undone by one DeleteTopic) makes it whole.
@@ -190,7 +190,7 @@ namespace RootGuard.Core.NotificationTopic
             if (request.KmsMasterKeyId != null)
             {
                 create.Attributes["KmsMasterKeyId"] = request.KmsMasterKeyId;
-                notes.Add(KeyPolicyNote(request.KmsMasterKeyId, request.ServicePrincipal));
+                warnings.Add(KeyPolicyNote(request.KmsMasterKeyId, request.ServicePrincipal));
             }
 
             var description = $"Create SNS topic with {wantedTags.Count} tags"
@@ -210,7 +210,7 @@ namespace RootGuard.Core.NotificationTopic
 
             var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, new List<Subscription>(), creation, recorder: null);
             return new NotificationTopicPlan(topicArn, userTopic: false, topicExisted: false, request.KmsMasterKeyId, wantedTags, subscriptionsAfter,
-                policy.ToJson(), new[] { creation }, subscriptionChanges, notes, new[] { creation });
+                policy.ToJson(), new[] { creation }, subscriptionChanges, warnings, new[] { creation });
         }
 
         private IReadOnlyDictionary<string, string> PlanTags(string topicArn, List<Tag> currentTags, IReadOnlyDictionary<string, string> wantedTags,

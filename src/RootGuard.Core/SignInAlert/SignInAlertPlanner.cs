@@ -7,6 +7,7 @@ using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Connection;
 using RootGuard.Core.Json;
 using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Ownership;
@@ -17,9 +18,10 @@ namespace RootGuard.Core.SignInAlert
     /// <summary>
     /// Plans the root sign-in alert: the SNS topic (through <see cref="NotificationTopicPlanner"/>), the EventBridge
     /// rule with the sign-in pattern, and RootGuard's target on it. It reads what exists and plans only the
-    /// difference, so a second run plans nothing and a changed parameter is corrected in place.
+    /// difference, so a second run plans nothing and a changed parameter is corrected in place. It also says when no
+    /// trail records the management events the rule needs (<see cref="CloudTrailCoverageCheck"/>).
     /// </summary>
-    public sealed class SignInAlertPlanner
+    public sealed class SignInAlertPlanner : IChangePlanner<SignInAlertRequest, SignInAlertPlan>
     {
         /// <summary>The state RootGuard gives its rule; any enabled state of the model (<see cref="RuleStates"/>) is left as it is.</summary>
         public const string EnabledState = RuleState.ENABLED;
@@ -27,34 +29,53 @@ namespace RootGuard.Core.SignInAlert
         public const string RuleTagsResourceType = "EventBridge rule tags";
         public const string TargetResourceType = "EventBridge target";
 
-        private readonly IEventBridgeClient events;
-        private readonly NotificationTopicPlanner topics;
+        private readonly AwsClientFactory? clients;
+        private readonly TopicPolicyWriteRetry? policyRetry;
+        private readonly IEventBridgeClient? events;
+        private readonly NotificationTopicPlanner? topics;
 
-        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null)
+        /// <summary>A planner that reaches the request's region through <paramref name="clients"/>.</summary>
+        public SignInAlertPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null)
+        {
+            this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
+            this.policyRetry = policyRetry;
+        }
+
+        /// <summary>
+        /// A planner over two given clients, for unit tests with in-memory fakes: it plans the rule and topic only, so the
+        /// request must carry its account id, and CloudTrail is not checked.
+        /// </summary>
+        internal SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null)
         {
             this.events = events ?? throw new ArgumentNullException(nameof(events));
             topics = new NotificationTopicPlanner(sns, policyRetry);
         }
 
-        /// <summary>The caller's account id (sts:GetCallerIdentity needs no permission); the rule and topic ARNs are built from it.</summary>
-        /// <remarks>Takes the factory, not the STS client: the cmdlets' assembly must not name AWSSDK types, which live in RootGuard's own load context.</remarks>
-        public static async Task<string> ReadAccountIdAsync(AwsClientFactory clients, string region, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                var sts = clients.CreateSts(region);
-                return (await sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false))
-                    .Account;
-            }
-            catch (Exception e) when (!(e is OperationCanceledException))
-            {
-                throw AwsErrorTranslator.Translate(e, new[] { "sts:GetCallerIdentity" });
-            }
-        }
+        // Set by the internal constructor, or on the regional planner PlanAsync makes from the factory.
+        private IEventBridgeClient Events => events ?? throw new InvalidOperationException("This planner plans through its factory.");
+        private NotificationTopicPlanner Topics => topics ?? throw new InvalidOperationException("This planner plans through its factory.");
 
         public async Task<SignInAlertPlan> PlanAsync(SignInAlertRequest request, CancellationToken cancellationToken = default)
         {
             request.Validate();
+            if (clients == null)
+            {
+                return await PlanRuleAndTopicAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!request.HasAccountId)
+            {
+                request.AccountId = await CallerAccount.ReadIdAsync(clients, request.Region, cancellationToken).ConfigureAwait(false);
+            }
+
+            var plan = await new SignInAlertPlanner(clients.CreateEventBridge(request.Region), clients.CreateSns(request.Region), policyRetry)
+                .PlanRuleAndTopicAsync(request, cancellationToken).ConfigureAwait(false);
+            var coverage = await CloudTrailCoverageCheck.CheckAsync(clients.CreateCloudTrail(request.Region), request.Region, cancellationToken).ConfigureAwait(false);
+            return coverage.Warning == null ? plan : plan.WithWarning(coverage.Warning);
+        }
+
+        private async Task<SignInAlertPlan> PlanRuleAndTopicAsync(SignInAlertRequest request, CancellationToken cancellationToken)
+        {
             var rule = await ReadRuleAsync(request.Name, cancellationToken).ConfigureAwait(false);
             List<Aws.EventBridge.Model.Tag>? ruleTags = null;
             if (rule != null)
@@ -71,7 +92,7 @@ namespace RootGuard.Core.SignInAlert
 
             var topicRequest = request.ToTopicRequest();
             topicRequest.Recorder = SubscriptionRecorderFor(rule?.Arn ?? request.RuleArn, request.Name);
-            var topic = await topics.PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
+            var topic = await Topics.PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
             var changes = new List<PlannedChange>(topic.TopicChanges);
             var tagsAfter = PlanRule(request, rule, ruleTags, changes);
 
@@ -85,19 +106,19 @@ namespace RootGuard.Core.SignInAlert
                 .After(topic.PublishPrerequisites).After(ruleCreation));
 
             changes.AddRange(topic.SubscriptionChanges);
-            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, topic.Notes);
+            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, topic.Warnings);
         }
 
         // The subscriptions RootGuard adds to a topic it did not create are recorded on the rule, which exists by then:
         // subscriptions are the plan's last steps.
         private SubscriptionRecorder SubscriptionRecorderFor(string ruleArn, string ruleName) =>
             new SubscriptionRecorder($"EventBridge rule '{ruleName}'",
-                (tag, ct) => events.TagResourceAsync(new TagResourceRequest
+                (tag, ct) => Events.TagResourceAsync(new TagResourceRequest
                 {
                     ResourceARN = ruleArn,
                     Tags = new List<Aws.EventBridge.Model.Tag> { new Aws.EventBridge.Model.Tag { Key = tag.Key, Value = tag.Value } },
                 }, ct),
-                (key, ct) => events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = ruleArn, TagKeys = new List<string> { key } }, ct),
+                (key, ct) => Events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = ruleArn, TagKeys = new List<string> { key } }, ct),
                 "events:TagResource", "events:UntagResource");
 
         private IReadOnlyDictionary<string, string> PlanRule(SignInAlertRequest request, DescribeRuleResponse? rule,
@@ -109,7 +130,7 @@ namespace RootGuard.Core.SignInAlert
             {
                 changes.Add(new PlannedChange(RuleResourceType, request.Name, ChangeAction.Create,
                     $"Create EventBridge rule on root console sign-ins{(request.SuccessOnly ? " (successful only)" : " (successful and failed)")} with {wantedTags.Count} tags",
-                    ct => events.PutRuleAsync(new PutRuleRequest
+                    ct => Events.PutRuleAsync(new PutRuleRequest
                     {
                         Name = request.Name,
                         EventPattern = pattern,
@@ -117,7 +138,7 @@ namespace RootGuard.Core.SignInAlert
                         Description = SignInAlertNames.RuleDescription,
                         Tags = wantedTags.Select(t => new Aws.EventBridge.Model.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct),
-                    ct => events.DeleteRuleAsync(new DeleteRuleRequest { Name = request.Name }, ct),
+                    ct => Events.DeleteRuleAsync(new DeleteRuleRequest { Name = request.Name }, ct),
                     "events:PutRule", "events:TagResource"));
                 return wantedTags;
             }
@@ -156,26 +177,26 @@ namespace RootGuard.Core.SignInAlert
                 };
                 changes.Add(new PlannedChange(RuleResourceType, request.Name, ChangeAction.Update,
                     "Update EventBridge rule: " + string.Join(", ", differences),
-                    ct => events.PutRuleAsync(new PutRuleRequest
+                    ct => Events.PutRuleAsync(new PutRuleRequest
                     {
                         Name = request.Name,
                         EventPattern = pattern,
                         State = RuleStates.IsEnabled(rule.State) ? rule.State : EnabledState,
                         Description = SignInAlertNames.RuleDescription,
                     }, ct),
-                    ct => events.PutRuleAsync(previous, ct),
+                    ct => Events.PutRuleAsync(previous, ct),
                     "events:PutRule"));
             }
 
             var arn = rule.Arn ?? request.RuleArn;
             var tagging = TagChange.Plan(ToDictionary(currentTags), wantedTags);
             var tagChange = tagging.ToPlannedChange(RuleTagsResourceType, request.Name, "EventBridge rule",
-                (tags, ct) => events.TagResourceAsync(new TagResourceRequest
+                (tags, ct) => Events.TagResourceAsync(new TagResourceRequest
                 {
                     ResourceARN = arn,
                     Tags = tags.Select(m => new Aws.EventBridge.Model.Tag { Key = m.Key, Value = m.Value }).ToList(),
                 }, ct),
-                (keys, ct) => events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = arn, TagKeys = keys.ToList() }, ct),
+                (keys, ct) => Events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = arn, TagKeys = keys.ToList() }, ct),
                 "events:TagResource", "events:UntagResource");
             if (tagChange != null)
             {
@@ -231,7 +252,7 @@ namespace RootGuard.Core.SignInAlert
 
         private async Task PutTargetAsync(string ruleName, Target target, CancellationToken cancellationToken)
         {
-            var response = await events.PutTargetsAsync(new PutTargetsRequest { Rule = ruleName, Targets = new List<Target> { target } }, cancellationToken)
+            var response = await Events.PutTargetsAsync(new PutTargetsRequest { Rule = ruleName, Targets = new List<Target> { target } }, cancellationToken)
                 .ConfigureAwait(false);
             // PutTargets reports per-target failures in a 200 answer; treat them as the failure they are.
             var failed = response.FailedEntries.FirstOrDefault();
@@ -247,13 +268,13 @@ namespace RootGuard.Core.SignInAlert
         }
 
         private Task RemoveTargetAsync(string ruleName, CancellationToken cancellationToken) =>
-            events.RemoveTargetsAsync(new RemoveTargetsRequest { Rule = ruleName, Ids = new List<string> { SignInAlertNames.TargetId } }, cancellationToken);
+            Events.RemoveTargetsAsync(new RemoveTargetsRequest { Rule = ruleName, Ids = new List<string> { SignInAlertNames.TargetId } }, cancellationToken);
 
         private async Task<DescribeRuleResponse?> ReadRuleAsync(string name, CancellationToken cancellationToken)
         {
             try
             {
-                return await events.DescribeRuleAsync(new DescribeRuleRequest { Name = name }, cancellationToken).ConfigureAwait(false);
+                return await Events.DescribeRuleAsync(new DescribeRuleRequest { Name = name }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
             {
@@ -269,7 +290,7 @@ namespace RootGuard.Core.SignInAlert
         {
             try
             {
-                return (await events.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = arn }, cancellationToken)
+                return (await Events.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = arn }, cancellationToken)
                     .ConfigureAwait(false)).Tags;
             }
             catch (Exception e) when (!(e is OperationCanceledException))
@@ -282,7 +303,7 @@ namespace RootGuard.Core.SignInAlert
         {
             try
             {
-                return await events.ListTargetsByRuleAllAsync(new ListTargetsByRuleRequest { Rule = ruleName }, cancellationToken).ConfigureAwait(false);
+                return await Events.ListTargetsByRuleAllAsync(new ListTargetsByRuleRequest { Rule = ruleName }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {

@@ -5,6 +5,7 @@ using RootGuard.Core.Connection;
 using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Ownership;
+using RootGuard.Core.Planning;
 
 namespace RootGuard.Core.SignInAlert
 {
@@ -58,12 +59,12 @@ namespace RootGuard.Core.SignInAlert
     }
 
     /// <summary>What the user asked of New-RootSignInAlert, once bound and resolved.</summary>
-    public sealed class SignInAlertRequest
+    public sealed class SignInAlertRequest : IChangeRequest
     {
         private string? accountId;
 
         /// <param name="region">Where the rule goes.</param>
-        /// <param name="accountId">The account, read from AWS; it may be set later, once the inputs are checked (see <see cref="Validate"/>).</param>
+        /// <param name="accountId">The account; null to have the planner read it from AWS once the inputs are checked (see <see cref="Validate"/>).</param>
         public SignInAlertRequest(string region, string? accountId = null)
         {
             Region = region ?? throw new ArgumentNullException(nameof(region));
@@ -78,6 +79,10 @@ namespace RootGuard.Core.SignInAlert
             get => accountId ?? throw new InvalidOperationException("The account id is read from AWS (sts:GetCallerIdentity) before the alert is planned.");
             set => accountId = value ?? throw new ArgumentNullException(nameof(value));
         }
+
+        /// <summary>Whether <see cref="AccountId"/> is known yet; the planner reads it when not.</summary>
+        public bool HasAccountId => accountId != null;
+
         public string Name { get; set; } = SignInAlertNames.DefaultName;
         public string? TopicArn { get; set; }
         public IReadOnlyList<string> EmailAddresses { get; set; } = Array.Empty<string>();

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.SecurityToken.Model;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.CloudWatch;
 using RootGuard.Core.Aws.CloudWatch.Model;
@@ -18,23 +17,11 @@ using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm
 {
-    /// <summary>How the root usage alarm is to notify people.</summary>
-    public sealed class UsageAlarmNotification
-    {
-        /// <summary>An existing topic (for example New-RootSignInAlert's); it must be in the alarm's region.</summary>
-        public string? TopicArn { get; set; }
-
-        /// <summary>Addresses to subscribe; with no usable -TopicArn, RootGuard creates a topic in the alarm's region.</summary>
-        public IReadOnlyList<string> EmailAddresses { get; set; } = Array.Empty<string>();
-
-        public string? KmsMasterKeyId { get; set; }
-    }
-
     /// <summary>
     /// Plans the CIS root account usage monitor: finds the trail and its log group, decides the metric filter (reusing an
     /// equivalent one), the alarm and the SNS topic, and returns the steps. Reads only; the cmdlet applies the plan.
     /// </summary>
-    public sealed class UsageAlarmPlanner
+    public sealed class UsageAlarmPlanner : IChangePlanner<UsageAlarmRequest, UsageAlarmPlan>
     {
         public const string CloudWatchPrincipal = "cloudwatch.amazonaws.com";
 
@@ -53,38 +40,14 @@ namespace RootGuard.Core.UsageAlarm
             this.policyRetry = policyRetry;
         }
 
-        /// <summary>Every check that needs no AWS call; throws a <see cref="RootGuardException"/> naming the parameter.</summary>
-        public static void Validate(UsageAlarmSettings settings, UsageAlarmNotification notification)
+        public async Task<UsageAlarmPlan> PlanAsync(UsageAlarmRequest request, CancellationToken cancellationToken = default)
         {
-            if (settings.Validate() is { } invalid)
-            {
-                throw invalid;
-            }
-
-            if (string.IsNullOrEmpty(notification.TopicArn) && notification.EmailAddresses.Count == 0)
-            {
-                throw new RootGuardException(ErrorIds.NoNotificationTarget, FailureKind.InvalidArgument,
-                    "An alarm that notifies nobody is no monitor: neither -TopicArn nor -EmailAddress was given.",
-                    "Give -EmailAddress to have RootGuard create a topic with e-mail subscriptions, or -TopicArn (or pipe New-RootSignInAlert's output) to use an existing topic.",
-                    "EmailAddress");
-            }
-
-            NotificationInputRules.ValidateEmailAddresses(notification.EmailAddresses);
-            NotificationInputRules.ValidateKmsKey(notification.KmsMasterKeyId);
-            NotificationInputRules.ValidateTags(settings.Tags);
-            if (notification.TopicArn != null)
-            {
-                // Shape only: the alarm's region is known after the trail is found.
-                NotificationInputRules.ParseTopicArn(notification.TopicArn, ArnParts.RegionOf(notification.TopicArn) ?? string.Empty);
-            }
-        }
-
-        public async Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, CancellationToken cancellationToken)
-        {
-            Validate(settings, notification);
+            request.Validate();
+            var settings = request.Settings;
+            var notification = request.Notification;
             var warnings = new List<string>();
             var startRegion = clients.Connection.Region;
-            var accountId = (await clients.CreateSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false)).Account;
+            var accountId = await CallerAccount.ReadIdAsync(clients, null, cancellationToken).ConfigureAwait(false);
             var assessments = await TrailDiscovery.AssessAsync(clients, startRegion, accountId, cancellationToken).ConfigureAwait(false);
 
             // Where the alarm goes: the chosen trail's log group, or the group the user named (in the connection's region).
@@ -223,7 +186,7 @@ namespace RootGuard.Core.UsageAlarm
         {
             var key = topic.KmsMasterKeyId;
             var generic = key == null ? null : NotificationTopicPlanner.KeyPolicyNote(key, CloudWatchPrincipal);
-            warnings.AddRange(topic.Notes.Where(n => n != generic));
+            warnings.AddRange(topic.Warnings.Where(n => n != generic));
             if (key != null && !NotificationInputRules.IsAwsManagedSnsKey(key))
             {
                 // The key policy is read when permitted: a verified grant needs no warning, a missing one gets a precise one.

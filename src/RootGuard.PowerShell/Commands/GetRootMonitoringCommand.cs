@@ -34,7 +34,7 @@ namespace RootGuard.PowerShell.Commands
         protected override void EndProcessing()
         {
             var connection = Connection;
-            var regions = new[] { AwsPartitions.HomeRegion(connection.Partition), connection.Region }.Distinct().ToList();
+            var regions = RootGuardInventoryReader.RegionsFor(connection);
             using var factory = new AwsClientFactory(connection);
             var found = Await(ct => new RootGuardInventoryReader(factory).ReadAsync(regions, ct));
             WriteObject(Describe(found).Where(r => r.Component == Unknown || Component.Contains(r.Component)), enumerateCollection: true);

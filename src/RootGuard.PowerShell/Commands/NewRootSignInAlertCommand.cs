@@ -90,14 +90,8 @@ namespace RootGuard.PowerShell.Commands
                 }
 
                 using var clients = new AwsClientFactory(Connection.InRegion(region));
-                request.AccountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients, region, ct));
-                var plan = Await(ct => new SignInAlertPlanner(clients.CreateEventBridge(), clients.CreateSns()).PlanAsync(request, ct));
-                var coverage = Await(ct => CloudTrailCoverageCheck.CheckAsync(clients.CreateCloudTrail(), region, ct));
-                foreach (var warning in plan.Notes.Concat(new[] { coverage.Warning }).Where(w => w != null))
-                {
-                    WriteWarning(warning);
-                }
-
+                var plan = Await(ct => new SignInAlertPlanner(clients).PlanAsync(request, ct));
+                WriteWarnings(plan);
                 WriteVerbose(SampleMessage(plan));
                 var changes = ApplyPlan(plan.Changes);
                 if (changes == null)

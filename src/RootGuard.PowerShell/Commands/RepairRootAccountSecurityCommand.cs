@@ -217,7 +217,7 @@ namespace RootGuard.PowerShell.Commands
         {
             var account = decision.AccountId;
             var fix = decision.Fix!.Value;
-            foreach (var note in plan.Notes)
+            foreach (var note in plan.Warnings)
             {
                 WriteWarning($"{account}: {note}");
             }
@@ -296,7 +296,11 @@ namespace RootGuard.PowerShell.Commands
 
             string? Value(string key) => values.TryGetValue(key, out var v) ? v : null;
             var contact = new SecurityContactDetails(Value("Name"), Value("Title"), Value("EmailAddress"), Value("PhoneNumber"));
-            if (contact.Validate() is { } invalid)
+            try
+            {
+                contact.Validate();
+            }
+            catch (RootGuardException invalid)
             {
                 ThrowTerminating(invalid);
             }

@@ -30,7 +30,7 @@ namespace RootGuard.Core.Tests.Monitoring
         {
             var selection = new RemovalSelection();
             foreach (var c in RemovalSelection.AllComponents) selection.Components.Add(c);
-            var steps = Steps(RemovalPlanner.Plan(Account(), selection, Factory));
+            var steps = Steps(RemovalPlanner.Decide(Account(), selection, Factory));
 
             Assert.Equal(new[]
             {
@@ -48,11 +48,11 @@ namespace RootGuard.Core.Tests.Monitoring
         {
             var selection = new RemovalSelection();
             selection.Components.Add("SignInAlert");
-            var plan = RemovalPlanner.Plan(Account(), selection, Factory);
+            var plan = RemovalPlanner.Decide(Account(), selection, Factory);
 
             Assert.DoesNotContain("SNS topic|" + SharedTopic, Steps(plan));
             Assert.Contains("SNS topic|" + SignInTopic, Steps(plan));
-            Assert.Contains(plan.Kept, k => k.Contains(SharedTopic));
+            Assert.Contains(plan.Warnings, k => k.Contains(SharedTopic));
             Assert.DoesNotContain("CloudWatch alarm|RootGuard-RootAccountUsage", Steps(plan));
         }
 
@@ -66,7 +66,7 @@ namespace RootGuard.Core.Tests.Monitoring
                 new[] { TeamTopic }, foreignTargetCount: 1, subscriptions);
             var withFilter = new RootGuardResources(Account().Rules.Append(keptRule).ToList(), Account().Topics,
                 new[] { new ManagedAlarm("us-east-1", "a", "arn:a", "UsageAlarm", new List<string>(), ("group", "filter"), subscriptions) }, Account().ForeignGrants);
-            var named = RemovalPlanner.Plan(withFilter, selection, Factory).Changes.SelectMany(c => c.Permissions).Distinct();
+            var named = RemovalPlanner.Decide(withFilter, selection, Factory).Changes.SelectMany(c => c.Permissions).Distinct();
 
             Assert.Empty(named.Except(InventoryPermissions.RemoveActions));
         }
@@ -81,7 +81,7 @@ namespace RootGuard.Core.Tests.Monitoring
             var selection = new RemovalSelection();
             selection.Components.Add("UsageAlarm");
 
-            var plan = RemovalPlanner.Plan(found, selection, Factory);
+            var plan = RemovalPlanner.Decide(found, selection, Factory);
 
             Assert.Equal(new[]
             {
@@ -102,10 +102,10 @@ namespace RootGuard.Core.Tests.Monitoring
             var selection = new RemovalSelection();
             selection.Components.Add("SignInAlert");
 
-            var plan = RemovalPlanner.Plan(new RootGuardResources(new[] { rule }, new ManagedTopic[0], new ManagedAlarm[0], new ForeignTopicGrant[0]), selection, Factory);
+            var plan = RemovalPlanner.Decide(new RootGuardResources(new[] { rule }, new ManagedTopic[0], new ManagedAlarm[0], new ForeignTopicGrant[0]), selection, Factory);
 
             Assert.Equal(new[] { "EventBridge targets|alert", "SNS e-mail subscription|" + TeamTopic + ":id-1", "EventBridge rule tags|alert" }, Steps(plan));
-            Assert.Contains(plan.Kept, k => k.Contains("'alert'"));
+            Assert.Contains(plan.Warnings, k => k.Contains("'alert'"));
         }
 
         [Fact]
@@ -116,10 +116,10 @@ namespace RootGuard.Core.Tests.Monitoring
             var selection = new RemovalSelection();
             selection.Components.Add("UsageAlarm");
 
-            var plan = RemovalPlanner.Plan(new RootGuardResources(new ManagedRule[0], new ManagedTopic[0], new[] { alarm }, new ForeignTopicGrant[0]), selection, Factory);
+            var plan = RemovalPlanner.Decide(new RootGuardResources(new ManagedRule[0], new ManagedTopic[0], new[] { alarm }, new ForeignTopicGrant[0]), selection, Factory);
 
             Assert.DoesNotContain(plan.Changes, c => c.ResourceType == "CloudWatch Logs metric filter");
-            Assert.Contains(plan.Kept, k => k.Contains("'RootAccountUsage'") && k.Contains("no longer publishes"));
+            Assert.Contains(plan.Warnings, k => k.Contains("'RootAccountUsage'") && k.Contains("no longer publishes"));
         }
     }
 }

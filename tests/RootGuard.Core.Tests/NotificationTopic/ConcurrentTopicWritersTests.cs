@@ -51,7 +51,7 @@ namespace RootGuard.Core.Tests.NotificationTopic
                 plans.Add((SignInAlertNames.StatementSid(name), plan.Changes));
             }
 
-            var usage = new UsageAlarmPlanner(clients).PlanAsync(new UsageAlarmSettings(), new UsageAlarmNotification { TopicArn = topicArn },
+            var usage = new UsageAlarmPlanner(clients).PlanAsync(new UsageAlarmRequest(new UsageAlarmSettings(), new UsageAlarmNotification { TopicArn = topicArn }),
                 CancellationToken.None).GetAwaiter().GetResult();
             plans.Add((UsageAlarmPlanner.StatementSid(RootGuard.Core.MonitorDefinitions.RootMonitorDefinitions.DefaultAlarmName), usage.Changes));
 
