@@ -18,7 +18,9 @@
         'RootGuard.Format.ps1xml'
         'Formats/AccountSummary.Format.ps1xml'
         'Formats/Finding.Format.ps1xml'
+        'Formats/MonitorTestResult.Format.ps1xml'
         'Formats/RootGuardResource.Format.ps1xml'
+        'Formats/RootMonitor.Format.ps1xml'
         'Formats/SignInAlert.Format.ps1xml'
         'Formats/UsageAlarm.Format.ps1xml'
         'Formats/RepairResult.Format.ps1xml'
@@ -32,6 +34,7 @@
         'New-RootUsageAlarm'
         'Remove-RootMonitoring'
         'Repair-RootAccountSecurity'
+        'Send-RootMonitoringTest'
         'Test-RootAccountSecurity'
     )
     FunctionsToExport      = @()

@@ -41,8 +41,12 @@ Show-Changes (New-RootUsageAlarm @aws -TopicArn $alert.TopicArn -Confirm:$false)
 Show 'Posture after (moto confirms e-mail subscriptions at once; in a real account they wait for the inbox)'
 Show-Findings
 
-Show 'What RootGuard made (Get-RootMonitoring)'
+Show 'What RootGuard made, and whether each monitor reaches people (Get-RootMonitoring)'
 Get-RootMonitoring @aws | Out-String
+Get-RootMonitoring -Resource @aws | Out-String
+
+Show 'Proving it without signing in as root (Send-RootMonitoringTest: a test alert to the topic, the alarm set to ALARM)'
+Send-RootMonitoringTest @aws | Out-String
 
 Show 'Remove-RootMonitoring -WhatIf, then for real'
 Remove-RootMonitoring @aws -WhatIf

@@ -15,8 +15,11 @@ namespace RootGuard.Core
         /// <summary>Assess other accounts from the calling one: list the organization's accounts, read its root access setting, assume the role.</summary>
         AssessmentAcrossAccounts,
 
-        /// <summary>List what RootGuard made (read only).</summary>
+        /// <summary>List what RootGuard made and each monitor's health (read only).</summary>
         MonitoringRead,
+
+        /// <summary>Test each monitor end to end: its health, the rule's pattern, a test alert and the alarm set to ALARM.</summary>
+        MonitoringTest,
 
         /// <summary>Find and remove what RootGuard made.</summary>
         MonitoringRemove,

@@ -1,5 +1,5 @@
-# Behaviour of Get-RootMonitoring in a real pwsh, against moto: it lists what RootGuard made and nothing of the
-# account's own monitoring.
+# Behaviour of Get-RootMonitoring -Resource in a real pwsh, against moto: it lists what RootGuard made and nothing of the
+# account's own monitoring. One object per monitor with its health (the default): SendRootMonitoringTest.Tests.ps1.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/RootGuard.TestSupport.psm1') -Force
     $moto = Start-MotoServer
@@ -28,7 +28,7 @@ client('cloudwatch').put_metric_alarm(AlarmName='team-access-denied', Namespace=
 "@
             $alert = New-RootSignInAlert -EmailAddress security@example.com @aws -Confirm:$false -WarningAction SilentlyContinue
             $alarm = $alert | New-RootUsageAlarm @aws -Confirm:$false -WarningAction SilentlyContinue
-            $listed = Get-RootMonitoring @aws
+            $listed = Get-RootMonitoring -Resource @aws
         }
 
         It 'lists the rule, topic, filter and alarm RootGuard made, each with its component' {
@@ -51,7 +51,7 @@ client('cloudwatch').put_metric_alarm(AlarmName='team-access-denied', Namespace=
         }
 
         It 'lists one monitor only with -Component' {
-            $usage = Get-RootMonitoring -Component UsageAlarm @aws
+            $usage = Get-RootMonitoring -Resource -Component UsageAlarm @aws
 
             @($usage.Component | Sort-Object -Unique) | Should -Be @('UsageAlarm')
             $usage | Should -HaveCount 2
@@ -60,6 +60,7 @@ client('cloudwatch').put_metric_alarm(AlarmName='team-access-denied', Namespace=
         It 'makes no change to the account' {
             $before = Get-AccountResource -Server $moto
             $null = Get-RootMonitoring @aws
+            $null = Get-RootMonitoring -Resource @aws
             (Get-AccountResource -Server $moto | ConvertTo-Json -Depth 5) | Should -Be ($before | ConvertTo-Json -Depth 5)
         }
 
@@ -84,7 +85,7 @@ client('cloudwatch').put_metric_alarm(AlarmName='team-access-denied', Namespace=
         $topic = Invoke-Boto3 -Server $moto -Script "print(client('sns').create_topic(Name='team-alerts')['TopicArn'])"
         $null = New-RootSignInAlert -TopicArn $topic @aws -Confirm:$false -WarningAction SilentlyContinue
 
-        $listed = Get-RootMonitoring @aws
+        $listed = Get-RootMonitoring -Resource @aws
 
         @($listed | ForEach-Object { "$($_.Component) $($_.ResourceType)" } | Sort-Object) | Should -Be @('SignInAlert EventBridge rule', 'SignInAlert Topic policy statement')
         ($listed | Where-Object ResourceType -EQ 'Topic policy statement').Arn | Should -Be $topic
@@ -93,7 +94,7 @@ client('cloudwatch').put_metric_alarm(AlarmName='team-access-denied', Namespace=
     It 'lists nothing, and writes no error, in an account without RootGuard resources' {
         Reset-MotoServer $moto
 
-        $listed = Get-RootMonitoring @aws -ErrorVariable failures
+        $listed = @(Get-RootMonitoring @aws -ErrorVariable failures) + @(Get-RootMonitoring -Resource @aws -ErrorVariable +failures)
 
         $listed | Should -BeNullOrEmpty
         $failures | Should -BeNullOrEmpty

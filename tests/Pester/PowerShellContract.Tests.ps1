@@ -206,6 +206,8 @@ Describe 'Input is checked before credentials are resolved and before any AWS ca
             @{ Command = 'Test-RootAccountSecurity'; Arguments = @{ CheckId = 'RG.ROOT.1'; ExcludeCheckId = 'RG.ROOT.1' }; ErrorId = 'RootGuard.NoCheckSelected' }
             @{ Command = 'Test-RootAccountSecurity'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Get-RootMonitoring'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
+            @{ Command = 'Get-RootMonitoring'; Arguments = @{ Resource = $true; Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
+            @{ Command = 'Send-RootMonitoringTest'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Get-RootGuardContext'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Remove-RootMonitoring'; Arguments = @{ TopicArn = 'not-an-arn'; Force = $true }; ErrorId = 'RootGuard.InvalidTopicArn' }
             @{ Command = 'Repair-RootAccountSecurity'; Arguments = @{ SecurityContact = @{ Nickname = 'x' }; Confirm = $false }; ErrorId = 'RootGuard.InvalidSecurityContact' }
@@ -252,6 +254,8 @@ Describe 'Ctrl+C (StopProcessing)' {
             @{ Name = 'Test-RootAccountSecurity'; Script = 'Test-RootAccountSecurity' }
             @{ Name = 'Test-RootAccountSecurity -AccountId'; Script = 'Test-RootAccountSecurity -AccountId 111111111111, 222222222222' }
             @{ Name = 'Get-RootMonitoring'; Script = 'Get-RootMonitoring' }
+            @{ Name = 'Get-RootMonitoring -Resource'; Script = 'Get-RootMonitoring -Resource' }
+            @{ Name = 'Send-RootMonitoringTest'; Script = 'Send-RootMonitoringTest -Confirm:$false' }
             @{ Name = 'Remove-RootMonitoring'; Script = 'Remove-RootMonitoring -Force' }
             @{ Name = 'Repair-RootAccountSecurity'; Script = 'Repair-RootAccountSecurity -Confirm:$false' }
         )

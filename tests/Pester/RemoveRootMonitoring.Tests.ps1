@@ -42,6 +42,7 @@ Describe 'Remove-RootMonitoring' {
 
         (Get-AccountResource -Server $moto | ConvertTo-Json -Depth 5) | Should -Be ($account.TeamOnly | ConvertTo-Json -Depth 5)
         Get-RootMonitoring @aws | Should -BeNullOrEmpty
+        Get-RootMonitoring -Resource @aws | Should -BeNullOrEmpty
     }
 
     It 'returns one ResourceChange per deletion with -PassThru' {
@@ -84,7 +85,7 @@ Describe 'Remove-RootMonitoring' {
         $after.Alarms | Should -Not -Contain $account.Alarm.AlarmName
         $after.Rules | Should -Contain $account.Alert.RuleName
         $after.Topics | Should -Contain $account.Alert.TopicArn
-        @(Get-RootMonitoring -Component SignInAlert @aws).Count | Should -Be 2
+        @(Get-RootMonitoring -Resource -Component SignInAlert @aws).Count | Should -Be 2
     }
 
     It 'takes only its own statement out of a topic the team passed with -TopicArn, and keeps the topic and its subscribers' {
@@ -108,6 +109,6 @@ print(arn)
 
         { Remove-RootMonitoring -Component Everything @aws -Force -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
 
-        @(Get-RootMonitoring @aws).Count | Should -Be 2
+        @(Get-RootMonitoring -Resource @aws).Count | Should -Be 2
     }
 }

@@ -37,7 +37,7 @@ TEST_ONLY = {
 
 SERVICES = [
     dict(name="EventBridge", model="events", protocol="json",
-         ops="PutRule DescribeRule ListRules PutTargets ListTargetsByRule RemoveTargets DeleteRule TagResource UntagResource ListTagsForResource",
+         ops="PutRule DescribeRule ListRules TestEventPattern PutTargets ListTargetsByRule RemoveTargets DeleteRule TagResource UntagResource ListTagsForResource",
          enums="RuleState",
          prune={"Target": ["KinesisParameters", "RunCommandParameters", "EcsParameters", "BatchParameters", "SqsParameters",
                            "HttpParameters", "RedshiftDataParameters", "SageMakerPipelineParameters", "AppSyncParameters"]}),

@@ -105,9 +105,9 @@ namespace RootGuard.Core.Assessment
                     }
                 })));
             if (Needs(EvidenceSources.SignInMonitor))
-                work.Add(Run(async () => evidence.SignInMonitor = await GatherSignInMonitorAsync(ct).ConfigureAwait(false)));
+                work.Add(Run(async () => evidence.SignInMonitor = await GatherSignInMonitorAsync(HomeRegion, ct).ConfigureAwait(false)));
             if (Needs(EvidenceSources.UsageMonitor))
-                work.Add(Run(async () => evidence.UsageMonitor = await GatherUsageMonitorAsync(ct).ConfigureAwait(false)));
+                work.Add(Run(async () => evidence.UsageMonitor = await GatherUsageMonitorAsync(clients.Connection.Region, Array.Empty<string>(), ct).ConfigureAwait(false)));
 
             await Task.WhenAll(work).ConfigureAwait(false);
             return evidence;
@@ -120,9 +120,12 @@ namespace RootGuard.Core.Assessment
             "OrganizationNotInAllFeaturesModeException", "OrganizationNotFoundException",
         };
 
-        private async Task<SignInMonitorEvidence> GatherSignInMonitorAsync(CancellationToken ct)
+        /// <summary>
+        /// The EventBridge rules of a region, the targets of those that catch root sign-ins, and their topics: the home
+        /// region for RG.ROOT.5, the rule's own region for the health of a RootGuard rule.
+        /// </summary>
+        public async Task<SignInMonitorEvidence> GatherSignInMonitorAsync(string region, CancellationToken ct)
         {
-            var region = HomeRegion;
             var events = clients.CreateEventBridge(region);
             var rules = await Read<IReadOnlyList<Rule>>("events:ListRules", ct,
                 async () => await events.ListRulesAllAsync(new ListRulesRequest(), ct).ConfigureAwait(false)).ConfigureAwait(false);
@@ -141,9 +144,13 @@ namespace RootGuard.Core.Assessment
             return monitor;
         }
 
-        private async Task<UsageMonitorEvidence> GatherUsageMonitorAsync(CancellationToken ct)
+        /// <summary>
+        /// The usage chain seen from a region: trails (multi-region ones from any home region are listed there), the
+        /// filters on their log groups, the alarms of those log groups' regions and of <paramref name="alarmRegions"/>
+        /// (where a RootGuard alarm whose health is asked lives), and the topics of the alarms that watch a filter's metric.
+        /// </summary>
+        public async Task<UsageMonitorEvidence> GatherUsageMonitorAsync(string region, IEnumerable<string> alarmRegions, CancellationToken ct)
         {
-            var region = clients.Connection.Region;
             // Shadow trails included: a multi-region trail created in another region is listed here too.
             var trails = await Read<IReadOnlyList<Trail>>("cloudtrail:DescribeTrails", ct, async () =>
                 await TrailReader.ListAsync(clients.CreateCloudTrail(region), ct).ConfigureAwait(false)).ConfigureAwait(false);
@@ -154,7 +161,7 @@ namespace RootGuard.Core.Assessment
             // The log groups RG.ROOT.6 follows: those of trails that deliver to CloudWatch Logs, as TrailEvaluator reads the ARN.
             var logGroups = multiRegion.Select(t => t.CloudWatchLogsLogGroupArn).Distinct()
                 .Select(a => (Arn: a!, Parts: LogGroupArnParts.TryParse(a))).Where(g => g.Parts != null).ToList();
-            var alarmRegions = logGroups.Select(g => g.Parts!.Region).Distinct().ToList();
+            var readAlarmsIn = logGroups.Select(g => g.Parts!.Region).Concat(alarmRegions).Distinct().ToList();
 
             // Trail status, selectors, filters and alarms depend only on DescribeTrails, so they all start now.
             var details = multiRegion.Select(async trail =>
@@ -168,7 +175,7 @@ namespace RootGuard.Core.Assessment
             var filters = logGroups.Select(async g => (g.Arn, Filters: await Read<IReadOnlyList<MetricFilter>>("logs:DescribeMetricFilters", ct, async () =>
                 await clients.CreateCloudWatchLogs(g.Parts!.Region)
                     .DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = g.Parts!.Name }, ct).ConfigureAwait(false)).ConfigureAwait(false))).ToList();
-            var alarms = alarmRegions.Select(async alarmRegion => (Region: alarmRegion, Alarms: await Read<IReadOnlyList<MetricAlarm>>("cloudwatch:DescribeAlarms", ct, async () =>
+            var alarms = readAlarmsIn.Select(async alarmRegion => (Region: alarmRegion, Alarms: await Read<IReadOnlyList<MetricAlarm>>("cloudwatch:DescribeAlarms", ct, async () =>
                 (await clients.CreateCloudWatch(alarmRegion).DescribeAlarmsAllAsync(new DescribeAlarmsRequest { AlarmTypes = { "MetricAlarm" } }, ct).ConfigureAwait(false)).MetricAlarms).ConfigureAwait(false))).ToList();
             await Task.WhenAll(details.Cast<Task>().Concat(filters).Concat(alarms)).ConfigureAwait(false);
 

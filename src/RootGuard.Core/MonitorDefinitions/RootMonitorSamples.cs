@@ -1,4 +1,9 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace RootGuard.Core.MonitorDefinitions
 {
@@ -129,6 +134,27 @@ namespace RootGuard.Core.MonitorDefinitions
             RootConsoleApiCall, RootAccessKeyApiCall, RootConsoleSignInRecord, AssumeRootTaskSessionCall,
             RootCallInvokedByService, RootServiceEvent, IamUserApiCall, IamUserNamedRootadminApiCall,
         };
+
+        /// <summary>
+        /// A sign-in sample as it would arrive in a real account: the account, partition, region and time put in, so that a
+        /// pattern conditioned on them (and EventBridge's TestEventPattern) sees the event a real sign-in would make.
+        /// </summary>
+        public static string InAccount(RootMonitorSample sample, string accountId, string partition, string region, DateTimeOffset time)
+        {
+            var text = sample.Json.Replace(Account, accountId).Replace("\"arn:aws:", "\"arn:" + partition + ":");
+            var root = JsonNode.Parse(text)!.AsObject();
+            var stamp = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            if (root.ContainsKey("region")) root["region"] = region;
+            if (root.ContainsKey("time")) root["time"] = stamp;
+            if (root["detail"] is JsonObject detail)
+            {
+                detail["eventTime"] = stamp;
+                detail["awsRegion"] = region;
+            }
+
+            // Relaxed escaping keeps the text as AWS sends it ('&' in the console URL, not \u0026).
+            return root.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }
 
         // Fills {{name}} holes; {{Account}} is always the sample account. Plain raw strings keep the JSON braces readable.
         private static string Fill(string template, params string[] namesAndValues)

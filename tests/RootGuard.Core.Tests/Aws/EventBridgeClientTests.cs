@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Testing;
 using Xunit;
 
@@ -92,6 +93,21 @@ public sealed class EventBridgeClientTests : IDisposable
 
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"rule-{i}"), all.Select(r => r.Name).OrderBy(n => n));
         Assert.Equal(3, handler.CallsTo("events", "ListRules").Count);
+    }
+
+    [Fact]
+    public async Task TestEventPattern_reads_EventBridges_Result_and_moto_leaves_it_out()
+    {
+        var request = new TestEventPatternRequest { EventPattern = Pattern, Event = RootGuard.Core.MonitorDefinitions.RootMonitorSamples.RootSignInFailure.Json };
+
+        // moto 5.2.1 answers 200 with no body (MOTO-NOTES.md): no Result, which callers must not read as a match.
+        Assert.Null((await events.TestEventPatternAsync(request)).Result);
+
+        handler.Stub("events", "TestEventPattern", StubResponse.Json("{\"Result\":true}"));
+        Assert.True((await events.TestEventPatternAsync(request)).Result);
+        handler.Stub("events", "TestEventPattern", StubResponse.Json("{\"Result\":false}"));
+        Assert.False((await events.TestEventPatternAsync(request)).Result);
+        Assert.All(handler.CallsTo("events", "TestEventPattern"), c => Assert.Empty(ServiceModelContract.Check(c)));
     }
 
     [Fact]

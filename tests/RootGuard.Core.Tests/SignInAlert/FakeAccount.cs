@@ -227,6 +227,9 @@ namespace RootGuard.Core.Tests.SignInAlert
             return Task.FromResult(new Eb.UntagResourceResponse());
         }
 
+        public Task<Eb.TestEventPatternResponse> TestEventPatternAsync(Eb.TestEventPatternRequest request, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
         public Task<Eb.ListTagsForResourceResponse> ListTagsForResourceAsync(Eb.ListTagsForResourceRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult(new Eb.ListTagsForResourceResponse
             {

@@ -27,7 +27,7 @@ namespace RootGuard.PowerShell.Tests.Foundation
         // A real AWS call through RootGuard's AWSSDK.Core 4 pipeline (SigV4, retries), signed with credentials held by
         // the other copy of AWSSDK.Core: it lists the inventory (one seeded RootGuard topic) and counts what it found.
         private string CallAws(string credentialArgument) =>
-            $"'found=' + @(Get-RootMonitoring {credentialArgument} -Region us-east-1 -EndpointUrl '{endpoint}' -ErrorAction Stop).Count; ";
+            $"'found=' + @(Get-RootMonitoring -Resource {credentialArgument} -Region us-east-1 -EndpointUrl '{endpoint}' -ErrorAction Stop).Count; ";
 
         [Fact]
         public void RootGuard_works_after_another_AWSSDK_Core_was_loaded_first_and_that_one_keeps_working()

@@ -41,7 +41,7 @@ out(sorted(s["Endpoint"] for s in client("sns").list_subscriptions_by_topic(Topi
             using var session = backend.NewSession();
             var topicArn = SetUp(session);
 
-            var listed = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output
+            var listed = session.Run("Get-RootMonitoring -Resource @aws").ThrowIfErrors().Output
                 .Where(o => (string)o.Properties["ResourceType"].Value == "SNS e-mail subscription")
                 .Select(o => $"{o.Properties["Component"].Value}|{o.Properties["Name"].Value}")
                 .OrderBy(s => s, System.StringComparer.Ordinal).ToArray();
@@ -60,7 +60,7 @@ out(sorted(s["Endpoint"] for s in client("sns").list_subscriptions_by_topic(Topi
 
             session.Run("Remove-RootMonitoring @aws -Force").ThrowIfErrors();
             Assert.Equal(new[] { "team@example.com" }, Endpoints(topicArn));
-            var remaining = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output;
+            var remaining = session.Run("Get-RootMonitoring -Resource @aws").ThrowIfErrors().Output;
             Assert.Empty(remaining);
         }
 

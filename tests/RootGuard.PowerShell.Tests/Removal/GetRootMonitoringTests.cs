@@ -21,7 +21,7 @@ namespace RootGuard.PowerShell.Tests.Removal
             backend.Seeder.RunBoto3(RemoveRootMonitoringTests.SeedAccount);
             backend.Handler.Clear();
             using var session = backend.NewSession();
-            var listed = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output
+            var listed = session.Run("Get-RootMonitoring -Resource @aws").ThrowIfErrors().Output
                 .Select(o => $"{o.Properties["Component"].Value}|{o.Properties["ResourceType"].Value}|{o.Properties["Name"].Value}")
                 .OrderBy(s => s, System.StringComparer.Ordinal).ToArray();
 

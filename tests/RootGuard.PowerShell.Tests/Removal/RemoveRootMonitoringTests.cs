@@ -163,7 +163,7 @@ logs.put_metric_filter(logGroupName="trail-logs", filterName="RootAccountUsage",
 """);
             using var session = backend.NewSession();
 
-            var listed = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output;
+            var listed = session.Run("Get-RootMonitoring -Resource @aws").ThrowIfErrors().Output;
             var result = session.Run("Remove-RootMonitoring @aws -Component UsageAlarm -Force").ThrowIfErrors();
 
             Assert.DoesNotContain(listed, o => (string)o.Properties["ResourceType"].Value == "CloudWatch Logs metric filter");
@@ -217,7 +217,7 @@ ev.put_targets(Rule="stack-rule", Targets=[{"Id": "RootGuard-SNS", "Arn": topic}
             Assert.Empty(backend.Handler.MutatingCalls);
             Assert.Contains(result.Warnings, w => w.Message.Contains("stack-rule") && w.Message.Contains("CloudFormation stack"));
             Assert.Contains(result.Warnings, w => w.Message.Contains("stack-topic") && w.Message.Contains("CloudFormation stack"));
-            var listed = session.Run("Get-RootMonitoring @aws").ThrowIfErrors().Output;
+            var listed = session.Run("Get-RootMonitoring -Resource @aws").ThrowIfErrors().Output;
             Assert.Contains(listed, o => o.Properties["Name"].Value.ToString() == "stack-rule" && o.Properties["Detail"].Value.ToString()!.Contains("CloudFormation stack"));
         }
 

@@ -66,9 +66,11 @@ public sealed class RecordedCall
     /// <summary>True unless the operation name starts with Get, List, Describe or Lookup.</summary>
     public bool IsMutating => !IsReadOnlyName(Operation);
 
+    // Test* (EventBridge TestEventPattern, Logs TestMetricFilter) only evaluate what they are given.
     internal static bool IsReadOnlyName(string operation) =>
         operation.StartsWith("Get", StringComparison.Ordinal) || operation.StartsWith("List", StringComparison.Ordinal) ||
-        operation.StartsWith("Describe", StringComparison.Ordinal) || operation.StartsWith("Lookup", StringComparison.Ordinal);
+        operation.StartsWith("Describe", StringComparison.Ordinal) || operation.StartsWith("Lookup", StringComparison.Ordinal) ||
+        operation.StartsWith("Test", StringComparison.Ordinal);
 
     public bool Is(string service, string operation) =>
         (service == "*" || string.Equals(Service, service, StringComparison.OrdinalIgnoreCase)) &&

@@ -76,11 +76,14 @@ namespace RootGuard.Core.Assessment.Checks
             var factList = facts.ToList();
             if (all.Count == 0) return new MonitorLink(PassRank, FindingStatus.Pass, null, description, null, factList.ToArray());
             factList.Add(("Caveats", all.Select(c => c.Code).ToArray()));
-            return new MonitorLink(all[0].Rank, FindingStatus.Warning, all[0].Code,
+            var link = new MonitorLink(all[0].Rank, FindingStatus.Warning, all[0].Code,
                 description + " But " + string.Join(" Also: ", all.Select(c => c.Text)), null, factList.ToArray())
             {
                 Remediation = all[0].Remediation,
             };
+            // Kept one by one for the health of Get-RootMonitoring, which names each.
+            link.Caveats.AddRange(all);
+            return link;
         }
 
         /// <summary>

@@ -46,8 +46,7 @@ namespace RootGuard.Core.Assessment.Checks
         };
 
         /// <summary>Whether a rule is worth reading targets for: enabled, with a pattern that matches at least successful root sign-ins.</summary>
-        public static bool IsCandidate(Rule rule) =>
-            IsEnabled(rule) && rule.EventPattern != null && Analyze(rule) is { } a && (a.MatchesRootSignIns || a.MatchesOnlySuccess);
+        public static bool IsCandidate(Rule rule) => RuleStates.IsEnabled(rule.State) && SignInAlertChain.Matches(SignInAlertChain.Analyze(rule));
 
         public override CheckResult Evaluate(AssessmentEvidence evidence, AssessmentContext context)
         {
@@ -55,31 +54,9 @@ namespace RootGuard.Core.Assessment.Checks
             var region = monitor.Region;
             if (!monitor.Rules.Succeeded) return ErrorFrom(monitor.Rules.Failure!, $"the EventBridge rules in {region}", region);
             var rules = monitor.Rules.Value!;
-            var analysed = rules.Where(r => r.EventPattern != null).Select(r => (Rule: r, Analysis: Analyze(r)!)).ToList();
-            var links = new List<MonitorLink>();
-
-            foreach (var (rule, analysis) in analysed)
-            {
-                var facts = new (string, object?)[] { ("RuleName", rule.Name), ("RuleArn", rule.Arn), ("RuleState", rule.State), ("EventPattern", rule.EventPattern) };
-                var matches = analysis.MatchesRootSignIns || analysis.MatchesOnlySuccess;
-                if (!matches)
-                {
-                    // Only rules that look meant for sign-ins say why they miss; the account's other rules are noise.
-                    if (rule.EventPattern!.IndexOf("Sign In", StringComparison.OrdinalIgnoreCase) >= 0 || rule.EventPattern.IndexOf("aws.signin", StringComparison.Ordinal) >= 0)
-                        links.Add(new MonitorLink(1, FindingStatus.Fail, "RULE_PATTERN_NOT_VALID",
-                            $"EventBridge rule {rule.Name} does not catch root sign-ins: {analysis.Reason}", null, facts));
-                    continue;
-                }
-
-                if (!IsEnabled(rule))
-                {
-                    links.Add(new MonitorLink(2, FindingStatus.Fail, "RULE_NOT_ENABLED",
-                        $"EventBridge rule {rule.Name} matches root sign-ins but is {rule.State ?? "in no state"}, and only {string.Join(" and ", RuleStates.Enabled)} deliver events.", null, facts));
-                    continue;
-                }
-
-                links.Add(Chain(monitor, rule, analysis, context, facts));
-            }
+            // Only rules that match, or look meant for sign-ins and say why they miss; the account's other rules are noise.
+            var links = rules.Where(r => r.EventPattern != null && (SignInAlertChain.Matches(SignInAlertChain.Analyze(r)) || SignInAlertChain.LooksMeantForSignIns(r)))
+                .Select(r => SignInAlertChain.Evaluate(monitor, r, context)).ToList();
 
             if (links.Count == 0)
                 return Result(FindingStatus.Fail, region,
@@ -92,34 +69,5 @@ namespace RootGuard.Core.Assessment.Checks
             if (best.Status == FindingStatus.Error) return ErrorFrom(best.Failure!, "part of the sign-in alert", region, all.ToArray());
             return Result(best.Status, region, best.Reason, best.Remediation, all.ToArray());
         }
-
-        private MonitorLink Chain(SignInMonitorEvidence monitor, Rule rule, SignInPatternAnalysis analysis, AssessmentContext context, (string, object?)[] facts)
-        {
-            if (!monitor.Targets.TryGetValue(rule.Name ?? string.Empty, out var targets))
-                return new MonitorLink(3, FindingStatus.Fail, "TARGET_NOT_PRESENT", $"The targets of EventBridge rule {rule.Name} were not read.", null, facts);
-            if (!targets.Succeeded) return MonitorLink.Error(targets.Failure!, $"the targets of EventBridge rule {rule.Name}", facts);
-            var topics = targets.Value!.Where(t => ArnParts.IsService(t.Arn, "sns")).Select(t => t.Arn!).Distinct().ToList();
-            if (topics.Count == 0)
-                return new MonitorLink(3, FindingStatus.Fail, "TARGET_NOT_PRESENT",
-                    $"EventBridge rule {rule.Name} matches root sign-ins but has no SNS target, so nobody is told.", null, facts);
-
-            var ruleArn = rule.Arn ?? $"arn:{context.Partition}:events:{monitor.Region}:{context.AccountId}:rule/{rule.Name}";
-            var link = MonitorLink.Best(topics.Select(arn => monitor.Topics.TryGetValue(arn, out var topic)
-                ? MonitorLink.Topic(topic, monitor.Region, context, MonitorDeliveryRequests.Publish(EventsPrincipal, arn, ruleArn), policyStage: 4, subscriptionStage: 5, facts)
-                : MonitorLink.Error(SourceFailure.Denied("sns:GetTopicAttributes"), $"SNS topic {arn}", facts)));
-            if (link.Status != FindingStatus.Pass) return link;
-
-            var description = $"EventBridge rule {rule.Name} in {monitor.Region} is {rule.State} and matches root console sign-ins; its target {link.Reason}";
-            var caveats = new List<Caveat>(link.Caveats);
-            if (analysis.MatchesOnlySuccess && !analysis.MatchesRootSignIns)
-                caveats.Add(new Caveat(MonitorLink.AdvisoryRank, "RULE_PATTERN_SUCCESS_ONLY",
-                    "the pattern matches successful sign-ins only: failed root sign-in attempts alert nobody."));
-            return MonitorLink.Working(description, caveats, link.Facts);
-        }
-
-        private static bool IsEnabled(Rule rule) => RuleStates.IsEnabled(rule.State);
-
-        private static SignInPatternAnalysis? Analyze(Rule rule) =>
-            rule.EventPattern == null ? null : RootMonitorPatternAnalysis.AnalyzeSignInPattern(rule.EventPattern);
     }
 }

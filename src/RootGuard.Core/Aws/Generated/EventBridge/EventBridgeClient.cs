@@ -33,6 +33,10 @@ namespace RootGuard.Core.Aws.EventBridge
             InvokeAsync<ListRulesResponse>(request, EventBridgeMarshalling.ListRulesMarshaller, EventBridgeMarshalling.ListRulesUnmarshaller, cancellationToken);
 
         /// <inheritdoc/>
+        public Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<TestEventPatternResponse>(request, EventBridgeMarshalling.TestEventPatternMarshaller, EventBridgeMarshalling.TestEventPatternUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
         public Task<PutTargetsResponse> PutTargetsAsync(PutTargetsRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<PutTargetsResponse>(request, EventBridgeMarshalling.PutTargetsMarshaller, EventBridgeMarshalling.PutTargetsUnmarshaller, cancellationToken);
 

@@ -22,6 +22,9 @@ namespace RootGuard.Core.Aws.EventBridge
         /// <summary>Lists your Amazon EventBridge rules.</summary>
         Task<ListRulesResponse> ListRulesAsync(ListRulesRequest request, CancellationToken cancellationToken = default);
 
+        /// <summary>Tests whether the specified event pattern matches the provided event.</summary>
+        Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default);
+
         /// <summary>Adds the specified targets to the specified rule, or updates the targets if they are already associated with the rule.</summary>
         Task<PutTargetsResponse> PutTargetsAsync(PutTargetsRequest request, CancellationToken cancellationToken = default);
 

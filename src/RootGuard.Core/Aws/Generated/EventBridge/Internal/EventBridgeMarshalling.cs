@@ -24,6 +24,9 @@ namespace RootGuard.Core.Aws.EventBridge.Internal
         internal static readonly AwsJsonMarshaller<ListRulesRequest> ListRulesMarshaller = new AwsJsonMarshaller<ListRulesRequest>(EventBridgeConfig.Description, "AWSEvents", "ListRules", WriteListRulesRequest);
         internal static readonly AwsJsonUnmarshaller<ListRulesResponse> ListRulesUnmarshaller = new AwsJsonUnmarshaller<ListRulesResponse>(EventBridgeConfig.Description.ServiceId, ReadListRulesResponse);
 
+        internal static readonly AwsJsonMarshaller<TestEventPatternRequest> TestEventPatternMarshaller = new AwsJsonMarshaller<TestEventPatternRequest>(EventBridgeConfig.Description, "AWSEvents", "TestEventPattern", WriteTestEventPatternRequest);
+        internal static readonly AwsJsonUnmarshaller<TestEventPatternResponse> TestEventPatternUnmarshaller = new AwsJsonUnmarshaller<TestEventPatternResponse>(EventBridgeConfig.Description.ServiceId, ReadTestEventPatternResponse);
+
         internal static readonly AwsJsonMarshaller<PutTargetsRequest> PutTargetsMarshaller = new AwsJsonMarshaller<PutTargetsRequest>(EventBridgeConfig.Description, "AWSEvents", "PutTargets", WritePutTargetsRequest);
         internal static readonly AwsJsonUnmarshaller<PutTargetsResponse> PutTargetsUnmarshaller = new AwsJsonUnmarshaller<PutTargetsResponse>(EventBridgeConfig.Description.ServiceId, ReadPutTargetsResponse);
 
@@ -75,6 +78,12 @@ namespace RootGuard.Core.Aws.EventBridge.Internal
             w.Member("EventBusName", v.EventBusName);
             w.Member("NextToken", v.NextToken);
             w.Member("Limit", v.Limit);
+        }
+
+        private static void WriteTestEventPatternRequest(Utf8JsonWriter w, TestEventPatternRequest v)
+        {
+            w.Member("EventPattern", v.EventPattern);
+            w.Member("Event", v.Event);
         }
 
         private static void WritePutTargetsRequest(Utf8JsonWriter w, PutTargetsRequest v)
@@ -189,6 +198,11 @@ namespace RootGuard.Core.Aws.EventBridge.Internal
             RoleArn = JsonRead.String(e, "RoleArn"),
             ManagedBy = JsonRead.String(e, "ManagedBy"),
             EventBusName = JsonRead.String(e, "EventBusName"),
+        };
+
+        private static TestEventPatternResponse ReadTestEventPatternResponse(JsonElement e) => new TestEventPatternResponse
+        {
+            Result = JsonRead.Bool(e, "Result"),
         };
 
         private static PutTargetsResponse ReadPutTargetsResponse(JsonElement e) => new PutTargetsResponse

@@ -1,0 +1,66 @@
+using System.Linq;
+using RootGuard.Core.Monitoring;
+
+namespace RootGuard
+{
+    /// <summary>What Send-RootMonitoringTest did for one monitor, and whether anyone would receive it.</summary>
+    public sealed class MonitorTestResult
+    {
+        internal MonitorTestResult(MonitorTestPlan plan, bool sent, string? messageId)
+        {
+            Component = plan.Monitor.Component;
+            Name = plan.Monitor.Name;
+            Region = plan.Monitor.Region;
+            Tested = plan.Tested;
+            TopicArn = plan.TopicArn;
+            ConfirmedSubscriptions = plan.ConfirmedSubscriptions;
+            PendingSubscriptions = plan.PendingSubscriptions;
+            Sent = sent;
+            MessageId = messageId;
+            Message = sent ? plan.Message : null;
+            PatternTests = plan.Patterns.Select(p => p.ToString()).ToArray();
+            Warnings = plan.Warnings.ToArray();
+            Succeeded = sent && Warnings.Length == 0;
+        }
+
+        /// <summary>SignInAlert or UsageAlarm.</summary>
+        public string Component { get; }
+
+        /// <summary>The EventBridge rule or CloudWatch alarm tested.</summary>
+        public string? Name { get; }
+
+        public string Region { get; }
+
+        /// <summary>What the test exercised.</summary>
+        public string Tested { get; }
+
+        /// <summary>The SNS topic the test (and a real alert) goes to.</summary>
+        public string? TopicArn { get; }
+
+        /// <summary>Confirmed subscriptions of the topic: who receives it. Empty when they could not be read.</summary>
+        public int? ConfirmedSubscriptions { get; }
+
+        /// <summary>Subscriptions still awaiting confirmation: they receive nothing until confirmed.</summary>
+        public int? PendingSubscriptions { get; }
+
+        /// <summary>True when the test was published (sign-in alert) or the alarm set to ALARM (usage alarm).</summary>
+        public bool Sent { get; }
+
+        /// <summary>SNS's message id of the test alert; empty for the usage alarm (CloudWatch publishes it and gives no id).</summary>
+        public string? MessageId { get; }
+
+        /// <summary>The test message as published (sign-in alert), or the reason the alarm was given (usage alarm).</summary>
+        public string? Message { get; }
+
+        /// <summary>The sample sign-ins tested against the rule's live pattern, and who judged each.</summary>
+        public string[] PatternTests { get; }
+
+        /// <summary>Why nobody, or not everyone, would receive the test or a real alert, each with its fix. Empty on success.</summary>
+        public string[] Warnings { get; }
+
+        /// <summary>True when the test was sent and nothing stands between a real alert and a confirmed subscriber.</summary>
+        public bool Succeeded { get; }
+
+        public override string ToString() => $"{Component} {Name}: {(Succeeded ? "sent" : Sent ? "sent, with warnings" : "not sent")}";
+    }
+}
