@@ -16,6 +16,9 @@ namespace RootGuard.Core
         InvalidOperation,
         ConnectionError,
         NotImplemented,
+
+        /// <summary>The other side did not speak the AWS protocol.</summary>
+        ProtocolError,
     }
 
     /// <summary>

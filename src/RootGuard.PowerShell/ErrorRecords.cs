@@ -37,6 +37,7 @@ namespace RootGuard.PowerShell
             FailureKind.InvalidOperation => ErrorCategory.InvalidOperation,
             FailureKind.ConnectionError => ErrorCategory.ConnectionError,
             FailureKind.NotImplemented => ErrorCategory.NotImplemented,
+            FailureKind.ProtocolError => ErrorCategory.ProtocolError,
             _ => ErrorCategory.NotSpecified,
         };
     }

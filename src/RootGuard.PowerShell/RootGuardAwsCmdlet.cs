@@ -167,6 +167,12 @@ namespace RootGuard.PowerShell
                 ThrowTerminating(e);
             }
 
+            if (!preview && failureHandling == PlanFailureHandling.ContinueWithIndependentSteps && PlanExecutor.DescribeOutcome(applied) is { } partial)
+            {
+                // Each failure was its own error as it happened; this says, per resource, where the call left things.
+                WriteWarning(partial);
+            }
+
             return preview ? null : applied.Select(ResourceChange.From).ToList();
         }
 

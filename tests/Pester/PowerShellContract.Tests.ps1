@@ -175,12 +175,14 @@ ConvertTo-Json -Depth 4 -InputObject @{
 
     It 'keeps the topic when the removal of the rule that uses it is declined' {
         $null = New-RootSignInAlert -EmailAddress security@example.com @aws -Confirm:$false -WarningAction SilentlyContinue
-        # Answers: Yes to removing RootGuard's target, No to deleting the rule; the topic the rule used is then not asked about.
-        $child = Invoke-ChildPowerShell -InputLine 'Y', 'N', 'Y', 'Y' -Script (New-ChildScript 'Remove-RootMonitoring -Component SignInAlert @aws')
+        # Answers: Yes to disabling the rule and to removing RootGuard's target, No to deleting the rule; the topic the
+        # rule used is then not asked about.
+        $child = Invoke-ChildPowerShell -InputLine 'Y', 'Y', 'N', 'Y', 'Y' -Script (New-ChildScript 'Remove-RootMonitoring -Component SignInAlert @aws')
 
         $asked = Get-ConfirmedAction $child.Output
-        $asked | Should -HaveCount 2
-        $asked[1] | Should -Be 'Delete EventBridge rule'
+        $asked | Should -HaveCount 3
+        $asked[0] | Should -Be 'Disable EventBridge rule before removing it'
+        $asked[2] | Should -Be 'Delete EventBridge rule'
         $state = Get-AccountState
         @($state.Rules) | Should -HaveCount 1
         @($state.Topics) | Should -HaveCount 1

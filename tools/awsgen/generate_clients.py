@@ -37,14 +37,15 @@ TEST_ONLY = {
 
 SERVICES = [
     dict(name="EventBridge", model="events", protocol="json",
-         ops="PutRule DescribeRule ListRules TestEventPattern PutTargets ListTargetsByRule RemoveTargets DeleteRule TagResource UntagResource ListTagsForResource",
+         ops="PutRule DescribeRule ListRules TestEventPattern DisableRule PutTargets ListTargetsByRule RemoveTargets DeleteRule TagResource UntagResource ListTagsForResource",
          enums="RuleState",
          prune={"Target": ["KinesisParameters", "RunCommandParameters", "EcsParameters", "BatchParameters", "SqsParameters",
                            "HttpParameters", "RedshiftDataParameters", "SageMakerPipelineParameters", "AppSyncParameters"]}),
     dict(name="Sns", model="sns", protocol="query", ns="SimpleNotificationService",
          ops="CreateTopic GetTopicAttributes SetTopicAttributes Subscribe Unsubscribe ListSubscriptionsByTopic ListTopics DeleteTopic TagResource UntagResource ListTagsForResource Publish",
          prune={"PublishInput": ["MessageAttributes"]}),
-    dict(name="CloudWatch", model="cloudwatch", protocol="query",
+    # IAM names CloudWatch's actions cloudwatch:*, though its endpoint and signing name are monitoring.
+    dict(name="CloudWatch", model="cloudwatch", protocol="query", iam="cloudwatch",
          ops="PutMetricAlarm DescribeAlarms DescribeAlarmsForMetric DeleteAlarms SetAlarmState ListTagsForResource TagResource UntagResource"),
     dict(name="CloudWatchLogs", model="logs", protocol="json",
          ops="DescribeLogGroups PutMetricFilter DescribeMetricFilters DeleteMetricFilter"),
@@ -450,6 +451,8 @@ class Service:
         header = HEADER.format(model=self.spec["model"], version=self.version)
         signing = self.meta.get("signingName") or self.meta["endpointPrefix"]
         glob_rule = ", GlobalEndpoints.%s" % self.spec["glob"] if self.spec.get("glob") else ""
+        if self.spec.get("iam"):
+            glob_rule += ', iamActionPrefix: "%s"' % self.spec["iam"]
         official = self.spec.get("ns", self.name)
         with open(os.path.join(folder, config + ".cs"), "w") as f:
             f.write("\n".join([header, "using RootGuard.Core.Aws.Runtime;", "", "namespace " + self.namespace, "{",

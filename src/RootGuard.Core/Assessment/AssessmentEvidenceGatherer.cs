@@ -241,7 +241,7 @@ namespace RootGuard.Core.Assessment
             {
                 // No usable report: generate one below.
             }
-            catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+            catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested) && !AwsErrorTranslator.IsEndpointFailure(e))
             {
                 throw new SourceCallException(SourceFailure.From("iam:GetCredentialReport", e), e);
             }
@@ -261,7 +261,7 @@ namespace RootGuard.Core.Assessment
                     {
                         // COMPLETE can be answered a moment before the report is readable: poll again.
                     }
-                    catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+                    catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested) && !AwsErrorTranslator.IsEndpointFailure(e))
                     {
                         throw new SourceCallException(SourceFailure.From("iam:GetCredentialReport", e), e);
                     }
@@ -303,8 +303,10 @@ namespace RootGuard.Core.Assessment
             {
                 return SourceResult<T>.Failed(e.Failure);
             }
-            catch (Exception e)
+            catch (Exception e) when (!AwsErrorTranslator.IsEndpointFailure(e))
             {
+                // A failed read makes only its checks Error. An endpoint that does not answer, or not as AWS, would make
+                // every check Error (or worse, read an HTML page as "nothing there"): that ends the assessment instead.
                 return SourceResult<T>.Failed(SourceFailure.From(action, e));
             }
         }
@@ -316,7 +318,7 @@ namespace RootGuard.Core.Assessment
             {
                 return await call().ConfigureAwait(false);
             }
-            catch (Exception e) when (!(e is OperationCanceledException) && !(e is SourceCallException))
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is SourceCallException) && !AwsErrorTranslator.IsEndpointFailure(e))
             {
                 throw new SourceCallException(SourceFailure.From(action, e), e);
             }

@@ -163,10 +163,8 @@ namespace RootGuard.Core.Aws
                     : backoff;
             }
 
-            if (options.Timeout is { } timeout)
-            {
-                config.Timeout = timeout;
-            }
+            // Each attempt; the SDK retries a timed-out attempt like any other transient failure.
+            config.Timeout = options.Timeout ?? connection.RequestTimeout;
 
             config.UseFIPSEndpoint = options.UseFipsEndpoint;
             config.UseDualstackEndpoint = options.UseDualstackEndpoint;

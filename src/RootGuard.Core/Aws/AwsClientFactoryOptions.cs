@@ -29,7 +29,7 @@ namespace RootGuard.Core.Aws
         /// <summary>How throttled calls back off; null keeps <see cref="Runtime.ThrottlingBackoff.Default"/> (tests shorten the waits).</summary>
         public Runtime.ThrottlingBackoff? Throttling { get; set; }
 
-        /// <summary>Timeout of each HTTP attempt; null keeps the SDK's default.</summary>
+        /// <summary>Timeout of each HTTP attempt; null takes the connection's <see cref="Connection.AwsConnection.RequestTimeout"/>.</summary>
         public TimeSpan? Timeout { get; set; }
 
         /// <summary>Use FIPS endpoints where the partition has them.</summary>

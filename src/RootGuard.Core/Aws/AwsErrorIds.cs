@@ -8,8 +8,11 @@ namespace RootGuard.Core
         /// <summary>The call was cancelled (Ctrl+C).</summary>
         public const string Cancelled = "RootGuard.Cancelled";
 
-        /// <summary>AWS did not answer in time.</summary>
-        public const string Timeout = "RootGuard.Timeout";
+        /// <summary>An endpoint that accepted a request and did not answer within the request timeout.</summary>
+        public const string RequestTimeout = "RootGuard.RequestTimeout";
+
+        /// <summary>An answer that is not the AWS service's protocol (a proxy's or captive portal's HTML page, say).</summary>
+        public const string InvalidResponse = "RootGuard.InvalidResponse";
 
         /// <summary>AWS (or -EndpointUrl) could not be reached.</summary>
         public const string ConnectionFailed = "RootGuard.ConnectionFailed";

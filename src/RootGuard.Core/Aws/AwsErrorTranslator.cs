@@ -22,12 +22,36 @@ namespace RootGuard.Core.Aws
                 return already;
             }
 
-            var needed = permissions != null && permissions.Count > 0 ? string.Join(", ", permissions) : null;
+            if (failure is InvalidResponseException invalid)
+            {
+                var serviceId = invalid.ServiceId ?? "AWS";
+                return new RootGuardException(ErrorIds.InvalidResponse, FailureKind.ProtocolError,
+                    $"{serviceId} {invalid.Operation ?? "call"} at {EndpointOf(invalid.Endpoint)} was not answered by {serviceId}: {invalid.WhatCameBack}. "
+                    + "A proxy, a captive portal or another server answered instead of AWS.",
+                    "Check -EndpointUrl (or AWS_ENDPOINT_URL), the proxy settings (HTTPS_PROXY) and whether the network needs a sign-in in a browser, then run the command again.",
+                    null, failure)
+                {
+                    RequestId = string.IsNullOrEmpty(invalid.RequestId) ? null : invalid.RequestId,
+                };
+            }
+
+            if (failure is RequestTimeoutException timedOut)
+            {
+                var each = timedOut.Timeout is { } t ? $" within {t.TotalSeconds:0.#} s" : string.Empty;
+                return new RootGuardException(ErrorIds.RequestTimeout, FailureKind.Timeout,
+                    $"{timedOut.ServiceId} {timedOut.Operation} at {EndpointOf(timedOut.Endpoint)} did not answer{each}, on any of {timedOut.Attempts} attempt(s).",
+                    $"Check network access to the endpoint (or -EndpointUrl) and try again; if AWS is only slow, allow more seconds per request with ${{env:{Connection.RequestTimeout.EnvironmentVariable}}}.",
+                    null, failure);
+            }
+
+            var needed = failure is AwsServiceException { IamAction: { } failedAction }
+                ? failedAction
+                : permissions != null && permissions.Count > 0 ? string.Join(", ", permissions) : null;
             if (failure is AmazonServiceException service && !string.IsNullOrEmpty(service.ErrorCode))
             {
                 var code = service.ErrorCode;
                 var (kind, action) = Classify(service, needed);
-                return new RootGuardException(ErrorIds.ForAwsErrorCode(code), kind, $"AWS answered {code}: {service.Message}", action, null, failure)
+                return new RootGuardException(ErrorIds.ForAwsErrorCode(code), kind, $"AWS answered {code}: {Sentence(service.Message)}", action, null, failure)
                 {
                     AwsErrorCode = code,
                     RequestId = service.RequestId,
@@ -41,19 +65,46 @@ namespace RootGuard.Core.Aws
 
             if (failure is TimeoutException || failure.InnerException is TimeoutException)
             {
-                return new RootGuardException(ErrorIds.Timeout, FailureKind.Timeout, "AWS did not answer in time: " + failure.Message,
+                return new RootGuardException(ErrorIds.RequestTimeout, FailureKind.Timeout, "AWS did not answer in time: " + Sentence(failure.Message),
                     "Check network access to the AWS endpoint and try again.", null, failure);
             }
 
             if (failure is AmazonClientException || failure is System.Net.Http.HttpRequestException || failure is System.IO.IOException
                 || failure is WebException)
             {
-                return new RootGuardException(ErrorIds.ConnectionFailed, FailureKind.ConnectionError, "AWS could not be reached: " + failure.Message,
+                return new RootGuardException(ErrorIds.ConnectionFailed, FailureKind.ConnectionError, "AWS could not be reached: " + Sentence(failure.Message),
                     "Check network access to the AWS endpoint (or -EndpointUrl) and try again.", null, failure);
             }
 
-            return new RootGuardException(ErrorIds.UnexpectedFailure, FailureKind.InvalidOperation, failure.Message, null, null, failure);
+            return new RootGuardException(ErrorIds.UnexpectedFailure, FailureKind.InvalidOperation, Sentence(failure.Message), null, null, failure);
         }
+
+        /// <summary>
+        /// True for a failure of the endpoint rather than of the request: no answer in time, or an answer that is not
+        /// AWS's. Every later call would fail the same way, so the whole command stops with it.
+        /// </summary>
+        public static bool IsEndpointFailure(Exception failure) => failure switch
+        {
+            RootGuardException e => e.ErrorId == ErrorIds.InvalidResponse || e.ErrorId == ErrorIds.RequestTimeout,
+            InvalidResponseException _ => true,
+            RequestTimeoutException _ => true,
+            _ => false,
+        };
+
+        /// <summary>Text that ends as a sentence does, so that the next sentence does not run into it.</summary>
+        public static string Sentence(string? text)
+        {
+            var trimmed = (text ?? string.Empty).Trim();
+            if (trimmed.Length == 0)
+            {
+                return "No message was given.";
+            }
+
+            var last = trimmed[trimmed.Length - 1];
+            return last == '.' || last == '!' || last == '?' || last == '…' ? trimmed : trimmed + ".";
+        }
+
+        private static string EndpointOf(Uri? endpoint) => endpoint == null ? "its endpoint" : endpoint.GetLeftPart(UriPartial.Authority);
 
         /// <summary>The AWS error code of a failure, when it has one.</summary>
         public static string? ErrorCodeOf(Exception failure) => (failure as AmazonServiceException)?.ErrorCode;

@@ -57,6 +57,12 @@ namespace RootGuard.Core.Connection
             catch (Exception e) when (!(e is OperationCanceledException))
             {
                 var translated = AwsErrorTranslator.Translate(e, new[] { "sts:AssumeRole" });
+                if (AwsErrorTranslator.IsEndpointFailure(translated))
+                {
+                    // Not about the role: the endpoint did not answer, or not as STS.
+                    throw translated;
+                }
+
                 throw new RootGuardException(ErrorIds.AssumeRoleFailed, translated.Kind,
                     $"Could not assume {roleArn}: {translated.Message}",
                     $"Check that the role exists in account {accountId}, trusts the caller (sts:AssumeRole) and is not blocked by a service control policy; pass -RoleName with a role that does" +

@@ -7,13 +7,14 @@ namespace RootGuard.Core.Connection
     /// <summary>Resolved credentials, region and endpoint: everything a client needs to reach AWS.</summary>
     public sealed class AwsConnection
     {
-        public AwsConnection(AWSCredentials credentials, string credentialSource, string region, string regionSource, Uri? endpointUrl)
-            : this(credentials, credentialSource, region, regionSource, endpointUrl, new AwsClientFactoryOptions())
+        public AwsConnection(AWSCredentials credentials, string credentialSource, string region, string regionSource, Uri? endpointUrl,
+            TimeSpan? requestTimeout = null)
+            : this(credentials, credentialSource, region, regionSource, endpointUrl, requestTimeout ?? Connection.RequestTimeout.Default, new AwsClientFactoryOptions())
         {
         }
 
         private AwsConnection(AWSCredentials credentials, string credentialSource, string region, string regionSource, Uri? endpointUrl,
-            AwsClientFactoryOptions clientOptions)
+            TimeSpan requestTimeout, AwsClientFactoryOptions clientOptions)
         {
             Credentials = credentials;
             CredentialSource = credentialSource;
@@ -21,6 +22,7 @@ namespace RootGuard.Core.Connection
             RegionSource = regionSource;
             EndpointUrl = endpointUrl;
             Partition = AwsPartitions.PartitionOf(region);
+            RequestTimeout = requestTimeout;
             ClientOptions = clientOptions;
         }
 
@@ -39,8 +41,11 @@ namespace RootGuard.Core.Connection
 
         public string Partition { get; }
 
+        /// <summary>How long each AWS request may wait for its answer (<see cref="Connection.RequestTimeout"/>), on every attempt.</summary>
+        public TimeSpan RequestTimeout { get; }
+
         /// <summary>
-        /// How the clients of this connection are built (retries, timeouts, FIPS, an HTTP handler under every client). Every
+        /// How the clients of this connection are built (retries, FIPS, an HTTP handler under every client). Every
         /// connection derived from this one keeps them, so an assumed role or another region is reached the same way.
         /// </summary>
         public AwsClientFactoryOptions ClientOptions { get; }
@@ -49,14 +54,15 @@ namespace RootGuard.Core.Connection
         public AwsConnection InRegion(string region) =>
             string.Equals(region, Region, StringComparison.Ordinal)
                 ? this
-                : new AwsConnection(Credentials, CredentialSource, region, "Derived", EndpointUrl, ClientOptions);
+                : new AwsConnection(Credentials, CredentialSource, region, "Derived", EndpointUrl, RequestTimeout, ClientOptions);
 
-        /// <summary>Other credentials (an assumed role, a root task session) in the same region, endpoint and client options.</summary>
+        /// <summary>Other credentials (an assumed role, a root task session) in the same region, endpoint, timeout and client options.</summary>
         public AwsConnection WithCredentials(AWSCredentials credentials, string credentialSource) =>
-            new AwsConnection(credentials, credentialSource, Region, RegionSource, EndpointUrl, ClientOptions);
+            new AwsConnection(credentials, credentialSource, Region, RegionSource, EndpointUrl, RequestTimeout, ClientOptions);
 
         /// <summary>This connection with its clients built by <paramref name="options"/>.</summary>
         public AwsConnection WithClientOptions(AwsClientFactoryOptions options) =>
-            new AwsConnection(Credentials, CredentialSource, Region, RegionSource, EndpointUrl, options ?? throw new ArgumentNullException(nameof(options)));
+            new AwsConnection(Credentials, CredentialSource, Region, RegionSource, EndpointUrl, RequestTimeout,
+                options ?? throw new ArgumentNullException(nameof(options)));
     }
 }

@@ -25,9 +25,10 @@ namespace RootGuard.Core.Connection
         {
             ValidateInput(request);
             var endpoint = ResolveEndpoint(request.EndpointUrl);
+            var timeout = RequestTimeout.Parse(request.GetEnvironmentVariable(RequestTimeout.EnvironmentVariable));
             var (credentials, credentialSource, profile) = ResolveCredentials(request);
             var (region, regionSource) = ResolveRegion(request, profile);
-            var connection = new AwsConnection(credentials, credentialSource, region, regionSource, endpoint);
+            var connection = new AwsConnection(credentials, credentialSource, region, regionSource, endpoint, timeout);
             return request.ClientOptions == null ? connection : connection.WithClientOptions(request.ClientOptions);
         }
 

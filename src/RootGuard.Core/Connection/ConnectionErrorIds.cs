@@ -14,6 +14,7 @@ namespace RootGuard.Core
         public const string InvalidRegion = "RootGuard.InvalidRegion";
         public const string NoRegion = "RootGuard.NoRegion";
         public const string InvalidEndpointUrl = "RootGuard.InvalidEndpointUrl";
+        public const string InvalidRequestTimeout = "RootGuard.InvalidRequestTimeout";
 
         /// <summary>sts:AssumeRole into another account (-AccountId) failed.</summary>
         public const string AssumeRoleFailed = "RootGuard.AssumeRoleFailed";

@@ -24,6 +24,7 @@ namespace RootGuard.Core.Monitoring
         {
             "cloudwatch:DeleteAlarms",
             "events:DeleteRule",
+            "events:DisableRule",
             "events:RemoveTargets",
             "events:UntagResource",
             "logs:DeleteMetricFilter",

@@ -64,19 +64,29 @@ namespace RootGuard.Core.Monitoring
                 else alarms.Add(alarm);
             }
 
-            // What deletes each rule and alarm: a topic is deleted only after everything that sent to it is gone.
+            // What deletes each rule and alarm: a topic is deleted only after everything that sent to it is gone. So that
+            // a failure part-way leaves no monitor that looks alive but alerts no one, a rule that goes is disabled before
+            // its targets are removed (EventBridge deletes only a rule without targets), and an alarm goes before the
+            // filter that feeds it.
             var ruleDeletions = new List<(ManagedRule Rule, PlannedChange Step)>();
             var alarmDeletions = new List<(ManagedAlarm Alarm, PlannedChange Step)>();
             foreach (var rule in rules)
             {
                 var events = factory.CreateEventBridge(rule.Region);
+                PlannedChange? disable = null;
+                if (rule.ForeignTargetCount == 0)
+                {
+                    changes.Add(disable = new PlannedChange("EventBridge rule", rule.Name, ChangeAction.Update, "Disable EventBridge rule before removing it",
+                        ct => events.DisableRuleAsync(new EbModel.DisableRuleRequest { Name = rule.Name }, ct), null, "events:DisableRule"));
+                }
+
                 PlannedChange? targetRemoval = null;
                 if (rule.OwnTargetIds.Count > 0)
                 {
                     changes.Add(targetRemoval = new PlannedChange("EventBridge targets", rule.Name, ChangeAction.Delete,
                         $"Remove RootGuard's target(s) {string.Join(", ", rule.OwnTargetIds)} from rule",
                         ct => events.RemoveTargetsAsync(new EbModel.RemoveTargetsRequest { Rule = rule.Name, Ids = rule.OwnTargetIds.ToList() }, ct),
-                        null, "events:RemoveTargets"));
+                        null, "events:RemoveTargets").After(disable));
                 }
 
                 // The rule's tags are the only record of these subscriptions: they go only after the subscriptions did.
@@ -101,7 +111,7 @@ namespace RootGuard.Core.Monitoring
                 // EventBridge deletes only a rule without targets.
                 var ruleDeletion = new PlannedChange("EventBridge rule", rule.Name, ChangeAction.Delete, "Delete EventBridge rule",
                     ct => events.DeleteRuleAsync(new EbModel.DeleteRuleRequest { Name = rule.Name }, ct), null, "events:DeleteRule")
-                    .After(targetRemoval).After(unsubscribes);
+                    .After(disable).After(targetRemoval).After(unsubscribes);
                 changes.Add(ruleDeletion);
                 ruleDeletions.Add((rule, ruleDeletion));
             }

@@ -9,6 +9,8 @@ namespace RootGuard.Core
         public const string InvalidTopicArn = "RootGuard.InvalidTopicArn";
         public const string AwsManagedKmsKey = "RootGuard.AwsManagedKmsKey";
         public const string InvalidKmsKey = "RootGuard.InvalidKmsKey";
+        public const string KmsKeyNotFound = "RootGuard.KmsKeyNotFound";
+        public const string TooManyTags = "RootGuard.TooManyTags";
         public const string ReservedTagKey = "RootGuard.ReservedTagKey";
         public const string InvalidTag = "RootGuard.InvalidTag";
         public const string NotHomeRegion = "RootGuard.NotHomeRegion";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using RootGuard.Core.Ownership;
@@ -116,10 +117,19 @@ namespace RootGuard.Core.NotificationTopic
             keyId != null && (string.Equals(keyId, "alias/aws/sns", StringComparison.OrdinalIgnoreCase)
                               || keyId.EndsWith(":alias/aws/sns", StringComparison.OrdinalIgnoreCase));
 
-        /// <summary>Refuses the keys RootGuard's ownership rests on, and tags AWS would reject.</summary>
-        public static void ValidateTags(IReadOnlyDictionary<string, string>? tags, string parameter = "Tag")
+        /// <summary>
+        /// Refuses the keys RootGuard's ownership rests on, and tags AWS would reject, by the rules SNS topics, EventBridge
+        /// rules and CloudWatch alarms share: at most 50 tags on a resource (RootGuard's own included), keys of 1 to 128
+        /// and values of up to 256 characters, made of letters, digits, spaces and <c>_ . : / = + - @</c>, and no key
+        /// starting with <c>aws:</c> (reserved by AWS).
+        /// </summary>
+        /// <param name="tags">The -Tag hashtable.</param>
+        /// <param name="ownTagCount">How many tags RootGuard itself puts on the resource that carries the most of them.</param>
+        /// <param name="parameter">The parameter to name.</param>
+        public static void ValidateTags(IReadOnlyDictionary<string, string>? tags, int ownTagCount = RootGuardTags.OwnTagCount, string parameter = "Tag")
         {
-            foreach (var pair in tags ?? new Dictionary<string, string>())
+            var given = tags ?? new Dictionary<string, string>();
+            foreach (var pair in given)
             {
                 if (RootGuardTags.IsReservedKey(pair.Key))
                 {
@@ -128,15 +138,75 @@ namespace RootGuard.Core.NotificationTopic
                         $"Leave '{RootGuardTags.ManagedByKey}' and the 'RootGuard:' keys RootGuard uses ({RootGuardTags.ComponentKey}, {RootGuardTags.DeployedByKey}, {RootGuardOwnership.CreatedMetricFilterTagKey}, {RootGuardOwnership.SubscriptionTagPrefix}…) out of -Tag; RootGuard sets them itself.", parameter);
                 }
 
-                // The limits SNS, EventBridge and CloudWatch share; "aws:" is reserved by AWS on all three.
-                if (string.IsNullOrEmpty(pair.Key) || pair.Key.Length > 128 || (pair.Value ?? string.Empty).Length > 256
-                    || pair.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                var value = pair.Value ?? string.Empty;
+                var problem = string.IsNullOrEmpty(pair.Key) ? "the key is empty"
+                    : CharacterCount(pair.Key) > MaxTagKeyLength ? $"the key is longer than {MaxTagKeyLength} characters"
+                    : pair.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase) ? "keys starting with 'aws:' are reserved by AWS"
+                    : !IsTagText(pair.Key) ? "the key has a character AWS does not allow in tags"
+                    : CharacterCount(value) > MaxTagValueLength ? $"the value is longer than {MaxTagValueLength} characters"
+                    : !IsTagText(value) ? "the value has a character AWS does not allow in tags"
+                    : null;
+                if (problem != null)
                 {
                     throw new RootGuardException(ErrorIds.InvalidTag, FailureKind.InvalidArgument,
-                        $"-{parameter}: the tag '{pair.Key}' is not accepted by AWS: keys are 1 to 128 characters and may not start with 'aws:'; values are up to 256 characters.",
-                        "Shorten or rename the tag.", parameter);
+                        $"-{parameter}: the tag '{Printable(pair.Key)}' is not accepted by AWS: {problem}. Keys are 1 to {MaxTagKeyLength} characters and values up to {MaxTagValueLength}, "
+                        + "made of letters, digits, spaces and _ . : / = + - @.",
+                        "Shorten or rename the tag, or leave it out.", parameter);
                 }
             }
+
+            var allowed = MaxTagsPerResource - ownTagCount;
+            if (given.Count > allowed)
+            {
+                throw new RootGuardException(ErrorIds.TooManyTags, FailureKind.InvalidArgument,
+                    $"-{parameter}: {given.Count} tags were given, but AWS allows {MaxTagsPerResource} on a resource and RootGuard adds {ownTagCount} of its own, which leaves room for {allowed}.",
+                    $"Give at most {allowed} tags.", parameter);
+            }
         }
+
+        /// <summary>Tags per resource on SNS, EventBridge and CloudWatch.</summary>
+        public const int MaxTagsPerResource = 50;
+
+        private const int MaxTagKeyLength = 128;
+        private const int MaxTagValueLength = 256;
+
+        // Letters, digits and spaces in any script ("representable in UTF-8"), and _ . : / = + - @; checked per
+        // Unicode character, since a letter outside the basic plane is two UTF-16 chars in .NET.
+        private static bool IsTagText(string text)
+        {
+            for (var i = 0; i < text.Length; i += char.IsSurrogatePair(text, i) ? 2 : 1)
+            {
+                var ok = CharUnicodeInfo.GetUnicodeCategory(text, i) switch
+                {
+                    UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                        or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => true,
+                    UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+                    UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => true,
+                    _ => "_.:/=+-@".IndexOf(text[i]) >= 0,
+                };
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // AWS counts Unicode characters, not UTF-16 chars.
+        private static int CharacterCount(string text)
+        {
+            var count = 0;
+            for (var i = 0; i < text.Length; i += char.IsSurrogatePair(text, i) ? 2 : 1)
+            {
+                count++;
+            }
+
+            return count;
+        }
+
+        // Control characters (a NUL, say) would garble the message; show them as escapes.
+        private static string Printable(string text) =>
+            Regex.Replace(text.Length > 40 ? text.Substring(0, 40) + "…" : text, @"[\p{Cc}\p{Cf}]", m => $"\\u{(int)m.Value[0]:x4}");
     }
 }

@@ -16,6 +16,9 @@ namespace RootGuard.Core.Ownership
         public const string SignInAlertComponent = "SignInAlert";
         public const string UsageAlarmComponent = "UsageAlarm";
 
+        /// <summary>How many tags RootGuard puts on every resource it makes (<see cref="ManagedByKey"/> and <see cref="ComponentKey"/>).</summary>
+        public const int OwnTagCount = 2;
+
         /// <summary>
         /// Marks resources a CloudFormation stack (Export-RootGuardTemplate, rolled out by StackSets) made: the stack owns
         /// them, so Remove-RootMonitoring leaves them to the stack instead of causing drift.

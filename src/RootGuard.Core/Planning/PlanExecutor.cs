@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using RootGuard.Core.Aws;
 
@@ -74,8 +75,9 @@ namespace RootGuard.Core.Planning
     /// <summary>
     /// Applies a plan step by step, asking before each mutating step. A step whose prerequisite was declined or
     /// failed is skipped, and says why. When a step fails, the steps this call already applied are undone in reverse
-    /// order, so the account holds what it held before, and the failure names the step (or, for a removal, the
-    /// other steps go on).
+    /// order where they can be (a creation or a change; a deletion cannot), and the failure says per resource what was
+    /// undone and what was not made (or, for a removal, the other steps go on, and <see cref="DescribeOutcome"/> says
+    /// what was removed and what is still in place).
     /// </summary>
     public static class PlanExecutor
     {
@@ -145,7 +147,7 @@ namespace RootGuard.Core.Planning
                     catch (Exception failure) when (failureHandling == PlanFailureHandling.ContinueWithIndependentSteps
                                                     && !(failure is OperationCanceledException && cancellationToken.IsCancellationRequested))
                     {
-                        var stepFailure = StepFailed(change, failure, rolledBack: false, new List<string>());
+                        var stepFailure = StepFailed(change, failure, null);
                         var failed = new AppliedChange(change, ChangeOutcome.Failed, stepFailure.Message, stepFailure);
                         Record(failed, failed);
                         continue;
@@ -153,7 +155,9 @@ namespace RootGuard.Core.Planning
                     catch (Exception failure) when (failureHandling == PlanFailureHandling.RollBack
                                                     && !(failure is OperationCanceledException && cancellationToken.IsCancellationRequested))
                     {
-                        throw StepFailed(change, failure, rolledBack: true, RollBack(applied));
+                        var outcome = RollBack(applied);
+                        outcome.NotDone.AddRange(changes.SkipWhile(c => !ReferenceEquals(c, change)).Where(c => c.IsMutating));
+                        throw StepFailed(change, failure, outcome);
                     }
 
                     Record(new AppliedChange(change, ChangeOutcome.Applied));
@@ -174,14 +178,41 @@ namespace RootGuard.Core.Planning
             $"Skipped: it needs the step '{blocker.Change.Description}' on {blocker.Change.ResourceType} '{blocker.Change.ResourceName}', "
             + (blocker.Outcome == ChangeOutcome.Failed ? "which failed." : "which was declined.");
 
-        private static List<string> RollBack(Stack<PlannedChange> applied)
+        /// <summary>
+        /// What a plan run that did not do everything did, per resource, for a removal that went on past a failure:
+        /// what was removed or changed, and what is still in place and why; null when every step was done.
+        /// </summary>
+        public static string? DescribeOutcome(IReadOnlyList<AppliedChange> results)
         {
-            var failures = new List<string>();
+            var left = results.Where(r => r.Outcome == ChangeOutcome.Failed || r.Outcome == ChangeOutcome.SkippedForDependency || r.Outcome == ChangeOutcome.SkippedByUser)
+                .ToList();
+            if (left.Count == 0)
+            {
+                return null;
+            }
+
+            var done = results.Where(r => r.Outcome == ChangeOutcome.Applied).Select(r => r.Change).ToList();
+            var message = new StringBuilder("Not everything was removed.");
+            Append(message, "Removed", done.Where(c => c.Action == ChangeAction.Delete).Select(Name));
+            Append(message, "Changed", done.Where(c => c.Action != ChangeAction.Delete).Select(Name));
+            Append(message, "Still in place", left.Select(r => Name(r.Change) + r.Outcome switch
+            {
+                ChangeOutcome.Failed => " (failed)",
+                ChangeOutcome.SkippedByUser => " (declined)",
+                _ => " (skipped: a step it needs was not done)",
+            }));
+            return message.ToString();
+        }
+
+        private static RollbackOutcome RollBack(Stack<PlannedChange> applied)
+        {
+            var outcome = new RollbackOutcome();
             while (applied.Count > 0)
             {
                 var change = applied.Pop();
                 if (change.Undo == null)
                 {
+                    outcome.Kept.Insert(0, change);
                     continue;
                 }
 
@@ -189,26 +220,73 @@ namespace RootGuard.Core.Planning
                 {
                     // Not cancellable: a half-made monitor is worse than a slow Ctrl+C.
                     change.Undo(CancellationToken.None).GetAwaiter().GetResult();
+                    outcome.Undone.Insert(0, change);
                 }
                 catch (Exception e)
                 {
-                    failures.Add($"{change.ResourceType} {change.ResourceName}: {e.Message}");
+                    outcome.UndoFailures.Insert(0, $"{Name(change)}: {AwsErrorTranslator.Translate(e).Message}");
                 }
             }
 
-            return failures;
+            return outcome;
         }
 
-        private static StepFailedException StepFailed(PlannedChange change, Exception failure, bool rolledBack, List<string> rollbackFailures)
+        // With a rollback outcome, the message says per resource what was undone, what stays done, and what was not
+        // made; without one (a removal that goes on), that the steps needing this one were skipped.
+        private static StepFailedException StepFailed(PlannedChange change, Exception failure, RollbackOutcome? outcome)
         {
             var translated = AwsErrorTranslator.Translate(failure, change.Permissions);
-            var outcome = !rolledBack
-                ? " The steps that need it were skipped; the others went on."
-                : rollbackFailures.Count == 0
-                    ? " Everything this call had made before it was removed again; nothing else was changed."
-                    : " Rolling back left these behind: " + string.Join("; ", rollbackFailures) + ".";
-            var message = $"Step '{change.Description}' on {change.ResourceType} '{change.ResourceName}' failed: {translated.Message}" + outcome;
-            return new StepFailedException(change, translated, message, rollbackFailures);
+            var message = new StringBuilder($"Step '{change.Description}' on {change.ResourceType} '{change.ResourceName}' failed: ")
+                .Append(AwsErrorTranslator.Sentence(translated.Message));
+            if (outcome == null)
+            {
+                message.Append(" The steps that need it were skipped; the others went on.");
+                return new StepFailedException(change, translated, message.ToString(), Array.Empty<string>());
+            }
+
+            if (outcome.Undone.Count + outcome.UndoFailures.Count + outcome.Kept.Count == 0)
+            {
+                message.Append(" Nothing had been changed before it.");
+            }
+
+            Append(message, "Removed", outcome.Kept.Where(c => c.Action == ChangeAction.Delete).Select(Name));
+            Append(message, "Changed, and not undone", outcome.Kept.Where(c => c.Action != ChangeAction.Delete).Select(Name));
+            Append(message, "Undone again", outcome.Undone.Select(Name));
+            Append(message, "Could not be undone, so still changed", outcome.UndoFailures);
+            Append(message, "Still in place", outcome.NotDone.Where(c => c.Action == ChangeAction.Delete)
+                .Select(c => Name(c) + (ReferenceEquals(c, change) ? " (this step failed)" : string.Empty)));
+            Append(message, "Not made", outcome.NotDone.Where(c => c.Action != ChangeAction.Delete)
+                .Select(c => Name(c) + (ReferenceEquals(c, change) ? " (this step failed)" : string.Empty)));
+            message.Append(" Nothing else was changed.");
+            return new StepFailedException(change, translated, message.ToString(), outcome.UndoFailures)
+            {
+                Undone = outcome.Undone.Select(Name).ToList(),
+                KeptDone = outcome.Kept.Select(Name).ToList(),
+                NotDone = outcome.NotDone.Select(Name).ToList(),
+            };
+        }
+
+        private static void Append(StringBuilder message, string heading, IEnumerable<string> items)
+        {
+            var list = items.ToList();
+            if (list.Count > 0)
+            {
+                message.Append(' ').Append(heading).Append(": ").Append(string.Join("; ", list)).Append('.');
+            }
+        }
+
+        // A resource and what the step does to it, for example "CloudWatch alarm 'RootGuard-RootAccountUsage'" (a plain
+        // deletion) or "EventBridge rule 'RootGuard-RootSignIn' (Disable EventBridge rule before removing it)".
+        private static string Name(PlannedChange change) =>
+            $"{change.ResourceType} '{change.ResourceName}'"
+            + (string.Equals(change.Description, "Delete " + change.ResourceType, StringComparison.OrdinalIgnoreCase) ? string.Empty : $" ({change.Description})");
+
+        private sealed class RollbackOutcome
+        {
+            public List<PlannedChange> Undone { get; } = new List<PlannedChange>();
+            public List<PlannedChange> Kept { get; } = new List<PlannedChange>();
+            public List<string> UndoFailures { get; } = new List<string>();
+            public List<PlannedChange> NotDone { get; } = new List<PlannedChange>();
         }
     }
 
@@ -229,5 +307,14 @@ namespace RootGuard.Core.Planning
 
         /// <summary>Undo steps that themselves failed (empty when the rollback was complete).</summary>
         public IReadOnlyList<string> RollbackFailures { get; }
+
+        /// <summary>Earlier steps of this call that were undone again.</summary>
+        public IReadOnlyList<string> Undone { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>Earlier steps of this call that stay done: deletions, which cannot be undone.</summary>
+        public IReadOnlyList<string> KeptDone { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The failed step and the steps after it, none of which took effect.</summary>
+        public IReadOnlyList<string> NotDone { get; internal set; } = Array.Empty<string>();
     }
 }

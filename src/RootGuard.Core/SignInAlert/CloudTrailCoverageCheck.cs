@@ -57,7 +57,7 @@ namespace RootGuard.Core.SignInAlert
                 // Shadow trails are the multi-region and organization trails whose home is elsewhere: they count.
                 trails = await TrailReader.ListAsync(cloudTrail, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (!(e is OperationCanceledException))
+            catch (Exception e) when (!(e is OperationCanceledException) && !AwsErrorTranslator.IsEndpointFailure(e))
             {
                 return Unknown(region, "cloudtrail:DescribeTrails", e);
             }
@@ -75,7 +75,7 @@ namespace RootGuard.Core.SignInAlert
                 {
                     logging = (await TrailReader.ReadStatusAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false)).IsLogging == true;
                 }
-                catch (Exception e) when (!(e is OperationCanceledException))
+                catch (Exception e) when (!(e is OperationCanceledException) && !AwsErrorTranslator.IsEndpointFailure(e))
                 {
                     unreadable ??= e;
                     unreadableAction ??= "cloudtrail:GetTrailStatus";
@@ -93,7 +93,7 @@ namespace RootGuard.Core.SignInAlert
                 {
                     selectors = await TrailReader.ReadSelectorsAsync(cloudTrail, trail, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (!(e is OperationCanceledException))
+                catch (Exception e) when (!(e is OperationCanceledException) && !AwsErrorTranslator.IsEndpointFailure(e))
                 {
                     unreadable ??= e;
                     unreadableAction ??= "cloudtrail:GetEventSelectors";

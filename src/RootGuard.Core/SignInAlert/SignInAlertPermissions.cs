@@ -7,7 +7,7 @@ namespace RootGuard.Core.SignInAlert
 {
     /// <summary>
     /// The IAM actions New-RootSignInAlert needs, in one place for the help and an IAM policy. Reads, the changes, and
-    /// the calls a rollback makes (DeleteTopic, DeleteRule, RemoveTargets, Unsubscribe, UntagResource). sts:GetCallerIdentity
+    /// the calls a rollback makes (DeleteTopic, DeleteRule, RemoveTargets, Unsubscribe, UntagResource), and the key policy check. sts:GetCallerIdentity
     /// needs no permission.
     /// </summary>
     public static class SignInAlertPermissions
@@ -23,6 +23,6 @@ namespace RootGuard.Core.SignInAlert
             "events:RemoveTargets",
             "events:TagResource",
             "events:UntagResource",
-        }).Concat(NotificationTopicPlanner.Permissions).ToList();
+        }).Concat(UsageAlarm.KeyPolicyGrant.Permissions).Concat(NotificationTopicPlanner.Permissions).ToList();
     }
 }

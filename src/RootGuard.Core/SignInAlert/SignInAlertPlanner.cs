@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.Aws.Kms;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Json;
@@ -33,8 +34,11 @@ namespace RootGuard.Core.SignInAlert
         private readonly TopicPolicyWriteRetry? policyRetry;
         private readonly IEventBridgeClient? events;
         private readonly NotificationTopicPlanner? topics;
+        private readonly IKmsClient? kms;
 
         /// <summary>A planner that reaches the request's region through <paramref name="clients"/>.</summary>
+        /// <param name="clients">The command's clients.</param>
+        /// <param name="policyRetry">How topic policy writes are re-checked against concurrent writers; null for the default.</param>
         public SignInAlertPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null)
         {
             this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
@@ -42,13 +46,18 @@ namespace RootGuard.Core.SignInAlert
         }
 
         /// <summary>
-        /// A planner over two given clients, for unit tests with in-memory fakes: it plans the rule and topic only, so the
+        /// A planner over given clients, for unit tests with in-memory fakes: it plans the rule and topic only, so the
         /// request must carry its account id, and CloudTrail is not checked.
         /// </summary>
-        internal SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null)
+        /// <param name="events">EventBridge in the alert's region.</param>
+        /// <param name="sns">SNS in the alert's region.</param>
+        /// <param name="policyRetry">How topic policy writes are re-checked against concurrent writers; null for the default.</param>
+        /// <param name="kms">KMS in the alert's region, to check a topic key's policy before anything is made; without it, a generic note.</param>
+        internal SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null, IKmsClient? kms = null)
         {
             this.events = events ?? throw new ArgumentNullException(nameof(events));
             topics = new NotificationTopicPlanner(sns, policyRetry);
+            this.kms = kms;
         }
 
         // Set by the internal constructor, or on the regional planner PlanAsync makes from the factory.
@@ -68,7 +77,8 @@ namespace RootGuard.Core.SignInAlert
                 request.AccountId = await CallerAccount.ReadIdAsync(clients, request.Region, cancellationToken).ConfigureAwait(false);
             }
 
-            var plan = await new SignInAlertPlanner(clients.CreateEventBridge(request.Region), clients.CreateSns(request.Region), policyRetry)
+            var plan = await new SignInAlertPlanner(clients.CreateEventBridge(request.Region), clients.CreateSns(request.Region), policyRetry,
+                    clients.CreateKms(request.Region))
                 .PlanRuleAndTopicAsync(request, cancellationToken).ConfigureAwait(false);
             var coverage = await CloudTrailCoverageCheck.CheckAsync(clients.CreateCloudTrail(request.Region), request.Region, cancellationToken).ConfigureAwait(false);
             return coverage.Warning == null ? plan : plan.WithWarning(coverage.Warning);
@@ -106,7 +116,11 @@ namespace RootGuard.Core.SignInAlert
                 .After(topic.PublishPrerequisites).After(ruleCreation));
 
             changes.AddRange(topic.SubscriptionChanges);
-            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, topic.Warnings);
+            var warnings = kms == null
+                ? topic.Warnings
+                : await UsageAlarm.KeyPolicyGrant.TopicNotesAsync(kms, topic, SignInAlertNames.ServicePrincipal, request.KmsMasterKeyId != null, cancellationToken)
+                    .ConfigureAwait(false);
+            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, warnings);
         }
 
         // The subscriptions RootGuard adds to a topic it did not create are recorded on the rule, which exists by then:

@@ -22,12 +22,10 @@ namespace RootGuard.Core.UsageAlarm
             "cloudwatch:PutMetricAlarm",
             "cloudwatch:TagResource",
             "cloudwatch:UntagResource",
-            "kms:DescribeKey",
-            "kms:GetKeyPolicy",
             "logs:DeleteMetricFilter",
             "logs:DescribeLogGroups",
             "logs:DescribeMetricFilters",
             "logs:PutMetricFilter",
-        }).Concat(NotificationTopicPlanner.Permissions).ToList();
+        }).Concat(KeyPolicyGrant.Permissions).Concat(NotificationTopicPlanner.Permissions).ToList();
     }
 }

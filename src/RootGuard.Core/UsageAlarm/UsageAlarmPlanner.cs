@@ -112,7 +112,8 @@ namespace RootGuard.Core.UsageAlarm
 
             topicRequest.Recorder = SubscriptionRecorderFor(cloudWatch, alarmArn, settings.AlarmName);
             var topic = await new NotificationTopicPlanner(clients.CreateSns(region), policyRetry).PlanAsync(topicRequest, cancellationToken).ConfigureAwait(false);
-            await AddKeyWarningsAsync(topic, region, warnings, cancellationToken).ConfigureAwait(false);
+            warnings.AddRange(await KeyPolicyGrant.TopicNotesAsync(clients.CreateKms(region), topic, CloudWatchPrincipal, notification.KmsMasterKeyId != null, cancellationToken)
+                .ConfigureAwait(false));
 
             var design = new AlarmDesign(settings.AlarmName, filter, settings, topic.TopicArn);
             var changes = new List<PlannedChange>();
@@ -180,29 +181,6 @@ namespace RootGuard.Core.UsageAlarm
             }
 
             return request;
-        }
-
-        private async Task AddKeyWarningsAsync(NotificationTopicPlan topic, string region, List<string> warnings, CancellationToken cancellationToken)
-        {
-            var key = topic.KmsMasterKeyId;
-            var generic = key == null ? null : NotificationTopicPlanner.KeyPolicyNote(key, CloudWatchPrincipal);
-            warnings.AddRange(topic.Warnings.Where(n => n != generic));
-            if (key != null && !NotificationInputRules.IsAwsManagedSnsKey(key))
-            {
-                // The key policy is read when permitted: a verified grant needs no warning, a missing one gets a precise one.
-                // A topic shared with the sign-in alert is also published to by EventBridge, which needs the same grant.
-                var publishers = new List<string> { CloudWatchPrincipal };
-                if (TopicPolicyDocument.Parse(topic.PolicyJson).AllowsServiceToPublish(EventBridgePrincipal))
-                {
-                    publishers.Add(EventBridgePrincipal);
-                }
-
-                var finding = await KeyPolicyGrant.CheckAsync(clients, region, key, publishers, cancellationToken).ConfigureAwait(false);
-                if (finding != null)
-                {
-                    warnings.Add(finding);
-                }
-            }
         }
 
         private async Task RequireLogGroupAsync(string region, string logGroupName, TrailAssessment? trail, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System;
 using RootGuard.Core.Connection;
 using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.Planning;
 
 namespace RootGuard.Core.UsageAlarm
@@ -33,7 +34,8 @@ namespace RootGuard.Core.UsageAlarm
 
             NotificationInputRules.ValidateEmailAddresses(notification.EmailAddresses);
             NotificationInputRules.ValidateKmsKey(notification.KmsMasterKeyId);
-            NotificationInputRules.ValidateTags(settings.Tags);
+            // The alarm may also carry the tag that records a metric filter RootGuard created.
+            NotificationInputRules.ValidateTags(settings.Tags, RootGuardTags.OwnTagCount + 1);
             if (notification.TopicArn != null)
             {
                 // Shape only: the alarm's region is known after the trail is found.

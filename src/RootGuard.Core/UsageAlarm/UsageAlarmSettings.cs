@@ -82,6 +82,14 @@ namespace RootGuard.Core.UsageAlarm
                     "Use -Threshold 1 (the CIS default: any root action alarms) or a larger count.");
             }
 
+            if (double.IsInfinity(Threshold))
+            {
+                // CloudWatch accepts it, and an alarm that no count can reach looks like a monitor but never fires.
+                throw Invalid(ErrorIds.InvalidThreshold, "Threshold",
+                    "-Threshold is infinite: no count of root actions could ever reach it, so the alarm would never fire.",
+                    "Use -Threshold 1 (the CIS default: any root action alarms) or another finite count.");
+            }
+
             foreach (var (parameter, value, max) in new[]
                      {
                          ("FilterName", EffectiveFilterName, 512), ("AlarmName", AlarmName, 255), ("MetricNamespace", MetricNamespace, 255),

@@ -48,7 +48,7 @@ namespace RootGuard.PowerShell.Commands
         [Parameter]
         public string Name { get; set; } = SignInAlertNames.DefaultName;
 
-        /// <summary>A customer managed KMS key (id, ARN or alias) to encrypt the topic. The AWS managed key alias/aws/sns is refused: EventBridge cannot publish to a topic encrypted with it. The key policy must let events.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt.</summary>
+        /// <summary>A customer managed KMS key (id, ARN or alias) to encrypt the topic. The AWS managed key alias/aws/sns is refused: EventBridge cannot publish to a topic encrypted with it. The key policy must let events.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt; RootGuard checks it when it may read the policy, and refuses a key that does not exist before it makes anything.</summary>
         [Parameter(ParameterSetName = NewTopicSet)]
         public string? KmsMasterKeyId { get; set; }
 
@@ -61,7 +61,7 @@ namespace RootGuard.PowerShell.Commands
         [Parameter]
         public SwitchParameter SuccessOnly { get; set; }
 
-        /// <summary>Extra tags for every resource RootGuard creates. ManagedBy and RootGuard:Component are RootGuard's own and cannot be given.</summary>
+        /// <summary>Extra tags for every resource RootGuard creates, at most 48 (AWS allows 50, RootGuard adds two). ManagedBy and RootGuard:Component are RootGuard's own and cannot be given.</summary>
         [Parameter]
         public Hashtable? Tag { get; set; }
 

@@ -65,7 +65,7 @@ namespace RootGuard.PowerShell.Commands
         [Parameter]
         public int Period { get; set; } = 300;
 
-        /// <summary>How many root actions in a period set the alarm off (at least 1, the default).</summary>
+        /// <summary>How many root actions in a period set the alarm off (at least 1, the default, and finite).</summary>
         [Parameter]
         public double Threshold { get; set; } = 1;
 
@@ -73,11 +73,11 @@ namespace RootGuard.PowerShell.Commands
         [Parameter]
         public int EvaluationPeriods { get; set; } = 1;
 
-        /// <summary>A customer managed KMS key (id, ARN or alias) to encrypt a topic RootGuard creates. Its key policy must let cloudwatch.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt; RootGuard checks it when it may read the policy. alias/aws/sns is refused.</summary>
+        /// <summary>A customer managed KMS key (id, ARN or alias) to encrypt a topic RootGuard creates. Its key policy must let cloudwatch.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt; RootGuard checks it when it may read the policy, and refuses a key that does not exist. alias/aws/sns is refused.</summary>
         [Parameter]
         public string? KmsMasterKeyId { get; set; }
 
-        /// <summary>Tags for the alarm and a topic RootGuard creates, besides ManagedBy=RootGuard and RootGuard:Component=UsageAlarm.</summary>
+        /// <summary>Tags for the alarm and a topic RootGuard creates, besides ManagedBy=RootGuard and RootGuard:Component=UsageAlarm: at most 47 (AWS allows 50 per resource, and RootGuard adds up to three).</summary>
         [Parameter]
         public Hashtable? Tag { get; set; }
 

@@ -110,7 +110,10 @@ namespace RootGuard.PowerShell.Commands
             var removed = ApplyPlan(plan.Changes, Force.IsPresent, PlanFailureHandling.ContinueWithIndependentSteps);
             if (PassThru && removed != null)
             {
-                WriteObject(removed, enumerateCollection: true);
+                // A rule is disabled on its way out; the output names it once, as deleted.
+                WriteObject(removed.Where(c => !(c.Change == ResourceChangeKind.Updated
+                                                 && removed.Any(d => d.Change == ResourceChangeKind.Deleted && d.ResourceType == c.ResourceType && d.Name == c.Name))),
+                    enumerateCollection: true);
             }
         }
     }

@@ -26,14 +26,17 @@ namespace RootGuard.Core.Tests.Monitoring
         private static string[] Steps(RemovalPlan plan) => plan.Changes.Select(c => c.ResourceType + "|" + c.ResourceName).ToArray();
 
         [Fact]
-        public void Removing_everything_removes_targets_before_rules_and_topics_last()
+        public void Removing_everything_disables_a_rule_before_its_targets_go_and_removes_topics_last()
         {
             var selection = new RemovalSelection();
             foreach (var c in RemovalSelection.AllComponents) selection.Components.Add(c);
-            var steps = Steps(RemovalPlanner.Decide(Account(), selection, Factory));
+            var plan = RemovalPlanner.Decide(Account(), selection, Factory);
+            var steps = Steps(plan);
 
+            Assert.Equal("Disable EventBridge rule before removing it", plan.Changes[0].Description);
             Assert.Equal(new[]
             {
+                "EventBridge rule|RootGuard-RootSignIn",
                 "EventBridge targets|RootGuard-RootSignIn",
                 "EventBridge rule|RootGuard-RootSignIn",
                 "CloudWatch alarm|RootGuard-RootAccountUsage",
@@ -41,6 +44,20 @@ namespace RootGuard.Core.Tests.Monitoring
                 "SNS topic|" + SharedTopic,
                 "SNS topic|" + SignInTopic,
             }, steps);
+        }
+
+        [Fact]
+        public void A_rule_that_keeps_someone_elses_targets_is_neither_disabled_nor_deleted()
+        {
+            var shared = new RootGuardResources(
+                new[] { new ManagedRule("us-east-1", "RootGuard-RootSignIn", "arn:aws:events:us-east-1:123456789012:rule/RootGuard-RootSignIn", "SignInAlert", new[] { "RootGuard-SNS" }, new[] { SignInTopic }, 1) },
+                new[] { new ManagedTopic("us-east-1", SignInTopic, "SignInAlert") }, new ManagedAlarm[0], new ForeignTopicGrant[0]);
+            var selection = new RemovalSelection();
+            selection.Components.Add("SignInAlert");
+            var plan = RemovalPlanner.Decide(shared, selection, Factory);
+
+            Assert.Equal(new[] { "EventBridge targets|RootGuard-RootSignIn" }, Steps(plan));
+            Assert.Contains(plan.Warnings, k => k.Contains("RootGuard did not add"));
         }
 
         [Fact]

@@ -39,6 +39,81 @@ namespace RootGuard.Core.Tests.Planning
             Assert.Empty(failure.RollbackFailures);
         }
 
+        private PlannedChange Removal(string type, string name, string description, bool fail = false, string message = "not allowed") =>
+            new PlannedChange(type, name, ChangeAction.Delete, description, _ =>
+                {
+                    if (fail) throw new Amazon.Runtime.AmazonServiceException(message, null, Amazon.Runtime.ErrorType.Sender, "AccessDenied", "req-1", System.Net.HttpStatusCode.Forbidden);
+                    log.Add("delete " + name);
+                    return Task.CompletedTask;
+                },
+                null, "svc:Delete");
+
+        [Fact]
+        public void A_removal_that_went_on_past_a_failure_says_what_was_removed_and_what_is_still_in_place_per_resource()
+        {
+            var disable = new PlannedChange("EventBridge rule", "r", ChangeAction.Update, "Disable EventBridge rule before removing it", _ => Task.CompletedTask, null, "events:DisableRule");
+            var targets = Removal("EventBridge targets", "r", "Remove RootGuard's target(s) RootGuard-SNS from rule").After(disable);
+            var rule = Removal("EventBridge rule", "r", "Delete EventBridge rule", fail: true).After(disable, targets);
+            var alarm = Removal("CloudWatch alarm", "a", "Delete CloudWatch alarm");
+            var topic = Removal("SNS topic", "arn:t", "Delete SNS topic and its subscriptions").After(rule, alarm);
+            var plan = new[] { disable, targets, rule, alarm, topic };
+
+            var results = PlanExecutor.Execute(plan, _ => StepDecision.Apply, CancellationToken.None, PlanFailureHandling.ContinueWithIndependentSteps);
+
+            var failure = results.Single(r => r.Outcome == ChangeOutcome.Failed).Failure!;
+            Assert.Equal("Step 'Delete EventBridge rule' on EventBridge rule 'r' failed: AWS answered AccessDenied: not allowed. "
+                         + "The steps that need it were skipped; the others went on.", failure.Message);
+            Assert.Equal("Not everything was removed. "
+                         + "Removed: EventBridge targets 'r' (Remove RootGuard's target(s) RootGuard-SNS from rule); CloudWatch alarm 'a'. "
+                         + "Changed: EventBridge rule 'r' (Disable EventBridge rule before removing it). "
+                         + "Still in place: EventBridge rule 'r' (failed); SNS topic 'arn:t' (Delete SNS topic and its subscriptions) (skipped: a step it needs was not done).",
+                PlanExecutor.DescribeOutcome(results));
+            Assert.Equal(new[] { "delete r", "delete a" }, log);
+        }
+
+        [Fact]
+        public void A_removal_that_did_everything_has_nothing_to_explain()
+        {
+            var results = PlanExecutor.Execute(new[] { Removal("CloudWatch alarm", "a", "Delete CloudWatch alarm") }, _ => StepDecision.Apply,
+                CancellationToken.None, PlanFailureHandling.ContinueWithIndependentSteps);
+
+            Assert.Null(PlanExecutor.DescribeOutcome(results));
+        }
+
+        [Fact]
+        public void A_failed_creation_says_what_was_undone_and_what_was_not_made()
+        {
+            var plan = new[] { Step("a"), Step("b", fail: true), Step("c") };
+
+            var failure = Assert.Throws<StepFailedException>(() => PlanExecutor.Execute(plan, _ => true, CancellationToken.None));
+
+            Assert.Contains("failed: boom. Undone again: Thing 'a' (Create a). Not made: Thing 'b' (Create b) (this step failed); Thing 'c' (Create c). Nothing else was changed.",
+                failure.Message);
+        }
+
+        [Fact]
+        public void The_first_step_failing_says_nothing_had_been_changed()
+        {
+            var failure = Assert.Throws<StepFailedException>(() => PlanExecutor.Execute(new[] { Step("a", fail: true) }, _ => true, CancellationToken.None));
+
+            Assert.Contains("boom. Nothing had been changed before it.", failure.Message);
+        }
+
+        [Fact]
+        public void An_undo_that_fails_is_named_as_still_changed()
+        {
+            var plan = new[]
+            {
+                new PlannedChange("Thing", "a", ChangeAction.Create, "Create a", _ => Task.CompletedTask, _ => throw new InvalidOperationException("undo refused"), "svc:A"),
+                Step("b", fail: true),
+            };
+
+            var failure = Assert.Throws<StepFailedException>(() => PlanExecutor.Execute(plan, _ => true, CancellationToken.None));
+
+            Assert.Contains("Could not be undone, so still changed: Thing 'a' (Create a): undo refused.", failure.Message);
+            Assert.Single(failure.RollbackFailures);
+        }
+
         [Fact]
         public void Unchanged_steps_call_nothing_and_declined_steps_are_reported_as_skipped()
         {

@@ -204,6 +204,13 @@ namespace RootGuard.Core.Tests.SignInAlert
             return Task.FromResult(new Eb.RemoveTargetsResponse { FailedEntryCount = 0 });
         }
 
+        public Task<Eb.DisableRuleResponse> DisableRuleAsync(Eb.DisableRuleRequest request, CancellationToken cancellationToken = default)
+        {
+            Calls.Add("DisableRule");
+            Get(request.Name).Definition.State = "DISABLED";
+            return Task.FromResult(new Eb.DisableRuleResponse());
+        }
+
         public Task<Eb.DeleteRuleResponse> DeleteRuleAsync(Eb.DeleteRuleRequest request, CancellationToken cancellationToken = default)
         {
             Calls.Add("DeleteRule");

@@ -1,4 +1,9 @@
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using RootGuard.Core.Tests.Aws;
 using RootGuard.Core.UsageAlarm;
+using RootGuard.Testing;
 using Xunit;
 
 namespace RootGuard.Core.Tests.UsageAlarm
@@ -40,6 +45,24 @@ namespace RootGuard.Core.Tests.UsageAlarm
         {
             const string policy = """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}""";
             Assert.Empty(KeyPolicyGrant.MissingActions(policy, Principal));
+        }
+    
+        [Fact]
+        public async Task A_key_given_with_KmsMasterKeyId_that_does_not_exist_is_an_error_before_anything_is_made()
+        {
+            using var handler = TestClients.Offline();
+            handler.Stub("kms", "DescribeKey", StubResponse.Error("NotFoundException", HttpStatusCode.BadRequest, "Alias arn:aws:kms:us-east-1:123456789012:alias/missing is not found."));
+            using var factory = TestClients.ForStubs(handler);
+
+            var e = await Assert.ThrowsAsync<RootGuardException>(() =>
+                KeyPolicyGrant.CheckAsync(factory.CreateKms(), "alias/missing", new[] { Principal }, keyRequested: true, CancellationToken.None));
+
+            Assert.Equal(ErrorIds.KmsKeyNotFound, e.ErrorId);
+            Assert.Equal(FailureKind.NotFound, e.Kind);
+            Assert.Equal("KmsMasterKeyId", e.Target);
+            // The key of a topic that already exists is the topic's business: a warning, not a refusal.
+            var warning = await KeyPolicyGrant.CheckAsync(factory.CreateKms(), "alias/missing", new[] { Principal }, keyRequested: false, CancellationToken.None);
+            Assert.Contains("could not be checked", warning);
         }
     }
 }

@@ -305,6 +305,9 @@ namespace RootGuard.Core.Tests.UsageAlarm
         [InlineData(90, 1, 1, ErrorIds.InvalidPeriod)]
         [InlineData(300, 0, 1, ErrorIds.InvalidThreshold)]
         [InlineData(300, 0.5, 1, ErrorIds.InvalidThreshold)]
+        [InlineData(300, double.PositiveInfinity, 1, ErrorIds.InvalidThreshold)]
+        [InlineData(300, double.NegativeInfinity, 1, ErrorIds.InvalidThreshold)]
+        [InlineData(300, double.NaN, 1, ErrorIds.InvalidThreshold)]
         [InlineData(300, 1, 0, ErrorIds.InvalidEvaluationPeriods)]
         [InlineData(3600, 1, 25, ErrorIds.InvalidEvaluationPeriods)]
         public void Settings_outside_CloudWatchs_rules_are_refused(int period, double threshold, int evaluationPeriods, string errorId)

@@ -103,16 +103,16 @@ out({
         {
             backend.Seeder.RunBoto3(SeedAccount);
             using var session = backend.NewSession();
-            // Seven removals in this order: targets, rule, alarm, filter, policy statement, topic (usage); sign-in topic.
-            // No to the rule: the sign-in topic it sent to is kept, without asking.
-            foreach (var answer in new[] { "Yes", "No", "Yes", "Yes", "Yes", "Yes" })
+            // Seven steps in this order: disable rule, targets, delete rule, alarm, filter, policy statement, topic (usage);
+            // sign-in topic. No to the rule deletion: the sign-in topic it sent to is kept, without asking.
+            foreach (var answer in new[] { "Yes", "Yes", "No", "Yes", "Yes", "Yes", "Yes" })
             {
                 session.Host.Recorder.ConfirmAnswers.Enqueue(answer);
             }
 
             var result = session.Run("Remove-RootMonitoring @aws").ThrowIfErrors();
 
-            Assert.Equal(6, session.Host.Recorder.Prompts.Count);
+            Assert.Equal(7, session.Host.Recorder.Prompts.Count);
             var state = backend.Seeder.RunBoto3Json(ReadAccount);
             Assert.Contains("RootGuard-RootSignIn", Strings(state, "rules"));
             Assert.Contains("RootGuard-RootSignIn", Strings(state, "topics"));

@@ -86,6 +86,11 @@ namespace RootGuard.PowerShell.Tests.SignInAlert
         public void Every_request_conforms_to_the_published_AWS_models()
         {
             backend.Seeder.CreateTrailWithLogs();
+            backend.Seeder.RunBoto3("""
+kms = client("kms")
+for alias in ["alias/rootguard", "alias/rootguard-2"]:
+    kms.create_alias(AliasName=alias, TargetKeyId=kms.create_key()["KeyMetadata"]["KeyId"])
+""");
             using var session = backend.NewSession();
             session.Run(Run + " -KmsMasterKeyId alias/rootguard").ThrowIfErrors();
             session.Run("New-RootSignInAlert @aws -EmailAddress security@example.com, new@example.com -MessageFormat Chatbot -KmsMasterKeyId alias/rootguard-2 -Tag @{ Team = 'sec' } -Confirm:$false")

@@ -15,6 +15,16 @@ namespace RootGuard.Core.Aws.Runtime
         /// </summary>
         public static readonly IReadOnlyCollection<string> Additional = new[] { "Throttled", "ThrottledException", "RequestThrottled", "TooManyRequestsException" };
 
+        /// <summary>
+        /// An answer that is not the service's protocol comes from a proxy or a portal, which answers the same way again;
+        /// only a 5xx (a gateway's error page) is retried, as any 5xx is.
+        /// </summary>
+        internal static bool IsFinalInvalidResponse(Exception exception)
+        {
+            var invalid = exception as InvalidResponseException ?? exception.InnerException as InvalidResponseException;
+            return invalid != null && (int)invalid.StatusCode < 500;
+        }
+
         internal static void AddTo(RetryPolicy policy)
         {
             foreach (var code in Additional)
@@ -123,10 +133,11 @@ namespace RootGuard.Core.Aws.Runtime
         }
 
         public override bool RetryForException(IExecutionContext executionContext, Exception exception) =>
-            rules.Allows(executionContext, exception) && base.RetryForException(executionContext, exception);
+            !AwsThrottlingCodes.IsFinalInvalidResponse(exception) && rules.Allows(executionContext, exception) && base.RetryForException(executionContext, exception);
 
         public override async Task<bool> RetryForExceptionAsync(IExecutionContext executionContext, Exception exception) =>
-            rules.Allows(executionContext, exception) && await base.RetryForExceptionAsync(executionContext, exception).ConfigureAwait(false);
+            !AwsThrottlingCodes.IsFinalInvalidResponse(exception) && rules.Allows(executionContext, exception)
+            && await base.RetryForExceptionAsync(executionContext, exception).ConfigureAwait(false);
 
         public override bool OnRetry(IExecutionContext executionContext, bool bypassAcquireCapacity, bool isThrottlingError) =>
             base.OnRetry(executionContext, bypassAcquireCapacity || isThrottlingError, isThrottlingError);
@@ -162,10 +173,11 @@ namespace RootGuard.Core.Aws.Runtime
         }
 
         public override bool RetryForException(IExecutionContext executionContext, Exception exception) =>
-            rules.Allows(executionContext, exception) && base.RetryForException(executionContext, exception);
+            !AwsThrottlingCodes.IsFinalInvalidResponse(exception) && rules.Allows(executionContext, exception) && base.RetryForException(executionContext, exception);
 
         public override async Task<bool> RetryForExceptionAsync(IExecutionContext executionContext, Exception exception) =>
-            rules.Allows(executionContext, exception) && await base.RetryForExceptionAsync(executionContext, exception).ConfigureAwait(false);
+            !AwsThrottlingCodes.IsFinalInvalidResponse(exception) && rules.Allows(executionContext, exception)
+            && await base.RetryForExceptionAsync(executionContext, exception).ConfigureAwait(false);
 
         public override bool OnRetry(IExecutionContext executionContext, bool bypassAcquireCapacity, bool isThrottlingError) =>
             base.OnRetry(executionContext, bypassAcquireCapacity || isThrottlingError, isThrottlingError);

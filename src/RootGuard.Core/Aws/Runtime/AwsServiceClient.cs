@@ -37,6 +37,10 @@ namespace RootGuard.Core.Aws.Runtime
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new AwsEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthSchemeHandler());
+            // Outermost, after the retries: names the operation, IAM action and endpoint of a failure. (The base
+            // constructor calls this method, before any field of this class is set: the service comes from Config.)
+            var service = ((AwsClientConfig)Config).Service;
+            pipeline.AddHandler(new CallOutcomeHandler(service.ServiceId, service.IamActionOf));
         }
 
         /// <summary>Sends one operation through the pipeline.</summary>

@@ -11,7 +11,7 @@ namespace RootGuard.Core.Aws.CloudWatch
     public sealed class CloudWatchConfig : AwsClientConfig
     {
         /// <summary>CloudWatch's contract: serviceId, signing name, endpoint prefix and API version.</summary>
-        public static readonly AwsServiceDescription Description = new AwsServiceDescription("CloudWatch", "monitoring", "monitoring", "2010-08-01");
+        public static readonly AwsServiceDescription Description = new AwsServiceDescription("CloudWatch", "monitoring", "monitoring", "2010-08-01", iamActionPrefix: "cloudwatch");
 
         public CloudWatchConfig()
             : base(Description)

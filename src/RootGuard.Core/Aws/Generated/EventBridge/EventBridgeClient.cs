@@ -37,6 +37,10 @@ namespace RootGuard.Core.Aws.EventBridge
             InvokeAsync<TestEventPatternResponse>(request, EventBridgeMarshalling.TestEventPatternMarshaller, EventBridgeMarshalling.TestEventPatternUnmarshaller, cancellationToken);
 
         /// <inheritdoc/>
+        public Task<DisableRuleResponse> DisableRuleAsync(DisableRuleRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<DisableRuleResponse>(request, EventBridgeMarshalling.DisableRuleMarshaller, EventBridgeMarshalling.DisableRuleUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
         public Task<PutTargetsResponse> PutTargetsAsync(PutTargetsRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<PutTargetsResponse>(request, EventBridgeMarshalling.PutTargetsMarshaller, EventBridgeMarshalling.PutTargetsUnmarshaller, cancellationToken);
 

@@ -25,6 +25,9 @@ namespace RootGuard.Core.Aws.EventBridge
         /// <summary>Tests whether the specified event pattern matches the provided event.</summary>
         Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default);
 
+        /// <summary>Disables the specified rule.</summary>
+        Task<DisableRuleResponse> DisableRuleAsync(DisableRuleRequest request, CancellationToken cancellationToken = default);
+
         /// <summary>Adds the specified targets to the specified rule, or updates the targets if they are already associated with the rule.</summary>
         Task<PutTargetsResponse> PutTargetsAsync(PutTargetsRequest request, CancellationToken cancellationToken = default);
 

@@ -32,5 +32,8 @@ namespace RootGuard.Core.Aws
 
         /// <summary>The service failed (5xx) and retries were exhausted.</summary>
         ServiceFailure,
+
+        /// <summary>The answer was not in the service's protocol (an HTML page from a proxy or captive portal, for example).</summary>
+        InvalidResponse,
     }
 }

@@ -80,11 +80,29 @@ namespace RootGuard.Core.Aws.Runtime
             ["MissingAuthenticationToken"] = AwsErrorKind.Authentication,
         };
 
-        /// <summary>The typed exception for an error answer, carrying its code, request id and status.</summary>
-        public static AwsServiceException Map(string serviceId, ErrorResponse error, Exception? innerException, HttpStatusCode statusCode)
+        /// <summary>
+        /// The typed exception for an error answer, carrying its code, request id and status; <paramref name="describeBody"/>
+        /// says what came back, for an answer without an AWS error code.
+        /// </summary>
+        public static AwsServiceException Map(string serviceId, ErrorResponse error, Exception? innerException, HttpStatusCode statusCode,
+            Func<string>? describeBody = null)
         {
+            // Every AWS error of these protocols carries a code (in the body, or the X-Amzn-ErrorType header); an error
+            // without one came from something else: a proxy's 403 page is not AWS denying access. A 5xx without a code
+            // (a gateway's error page; moto's page for an operation it lacks) stays a service failure: retried, and in
+            // the assessment an Error of the checks that needed it.
+            var described = NormalizeCode(error.Code) == null ? describeBody?.Invoke() ?? $"HTTP {(int)statusCode} without an AWS error code" : null;
+            if (described != null && (int)statusCode < 500)
+            {
+                return new InvalidResponseException(described, innerException, statusCode, error.RequestId)
+                {
+                    ServiceId = serviceId,
+                };
+            }
+
             var code = NormalizeCode(error.Code) ?? statusCode.ToString();
-            var message = string.IsNullOrEmpty(error.Message) ? $"{serviceId} answered {(int)statusCode} {code}." : error.Message;
+            var message = described != null ? $"{serviceId} answered {described}, without an AWS error code."
+                : string.IsNullOrEmpty(error.Message) ? $"{serviceId} answered {(int)statusCode} {code}." : error.Message;
             var requestId = error.RequestId ?? string.Empty;
 
             AwsServiceException exception;

@@ -21,6 +21,57 @@ namespace RootGuard.Core.Aws
 
         /// <summary>The service that answered, by its model <c>serviceId</c> (for example <c>SNS</c>).</summary>
         public string? ServiceId { get; internal set; }
+
+        /// <summary>The operation that failed, for example <c>ListTopics</c>; set when the call leaves the client.</summary>
+        public string? Operation { get; internal set; }
+
+        /// <summary>The IAM action the failed operation needs, for example <c>sns:ListTopics</c>, named when access is denied.</summary>
+        public string? IamAction { get; internal set; }
+
+        /// <summary>The endpoint the request went to.</summary>
+        public Uri? Endpoint { get; internal set; }
+    }
+
+    /// <summary>
+    /// The answer was not in the service's protocol: an HTML page from a proxy or captive portal, a JSON body where XML
+    /// belongs, an XML document that is not the operation's response, or an error without an AWS error code. Not retried
+    /// unless its HTTP status is one the retry policy retries (5xx).
+    /// </summary>
+    public sealed class InvalidResponseException : AwsServiceException
+    {
+        public InvalidResponseException(string whatCameBack, Exception? innerException, HttpStatusCode statusCode, string? requestId = null)
+            : base("The answer was not in the service's protocol: " + whatCameBack, innerException, ErrorType.Unknown, null!, requestId ?? string.Empty, statusCode)
+        {
+            WhatCameBack = whatCameBack;
+            Kind = AwsErrorKind.InvalidResponse;
+        }
+
+        /// <summary>What came back instead, for example <c>HTTP 200, text/html: "&lt;title&gt;Sign in&lt;/title&gt;..."</c>.</summary>
+        public string WhatCameBack { get; }
+    }
+
+    /// <summary>The endpoint accepted the request and did not answer within the request timeout, on every attempt the retry policy allowed.</summary>
+    public sealed class RequestTimeoutException : TimeoutException
+    {
+        public RequestTimeoutException(string serviceId, string operation, Uri? endpoint, TimeSpan? timeout, int attempts, Exception innerException)
+            : base($"{serviceId} {operation} timed out.", innerException)
+        {
+            ServiceId = serviceId;
+            Operation = operation;
+            Endpoint = endpoint;
+            Timeout = timeout;
+            Attempts = attempts;
+        }
+
+        public string ServiceId { get; }
+        public string Operation { get; }
+        public Uri? Endpoint { get; }
+
+        /// <summary>The timeout of each attempt.</summary>
+        public TimeSpan? Timeout { get; }
+
+        /// <summary>How many attempts were made (the first and the SDK's retries).</summary>
+        public int Attempts { get; }
     }
 
     /// <summary>The named resource does not exist (EventBridge, CloudWatch Logs, Account: <c>ResourceNotFoundException</c>).</summary>

@@ -56,7 +56,7 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
 
         public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
         {
-            using var document = JsonBody.Parse(context.Stream);
+            using var document = JsonBody.ParseResponse(context.Stream, context.ResponseData);
             var response = read(document.RootElement);
             response.ResponseMetadata ??= new ResponseMetadata();
             response.ResponseMetadata.RequestId = context.ResponseData?.GetHeaderValue("x-amzn-RequestId");
@@ -68,7 +68,7 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
             var reader = new StreamingUtf8JsonReader(context.Stream, AWSConfigs.StreamingUtf8JsonReaderBufferSize ?? 4096, context.JsonMaxDepth);
             var error = JsonErrorResponseUnmarshaller.GetInstance().Unmarshall(context, ref reader);
             error.RequestId ??= context.ResponseData?.GetHeaderValue("x-amzn-RequestId");
-            return AwsErrorMapper.Map(serviceId, error, innerException, statusCode);
+            return AwsErrorMapper.Map(serviceId, error, innerException, statusCode, () => ErrorBody.Describe(context, statusCode));
         }
     }
 
@@ -87,12 +87,59 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
             return buffer.ToArray();
         }
 
-        public static JsonDocument Parse(Stream stream)
+        /// <summary>
+        /// A success answer: one JSON object, or empty (operations such as DeleteRule answer with an empty body); anything
+        /// else (an HTML page, say) is not the protocol.
+        /// </summary>
+        public static JsonDocument ParseResponse(Stream stream, IWebResponseData? response)
         {
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
-            // Operations such as DeleteRule answer with an empty body.
-            return copy.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(copy.ToArray());
+            if (copy.Length == 0)
+            {
+                return JsonDocument.Parse("{}");
+            }
+
+            var body = copy.ToArray();
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(body);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidResponseException(Describe(response, body, "not JSON"), e, response?.StatusCode ?? HttpStatusCode.OK);
+            }
+
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document.Dispose();
+                throw new InvalidResponseException(Describe(response, body, "not a JSON object"), null, response?.StatusCode ?? HttpStatusCode.OK);
+            }
+
+            return document;
+        }
+
+        private static string Describe(IWebResponseData? response, byte[] body, string problem) =>
+            ResponseDescription.Of(response?.StatusCode ?? HttpStatusCode.OK, response?.ContentType, body, problem);
+    }
+
+    /// <summary>The body of an error answer, described for an error without an AWS error code.</summary>
+    internal static class ErrorBody
+    {
+        public static string Describe(UnmarshallerContext context, HttpStatusCode status)
+        {
+            string? body = null;
+            try
+            {
+                body = context.ResponseBody;
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is NotSupportedException || e is ObjectDisposedException || e is IOException)
+            {
+                // The SDK kept no copy of the body: the status and content type still say what came back.
+            }
+
+            return ResponseDescription.Of(status, context.ResponseData?.ContentType, body);
         }
     }
 }

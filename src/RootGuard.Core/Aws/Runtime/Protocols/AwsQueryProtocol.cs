@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Xml;
 using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
@@ -58,10 +59,7 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
 
         public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext context)
         {
-            using var copy = new MemoryStream();
-            context.Stream.CopyTo(copy);
-            copy.Position = 0;
-            var root = copy.Length == 0 ? null : XDocument.Load(copy).Root;
+            var root = ReadRoot(context);
             var result = resultWrapper == null ? root : XmlRead.Child(root, resultWrapper);
             var response = read(result);
             response.ResponseMetadata ??= new ResponseMetadata();
@@ -74,7 +72,49 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
         {
             var error = XmlErrorResponseUnmarshaller.GetInstance().Unmarshall(context);
             error.RequestId ??= context.ResponseData?.GetHeaderValue("x-amzn-RequestId");
-            return AwsErrorMapper.Map(serviceId, error, innerException, statusCode);
+            return AwsErrorMapper.Map(serviceId, error, innerException, statusCode, () => ErrorBody.Describe(context, statusCode));
         }
+
+        // A success answer is <OperationResponse>, or nothing at all; an XHTML page from a captive portal parses as XML
+        // too, and read as an empty result it would say that nothing exists.
+        private XElement? ReadRoot(XmlUnmarshallerContext context)
+        {
+            using var copy = new MemoryStream();
+            context.Stream.CopyTo(copy);
+            if (copy.Length == 0)
+            {
+                return null;
+            }
+
+            var body = copy.ToArray();
+            XElement? root;
+            try
+            {
+                copy.Position = 0;
+                root = XDocument.Load(copy).Root;
+            }
+            catch (XmlException e)
+            {
+                throw new InvalidResponseException(Describe(context, body, "not XML"), e, context.ResponseData?.StatusCode ?? HttpStatusCode.OK);
+            }
+
+            var expected = resultWrapper != null && resultWrapper.EndsWith(ResultSuffix, StringComparison.Ordinal)
+                ? resultWrapper.Substring(0, resultWrapper.Length - ResultSuffix.Length) + ResponseSuffix
+                : null;
+            var name = root?.Name.LocalName ?? string.Empty;
+            if (expected != null ? name != expected : !name.EndsWith(ResponseSuffix, StringComparison.Ordinal))
+            {
+                throw new InvalidResponseException(Describe(context, body, $"<{name}> where <{expected ?? "…" + ResponseSuffix}> belongs"), null,
+                    context.ResponseData?.StatusCode ?? HttpStatusCode.OK);
+            }
+
+            return root;
+        }
+
+        private const string ResultSuffix = "Result";
+        private const string ResponseSuffix = "Response";
+
+        private static string Describe(XmlUnmarshallerContext context, byte[] body, string problem) =>
+            ResponseDescription.Of(context.ResponseData?.StatusCode ?? HttpStatusCode.OK, context.ResponseData?.ContentType, body, problem);
     }
 }

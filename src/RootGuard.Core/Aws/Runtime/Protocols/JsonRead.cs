@@ -22,7 +22,13 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
 
         public static long? Long(JsonElement obj, string name) => Member(obj, name) is { ValueKind: JsonValueKind.Number } v ? v.GetInt64() : (long?)null;
 
-        public static double? Double(JsonElement obj, string name) => Member(obj, name) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : (double?)null;
+        /// <summary>A double: a JSON number, or one of the strings JSON protocols use for non-finite values ("Infinity", "-Infinity", "NaN").</summary>
+        public static double? Double(JsonElement obj, string name) => Member(obj, name) switch
+        {
+            { ValueKind: JsonValueKind.Number } v => v.GetDouble(),
+            { ValueKind: JsonValueKind.String } v => XmlRead.ParseDouble(v.GetString()!),
+            _ => (double?)null,
+        };
 
         public static bool? Bool(JsonElement obj, string name) => Member(obj, name) is { } v && (v.ValueKind == JsonValueKind.True || v.ValueKind == JsonValueKind.False)
             ? v.GetBoolean()
@@ -53,7 +59,7 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
 
         public static long AsLong(JsonElement value) => value.GetInt64();
 
-        public static double AsDouble(JsonElement value) => value.GetDouble();
+        public static double AsDouble(JsonElement value) => value.ValueKind == JsonValueKind.String ? XmlRead.ParseDouble(value.GetString()!) : value.GetDouble();
 
         public static bool AsBool(JsonElement value) => value.GetBoolean();
 

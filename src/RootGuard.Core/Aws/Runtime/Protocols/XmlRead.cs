@@ -25,7 +25,7 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
 
         public static long? Long(XElement? parent, string name) => String(parent, name) is { } s ? long.Parse(s, CultureInfo.InvariantCulture) : (long?)null;
 
-        public static double? Double(XElement? parent, string name) => String(parent, name) is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : (double?)null;
+        public static double? Double(XElement? parent, string name) => String(parent, name) is { } s ? ParseDouble(s) : (double?)null;
 
         public static bool? Bool(XElement? parent, string name) => String(parent, name) is { } s ? string.Equals(s.Trim(), "true", StringComparison.OrdinalIgnoreCase) : (bool?)null;
 
@@ -42,7 +42,30 @@ namespace RootGuard.Core.Aws.Runtime.Protocols
 
         public static long AsLong(XElement value) => long.Parse(value.Value, CultureInfo.InvariantCulture);
 
-        public static double AsDouble(XElement value) => double.Parse(value.Value, CultureInfo.InvariantCulture);
+        public static double AsDouble(XElement value) => ParseDouble(value.Value);
+
+        /// <summary>
+        /// A double as AWS writes it, including the non-finite values: <c>Infinity</c>, <c>-Infinity</c> and <c>NaN</c>
+        /// (Smithy's spelling), and <c>inf</c>/<c>nan</c> (Python's, which moto and some services echo back).
+        /// </summary>
+        public static double ParseDouble(string text)
+        {
+            switch (text.Trim().ToLowerInvariant())
+            {
+                case "infinity":
+                case "+infinity":
+                case "inf":
+                case "+inf":
+                    return double.PositiveInfinity;
+                case "-infinity":
+                case "-inf":
+                    return double.NegativeInfinity;
+                case "nan":
+                    return double.NaN;
+                default:
+                    return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            }
+        }
 
         public static bool AsBool(XElement value) => string.Equals(value.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 

@@ -27,6 +27,9 @@ namespace RootGuard.Core.Aws.EventBridge.Internal
         internal static readonly AwsJsonMarshaller<TestEventPatternRequest> TestEventPatternMarshaller = new AwsJsonMarshaller<TestEventPatternRequest>(EventBridgeConfig.Description, "AWSEvents", "TestEventPattern", WriteTestEventPatternRequest);
         internal static readonly AwsJsonUnmarshaller<TestEventPatternResponse> TestEventPatternUnmarshaller = new AwsJsonUnmarshaller<TestEventPatternResponse>(EventBridgeConfig.Description.ServiceId, ReadTestEventPatternResponse);
 
+        internal static readonly AwsJsonMarshaller<DisableRuleRequest> DisableRuleMarshaller = new AwsJsonMarshaller<DisableRuleRequest>(EventBridgeConfig.Description, "AWSEvents", "DisableRule", WriteDisableRuleRequest);
+        internal static readonly AwsJsonUnmarshaller<DisableRuleResponse> DisableRuleUnmarshaller = new AwsJsonUnmarshaller<DisableRuleResponse>(EventBridgeConfig.Description.ServiceId, _ => new DisableRuleResponse());
+
         internal static readonly AwsJsonMarshaller<PutTargetsRequest> PutTargetsMarshaller = new AwsJsonMarshaller<PutTargetsRequest>(EventBridgeConfig.Description, "AWSEvents", "PutTargets", WritePutTargetsRequest);
         internal static readonly AwsJsonUnmarshaller<PutTargetsResponse> PutTargetsUnmarshaller = new AwsJsonUnmarshaller<PutTargetsResponse>(EventBridgeConfig.Description.ServiceId, ReadPutTargetsResponse);
 
@@ -84,6 +87,12 @@ namespace RootGuard.Core.Aws.EventBridge.Internal
         {
             w.Member("EventPattern", v.EventPattern);
             w.Member("Event", v.Event);
+        }
+
+        private static void WriteDisableRuleRequest(Utf8JsonWriter w, DisableRuleRequest v)
+        {
+            w.Member("Name", v.Name);
+            w.Member("EventBusName", v.EventBusName);
         }
 
         private static void WritePutTargetsRequest(Utf8JsonWriter w, PutTargetsRequest v)
