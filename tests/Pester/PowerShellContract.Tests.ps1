@@ -311,7 +311,8 @@ Describe 'Errors, warnings and information, as with built-in cmdlets' {
             $reached | Should -BeTrue
             $failures | Should -HaveCount 2
             $failures.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'RootGuard.AssumeRoleFailed*' }
-            $failures.TargetObject | Should -Be '111111111111', '222222222222'
+            # Accounts are written in the order they complete, so compare as a set.
+            @($failures.TargetObject | Sort-Object) | Should -Be '111111111111', '222222222222'
             $failures[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         }
 

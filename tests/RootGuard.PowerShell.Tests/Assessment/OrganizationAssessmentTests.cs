@@ -122,7 +122,8 @@ out([org.create_account(Email=f"member{i}@example.com", AccountName=f"member-{i}
         {
             var members = SeedOrganization(members: 2);
 
-            var result = Assess("-AccountId " + string.Join(",", members) + " -CheckId RG.ROOT.7 -RoleName AuditRole -ExternalId rootguard-7f3a9c");
+            // Quoted: moto's ids may start with 0, which PowerShell would read as a number and drop.
+            var result = Assess("-AccountId " + string.Join(",", members.Select(m => $"'{m}'")) + " -CheckId RG.ROOT.7 -RoleName AuditRole -ExternalId rootguard-7f3a9c");
 
             Assert.True(result.Errors.Count == 0, result.Describe());
             var calls = Backend.Handler.CallsTo("sts", "AssumeRole");
