@@ -16,8 +16,14 @@ namespace RootGuard.Core.Connection
     {
         public const string DefaultRoleName = "OrganizationAccountAccessRole";
 
-        private static readonly Regex AccountIdShape = new Regex("^[0-9]{12}$", RegexOptions.CultureInvariant);
-        private static readonly Regex RoleNameShape = new Regex(@"^[\w+=,.@-]{1,64}$", RegexOptions.CultureInvariant);
+        /// <summary>An AWS account id: twelve digits. A constant so the cmdlets' ValidatePattern attributes use this one.</summary>
+        public const string AccountIdPattern = "^[0-9]{12}$";
+
+        /// <summary>IAM's own constraint on a role name. A constant so the cmdlets' ValidatePattern attributes use this one.</summary>
+        public const string RoleNamePattern = @"^[\w+=,.@-]{1,64}$";
+
+        private static readonly Regex AccountIdShape = new Regex(AccountIdPattern, RegexOptions.CultureInvariant);
+        private static readonly Regex RoleNameShape = new Regex(RoleNamePattern, RegexOptions.CultureInvariant);
 
         // STS's own constraint on ExternalId: 2 to 1224 characters of [\w+=,.@:/-].
         private static readonly Regex ExternalIdShape = new Regex(@"^[\w+=,.@:/-]{2,1224}$", RegexOptions.CultureInvariant);

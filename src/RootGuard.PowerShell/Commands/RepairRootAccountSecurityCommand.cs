@@ -48,7 +48,7 @@ namespace RootGuard.PowerShell.Commands
 
         /// <summary>The accounts to assess and repair (through -RoleName in each); by default the caller's own account.</summary>
         [Parameter(ParameterSetName = AssessSet)]
-        [ValidatePattern("^[0-9]{12}$")]
+        [ValidatePattern(AssumedRoleConnector.AccountIdPattern)]
         public string[]? AccountId { get; set; }
 
         /// <summary>Repair only these checks, for example RG.ROOT.8. Tab completion lists the ids.</summary>
@@ -72,7 +72,7 @@ namespace RootGuard.PowerShell.Commands
 
         /// <summary>The role assumed in member accounts to repair their monitors and assess them (default OrganizationAccountAccessRole).</summary>
         [Parameter]
-        [ValidatePattern(@"^[\w+=,.@-]{1,64}$")]
+        [ValidatePattern(AssumedRoleConnector.RoleNamePattern)]
         public string RoleName { get; set; } = AssumedRoleConnector.DefaultRoleName;
 
         private readonly List<Finding> given = new List<Finding>();

@@ -84,7 +84,7 @@ namespace RootGuard.PowerShell.Commands
         /// <summary>Assess these accounts instead of the caller's, by assuming -RoleName in each (the caller's own account, if named, with its own credentials). Takes ids, or objects with an Id or AccountId property, from the pipeline.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AccountSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
-        [ValidatePattern("^[0-9]{12}$")]
+        [ValidatePattern(AssumedRoleConnector.AccountIdPattern)]
         public string[]? AccountId { get; set; }
 
         /// <summary>Assess every ACTIVE account of the caller's AWS Organization (from Organizations ListAccounts): run it from the management account, which is assessed with the caller's own credentials, or from a delegated administrator.</summary>
@@ -94,7 +94,7 @@ namespace RootGuard.PowerShell.Commands
         /// <summary>The role to assume in each account but the caller's. Default: OrganizationAccountAccessRole, which AWS Organizations creates in the member accounts it creates.</summary>
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = OrganizationSet)]
-        [ValidatePattern(@"^[\w+=,.@-]{1,64}$")]
+        [ValidatePattern(AssumedRoleConnector.RoleNamePattern)]
         public string RoleName { get; set; } = AssumedRoleConnector.DefaultRoleName;
 
         /// <summary>The external id the role's trust policy asks for (its sts:ExternalId condition), passed to every AssumeRole.</summary>
