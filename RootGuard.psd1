@@ -24,6 +24,7 @@
         'Formats/SignInAlert.Format.ps1xml'
         'Formats/UsageAlarm.Format.ps1xml'
         'Formats/RepairResult.Format.ps1xml'
+        'Formats/ResourceChange.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-RootGuardTemplate'

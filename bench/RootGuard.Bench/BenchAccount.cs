@@ -1,4 +1,4 @@
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Testing;
 
 namespace RootGuard.Bench;

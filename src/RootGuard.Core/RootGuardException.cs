@@ -1,4 +1,5 @@
 using System;
+using RootGuard.Core.NotificationTopic;
 
 namespace RootGuard.Core
 {
@@ -53,24 +54,5 @@ namespace RootGuard.Core
 
         /// <summary>The AWS request id, when an AWS call failed.</summary>
         public string? RequestId { get; set; }
-    }
-
-    /// <summary>The stable error ids that the Core raises. Tests and users match on these.</summary>
-    public static partial class ErrorIds
-    {
-        public const string NoCredentials = "RootGuard.NoCredentials";
-        public const string ProfileNotFound = "RootGuard.ProfileNotFound";
-        public const string IncompleteAccessKey = "RootGuard.IncompleteAccessKey";
-        public const string InvalidCredentialObject = "RootGuard.InvalidCredentialObject";
-        public const string InvalidRegion = "RootGuard.InvalidRegion";
-        public const string NoRegion = "RootGuard.NoRegion";
-        public const string InvalidEndpointUrl = "RootGuard.InvalidEndpointUrl";
-        public const string InvalidRequestTimeout = "RootGuard.InvalidRequestTimeout";
-
-        /// <summary>An answer that is not the AWS service's protocol (a proxy's or captive portal's HTML page, say).</summary>
-        public const string InvalidResponse = "RootGuard.InvalidResponse";
-
-        /// <summary>An endpoint that accepted a request and did not answer within the request timeout.</summary>
-        public const string RequestTimeout = "RootGuard.RequestTimeout";
     }
 }

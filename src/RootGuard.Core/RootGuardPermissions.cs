@@ -2,35 +2,35 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using RootGuard.Core.Assessment;
-using RootGuard.Core.Inventory;
+using RootGuard.Core.Fleet;
 using RootGuard.Core.Monitoring;
+using RootGuard.Core.Repair;
 using RootGuard.Core.SignInAlert;
 using RootGuard.Core.UsageAlarm;
 
 namespace RootGuard.Core
 {
     /// <summary>
-    /// The IAM actions each RootGuard command needs, gathered from the one list each component keeps; docs/iam-policies.md
-    /// is generated from here (a test keeps the two equal).
+    /// The IAM actions each feature needs, gathered from the one list each feature keeps. Core names features, not
+    /// commands: the cmdlets layer says which command does which, and renders docs/iam-policies.md (a test keeps the two equal).
     /// </summary>
     public static class RootGuardPermissions
     {
-        public static IReadOnlyList<(string Command, string Purpose, IReadOnlyList<string> Actions)> ByCommand { get; } = new[]
+        public static IReadOnlyList<(RootGuardFeature Feature, IReadOnlyList<string> Actions)> ByFeature { get; } = new[]
         {
-            ("New-RootSignInAlert", "create or converge the sign-in alert (and roll back its own changes)", SignInAlertPermissions.Actions),
-            ("New-RootUsageAlarm", "create or converge the root usage metric filter, alarm and topic", UsageAlarmPermissions.Actions),
-            ("Test-RootAccountSecurity", "read-only assessment", AssessmentPermissions.Actions),
-            ("Test-RootAccountSecurity -Organization / -AccountId", "in the calling account, besides the assessment's reads that the assumed role needs in every account: list the organization's accounts, read its root access setting and assume the role", Fleet.FleetPermissions.Actions),
-            ("Get-RootMonitoring", "read-only inventory of what RootGuard made and each monitor's health (with -Resource the health reads, those of RG.ROOT.5/6, are not made)", MonitoringPermissions.ReadActions),
-            ("Send-RootMonitoringTest", "read each monitor's health, test the sign-in rule's pattern, publish a test alert and set the alarm to ALARM", MonitoringPermissions.TestActions),
-            ("Remove-RootMonitoring", "find and remove what RootGuard made", InventoryPermissions.RemoveActions),
-            ("Repair-RootAccountSecurity (management account)",
-                "repair from the management account (or a single account): the organization's root features, security contacts, member root credentials through sts:AssumeRoot (the session itself is limited by the AWS managed task policy IAMDeleteRootUserCredentials), the monitors and the assessment",
-                Repair.RepairPermissions.ManagementAccountActions),
-            ("Repair-RootAccountSecurity (member-account role)",
-                "the role Repair-RootAccountSecurity assumes in each member account (-RoleName, OrganizationAccountAccessRole by default): the monitors and the assessment",
-                Repair.RepairPermissions.MemberRoleActions),
+            (RootGuardFeature.SignInAlert, SignInAlertPermissions.Actions),
+            (RootGuardFeature.UsageAlarm, UsageAlarmPermissions.Actions),
+            (RootGuardFeature.Assessment, AssessmentPermissions.Actions),
+            (RootGuardFeature.AssessmentAcrossAccounts, FleetPermissions.Actions),
+            (RootGuardFeature.MonitoringRead, MonitoringPermissions.ReadActions),
+            (RootGuardFeature.MonitoringTest, MonitoringPermissions.TestActions),
+            (RootGuardFeature.MonitoringRemove, InventoryPermissions.RemoveActions),
+            (RootGuardFeature.RepairFromManagementAccount, RepairPermissions.ManagementAccountActions),
+            (RootGuardFeature.RepairInMemberAccount, RepairPermissions.MemberRoleActions),
         };
+
+        /// <summary>The actions of one feature.</summary>
+        public static IReadOnlyList<string> For(RootGuardFeature feature) => ByFeature.Single(f => f.Feature == feature).Actions;
 
         /// <summary>An identity policy that allows exactly these actions.</summary>
         public static string PolicyJson(IEnumerable<string> actions)
@@ -41,25 +41,6 @@ namespace RootGuard.Core
             builder.Append(string.Join(",\n", list.Select(a => "        \"" + a + "\"")));
             builder.Append("\n      ],\n      \"Resource\": \"*\"\n    }\n  ]\n}");
             return builder.ToString();
-        }
-
-        /// <summary>The text of docs/iam-policies.md.</summary>
-        public static string ToMarkdown()
-        {
-            var text = new StringBuilder();
-            text.Append("# IAM permissions RootGuard needs\n\n");
-            text.Append("Generated from the permission lists in RootGuard.Core (`RootGuardPermissions`); a test keeps this file equal to them.\n");
-            text.Append("Every command also calls `sts:GetCallerIdentity`, which needs no permission. When AWS denies a call, the\n");
-            text.Append("error record's RecommendedAction names the action that was missing.\n");
-            foreach (var (command, purpose, actions) in ByCommand)
-            {
-                text.Append("\n## ").Append(command).Append("\n\n").Append(char.ToUpperInvariant(purpose[0])).Append(purpose.Substring(1)).Append(".\n\n");
-                text.Append("```json\n").Append(PolicyJson(actions)).Append("\n```\n");
-            }
-
-            text.Append("\n## Everything\n\nAll commands together.\n\n```json\n")
-                .Append(PolicyJson(ByCommand.SelectMany(c => c.Actions))).Append("\n```\n");
-            return text.ToString();
         }
     }
 }

@@ -3,11 +3,14 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using RootGuard.Core;
+using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Planning;
+using RootGuard.PowerShell.Attributes;
 
 namespace RootGuard.PowerShell
 {
@@ -61,31 +64,18 @@ namespace RootGuard.PowerShell
         public string? EndpointUrl { get; set; }
 
         // One per session (runspace), gone with it: the reads New-RootSignInAlert and New-RootUsageAlarm share.
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Management.Automation.Runspaces.Runspace, RootGuard.Core.Aws.SessionReadCache> SessionCaches =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<System.Management.Automation.Runspaces.Runspace, RootGuard.Core.Aws.SessionReadCache>();
+        private static readonly ConditionalWeakTable<Runspace, SessionReadCache> SessionCaches = new ConditionalWeakTable<Runspace, SessionReadCache>();
 
         /// <summary>
-        /// This session's kept reads: the caller's account id and the trails (see SessionReadCache in RootGuard.Core for
-        /// what is kept, for how long, and why nothing RootGuard changes is).
+        /// This session's kept reads, carried by the connection: the caller's account id and the trails (see
+        /// SessionReadCache in RootGuard.Core for what is kept, for how long, and why nothing RootGuard changes is).
+        /// ROOTGUARD_SESSION_CACHE=0 keeps nothing between calls: for sessions whose account is changed under them within
+        /// seconds (a test suite that empties its emulator between commands).
         /// </summary>
-        /// <remarks>ROOTGUARD_SESSION_CACHE=0 keeps nothing between calls: for sessions whose account is changed under
-        /// them within seconds (a test suite that empties its emulator between commands).</remarks>
-        protected RootGuard.Core.Aws.SessionReadCache SessionCache =>
-            sessionCache ??= System.Management.Automation.Runspaces.Runspace.DefaultRunspace is { } runspace
-                             && Environment.GetEnvironmentVariable("ROOTGUARD_SESSION_CACHE") != "0"
-                ? SessionCaches.GetValue(runspace, _ => new RootGuard.Core.Aws.SessionReadCache())
-                : new RootGuard.Core.Aws.SessionReadCache();
-
-        private RootGuard.Core.Aws.SessionReadCache? sessionCache;
-
-        /// <summary>Says, as Write-Host would, that the other monitor's RootGuard topic is used instead of a second one.</summary>
-        protected void SayTopicReused(RootGuard.Core.Notifications.NotificationTopicPlan topic)
-        {
-            if (topic.ReusedTopicMessage != null)
-            {
-                WriteInformation(new HostInformationMessage { Message = topic.ReusedTopicMessage }, new[] { "PSHOST" });
-            }
-        }
+        private static SessionReadCache? SessionCache =>
+            Runspace.DefaultRunspace is { } runspace && Environment.GetEnvironmentVariable("ROOTGUARD_SESSION_CACHE") != "0"
+                ? SessionCaches.GetValue(runspace, _ => new SessionReadCache())
+                : null;
 
         /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
         protected CancellationToken CancellationToken => cancellation.Token;
@@ -126,7 +116,16 @@ namespace RootGuard.PowerShell
             SessionCredential = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
             SessionRegion = RegionTransformationAttribute.ToRegionName(Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))),
             EndpointUrl = EndpointUrl,
+            ClientOptions = Unwrap(SessionState.PSVariable.GetValue(ClientOptionsVariable)) as AwsClientFactoryOptions,
+            ReadCache = SessionCache,
         };
+
+        /// <summary>
+        /// The session variable a host that embeds the module may set to an <see cref="AwsClientFactoryOptions"/> from the
+        /// module's own RootGuard.Core, to build every client of the session's commands its way: the module tests put their
+        /// recording, fault-injecting HTTP handler there. Per session, unlike a static, so sessions never see each other's.
+        /// </summary>
+        internal const string ClientOptionsVariable = "RootGuardClientOptions";
 
         private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
 
@@ -248,6 +247,15 @@ namespace RootGuard.PowerShell
                    && preference != ConfirmImpact.None && preference <= ConfirmImpact.Medium;
         }
 
+        /// <summary>What the planner says the user should know, before anything is changed.</summary>
+        protected void WriteWarnings(IChangePlan plan)
+        {
+            foreach (var warning in plan.Warnings)
+            {
+                WriteWarning(warning);
+            }
+        }
+
         /// <summary>Runs an async Core call on the pipeline thread, cancellable by Ctrl+C; a failure ends the call with a RootGuard error record.</summary>
         protected T Await<T>(System.Func<CancellationToken, System.Threading.Tasks.Task<T>> call)
         {
@@ -279,43 +287,6 @@ namespace RootGuard.PowerShell
         {
             cancellation.Dispose();
             GC.SuppressFinalize(this);
-        }
-    }
-
-    /// <summary>Accepts a region name or an AWS Tools RegionEndpoint object (from any copy of AWSSDK.Core).</summary>
-    public sealed class RegionTransformationAttribute : ArgumentTransformationAttribute
-    {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
-            ToRegionName(inputData is PSObject ps ? ps.BaseObject : inputData) ?? inputData;
-
-        internal static string? ToRegionName(object? value) => value switch
-        {
-            null => null,
-            string s => s,
-            _ => value.GetType().GetProperty("SystemName")?.GetValue(value) as string ?? value.ToString(),
-        };
-    }
-
-    /// <summary>Completes -Region with the region names the SDK knows.</summary>
-    public sealed class RegionCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            AwsPartitions.KnownRegions()
-                .Where(r => r.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase))
-                .Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r));
-    }
-
-    /// <summary>Completes -ProfileName with the profiles in the shared files (or -ProfileLocation's file).</summary>
-    public sealed class ProfileNameCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var location = fakeBoundParameters?["ProfileLocation"] as string;
-            return AwsProfiles.ListNames(location)
-                .Where(p => p.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase))
-                .Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, p));
         }
     }
 }

@@ -55,6 +55,15 @@ Describe 'Remove-RootMonitoring' {
         @($removed.ResourceType | Sort-Object) | Should -Be @('CloudWatch alarm', 'CloudWatch Logs metric filter', 'EventBridge rule', 'EventBridge targets', 'SNS topic')
     }
 
+    It 'shows what -PassThru returns as a table of change, resource type, name and description' {
+        $null = Initialize-Account
+
+        $lines = @(Remove-RootMonitoring @aws -Force -PassThru | Out-String -Width 200) -split '\r?\n' | Where-Object { $_.Trim() }
+
+        $lines[0] | Should -Match '^Change\s+ResourceType\s+Name\s+Description\s*$'
+        @($lines -match '^Deleted\s+EventBridge rule\s+RootGuard-RootSignIn\s+Delete EventBridge rule\s*$').Count | Should -Be 1
+    }
+
     It 'removes only the usage alarm and the filter it made with -Component UsageAlarm' {
         $account = Initialize-Account
 

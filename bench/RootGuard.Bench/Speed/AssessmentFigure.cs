@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Testing;
 
 namespace RootGuard.Bench.Speed;

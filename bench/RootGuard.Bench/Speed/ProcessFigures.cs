@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Testing;
 
 namespace RootGuard.Bench.Speed;

@@ -24,7 +24,7 @@ using RootGuard.Core.Aws.Kms.Model;
 using RootGuard.Core.Aws.Organizations.Model;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Aws.Sns.Model;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.Assessment

@@ -1,4 +1,11 @@
+// One definition, compiled twice: into RootGuard.Core, where the checks decide, and (linked, with ROOTGUARD_CMDLETS) into
+// the cmdlets assembly as the type RootGuard.Finding exposes, because PowerShell sees no type of Core's own load
+// context. The same source gives both the same members and values, so the cmdlets convert between them by value.
+#if ROOTGUARD_CMDLETS
+namespace RootGuard
+#else
 namespace RootGuard.Core.Assessment
+#endif
 {
     /// <summary>The outcome of one check, in the words Security Hub and Prowler use.</summary>
     public enum FindingStatus
@@ -14,15 +21,5 @@ namespace RootGuard.Core.Assessment
 
         /// <summary>The evidence could not be read (a call was denied or failed); the reason names the missing IAM permission.</summary>
         Error,
-    }
-
-    /// <summary>How bad a failure of the check is; Security Hub's FSBP severity where the control has one.</summary>
-    public enum FindingSeverity
-    {
-        Informational,
-        Low,
-        Medium,
-        High,
-        Critical,
     }
 }

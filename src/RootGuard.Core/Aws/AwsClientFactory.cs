@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Concurrent;
-using System.Net.Http;
+using System.Collections.Generic;
+using System.Linq;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
@@ -21,34 +21,36 @@ namespace RootGuard.Core.Aws
 {
     /// <summary>
     /// Creates RootGuard's AWS clients from one resolved <see cref="AwsConnection"/>: its credentials, region (unless
-    /// another is asked for) and endpoint override. Clients are cached per service and region and disposed with the factory.
+    /// another is asked for), endpoint override and <see cref="AwsConnection.ClientOptions"/>. One client per service and
+    /// region, built once even when concurrent reads ask for it together, and disposed with the factory.
     /// </summary>
     public sealed class AwsClientFactory : IDisposable
     {
-        private readonly ConcurrentDictionary<(string Service, string Region), IDisposable> clients =
-            new ConcurrentDictionary<(string, string), IDisposable>();
+        // A lock, not ConcurrentDictionary.GetOrAdd: GetOrAdd may run the factory twice under contention and drop one
+        // client undisposed. Building a client makes no call, so holding the lock for it costs nothing worth avoiding.
+        private readonly object gate = new object();
+        private readonly Dictionary<(string Service, string Region), IDisposable> clients = new Dictionary<(string, string), IDisposable>();
 
         private readonly AwsConnection connection;
         private readonly AwsClientFactoryOptions options;
         private bool disposed;
 
-        public AwsClientFactory(AwsConnection connection, AwsClientFactoryOptions? options = null)
+        public AwsClientFactory(AwsConnection connection)
         {
             this.connection = connection ?? throw new ArgumentNullException(nameof(connection));
-            this.options = options ?? new AwsClientFactoryOptions();
+            options = connection.ClientOptions;
         }
 
-        /// <summary>
-        /// When set, every client of every factory sends its requests through a handler from this function (the
-        /// instance option <see cref="AwsClientFactoryOptions.HttpHandlerFactory"/> wins over it). Tests and the offline
-        /// demo set it, by reflection from PowerShell, because the module loads Core in its own load context.
-        /// </summary>
-        public static Func<HttpMessageHandler>? HttpHandlerFactoryOverride { get; set; }
+        /// <summary>A factory for <paramref name="connection"/> with its clients built by <paramref name="options"/> instead of the connection's own.</summary>
+        public AwsClientFactory(AwsConnection connection, AwsClientFactoryOptions options)
+            : this((connection ?? throw new ArgumentNullException(nameof(connection))).WithClientOptions(options))
+        {
+        }
 
         /// <summary>The connection the clients are built from.</summary>
         public AwsConnection Connection => connection;
 
-        /// <summary>A factory for another connection (an assumed role or root session) with this one's options.</summary>
+        /// <summary>A factory for another connection (an assumed role or root session) whose clients are built as this one's are.</summary>
         public AwsClientFactory For(AwsConnection other) => new AwsClientFactory(other, options);
 
         public IEventBridgeClient CreateEventBridge(string? region = null) =>
@@ -88,31 +90,45 @@ namespace RootGuard.Core.Aws
 
         public void Dispose()
         {
-            if (disposed)
+            List<IDisposable> built;
+            lock (gate)
             {
-                return;
+                if (disposed)
+                {
+                    return;
+                }
+
+                disposed = true;
+                built = clients.Values.ToList();
+                clients.Clear();
             }
 
-            disposed = true;
-            foreach (var client in clients.Values)
+            foreach (var client in built)
             {
                 client.Dispose();
             }
-
-            clients.Clear();
         }
 
         private string HomeRegion => AwsPartitions.HomeRegion(connection.Partition);
 
         private T Get<T>(string service, string? region, Func<string, T> create) where T : class, IDisposable
         {
-            if (disposed)
-            {
-                throw new ObjectDisposedException(nameof(AwsClientFactory));
-            }
-
             var target = string.IsNullOrWhiteSpace(region) ? connection.Region : region!.Trim();
-            return (T)clients.GetOrAdd((service, target), key => create(key.Region));
+            lock (gate)
+            {
+                if (disposed)
+                {
+                    throw new ObjectDisposedException(nameof(AwsClientFactory));
+                }
+
+                if (!clients.TryGetValue((service, target), out var client))
+                {
+                    client = create(target);
+                    clients.Add((service, target), client);
+                }
+
+                return (T)client;
+            }
         }
 
         private TConfig Configure<TConfig>(TConfig config, string region) where TConfig : ClientConfig
@@ -153,8 +169,7 @@ namespace RootGuard.Core.Aws
             config.UseFIPSEndpoint = options.UseFipsEndpoint;
             config.UseDualstackEndpoint = options.UseDualstackEndpoint;
 
-            var handlerFactory = options.HttpHandlerFactory ?? HttpHandlerFactoryOverride;
-            if (handlerFactory != null)
+            if (options.HttpHandlerFactory is { } handlerFactory)
             {
                 config.HttpClientFactory = new HandlerHttpClientFactory(handlerFactory);
             }

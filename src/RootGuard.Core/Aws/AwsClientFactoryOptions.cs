@@ -4,10 +4,14 @@ using Amazon.Runtime;
 
 namespace RootGuard.Core.Aws
 {
-    /// <summary>Settings applied to every client an <see cref="AwsClientFactory"/> creates.</summary>
+    /// <summary>
+    /// Settings applied to every client an <see cref="AwsClientFactory"/> creates. The <see cref="Connection.AwsConnection"/>
+    /// carries them (<see cref="Connection.AwsConnection.ClientOptions"/>), so every factory made from it, or from a
+    /// connection derived from it, builds its clients the same way.
+    /// </summary>
     public sealed class AwsClientFactoryOptions
     {
-        /// <summary>Builds the HTTP handler under every client (tests, the offline demo); null uses the SDK's own.</summary>
+        /// <summary>Builds the HTTP handler under every client (the tests' recording and fault-injecting backend); null uses the SDK's own.</summary>
         public Func<HttpMessageHandler>? HttpHandlerFactory { get; set; }
 
         /// <summary>

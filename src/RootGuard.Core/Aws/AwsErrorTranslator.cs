@@ -51,7 +51,7 @@ namespace RootGuard.Core.Aws
             {
                 var code = service.ErrorCode;
                 var (kind, action) = Classify(service, needed);
-                return new RootGuardException("RootGuard." + TrimException(code), kind, $"AWS answered {code}: {Sentence(service.Message)}", action, null, failure)
+                return new RootGuardException(ErrorIds.ForAwsErrorCode(code), kind, $"AWS answered {code}: {Sentence(service.Message)}", action, null, failure)
                 {
                     AwsErrorCode = code,
                     RequestId = service.RequestId,
@@ -60,7 +60,7 @@ namespace RootGuard.Core.Aws
 
             if (failure is OperationCanceledException)
             {
-                return new RootGuardException("RootGuard.Cancelled", FailureKind.InvalidOperation, "The operation was cancelled.", null, null, failure);
+                return new RootGuardException(ErrorIds.Cancelled, FailureKind.InvalidOperation, "The operation was cancelled.", null, null, failure);
             }
 
             if (failure is TimeoutException || failure.InnerException is TimeoutException)
@@ -72,11 +72,11 @@ namespace RootGuard.Core.Aws
             if (failure is AmazonClientException || failure is System.Net.Http.HttpRequestException || failure is System.IO.IOException
                 || failure is WebException)
             {
-                return new RootGuardException("RootGuard.ConnectionFailed", FailureKind.ConnectionError, "AWS could not be reached: " + Sentence(failure.Message),
+                return new RootGuardException(ErrorIds.ConnectionFailed, FailureKind.ConnectionError, "AWS could not be reached: " + Sentence(failure.Message),
                     "Check network access to the AWS endpoint (or -EndpointUrl) and try again.", null, failure);
             }
 
-            return new RootGuardException("RootGuard.UnexpectedFailure", FailureKind.InvalidOperation, Sentence(failure.Message), null, null, failure);
+            return new RootGuardException(ErrorIds.UnexpectedFailure, FailureKind.InvalidOperation, Sentence(failure.Message), null, null, failure);
         }
 
         /// <summary>
@@ -137,8 +137,5 @@ namespace RootGuard.Core.Aws
             AwsErrorKind.ServiceFailure => (FailureKind.ResourceUnavailable, "AWS had an internal error; run the command again (it resumes where it stopped)."),
             _ => (FailureKind.InvalidOperation, null),
         };
-
-        private static string TrimException(string code) =>
-            code.EndsWith("Exception", StringComparison.Ordinal) ? code.Substring(0, code.Length - "Exception".Length) : code;
     }
 }

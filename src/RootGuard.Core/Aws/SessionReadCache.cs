@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.SecurityToken.Model;
 using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.Aws
@@ -47,8 +46,8 @@ namespace RootGuard.Core.Aws
             this.clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
-        /// <summary>The caller's account id: kept, or sts:GetCallerIdentity (which needs no permission).</summary>
-        public async Task<string> AccountIdAsync(AwsClientFactory clients, string region, CancellationToken cancellationToken)
+        /// <summary>The caller's account id: kept, or <paramref name="read"/> (sts:GetCallerIdentity, see <see cref="Connection.CallerAccount"/>).</summary>
+        public async Task<string> AccountIdAsync(AwsClientFactory clients, Func<Task<string>> read)
         {
             var key = await KeyAsync(clients).ConfigureAwait(false);
             if (identities.TryGetValue(key, out var kept) && clock() - kept.At < IdentityLifetime)
@@ -56,7 +55,7 @@ namespace RootGuard.Core.Aws
                 return kept.AccountId;
             }
 
-            var account = (await clients.CreateSts(region).GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false)).Account;
+            var account = await read().ConfigureAwait(false);
             identities[key] = (clock(), account);
             return account;
         }

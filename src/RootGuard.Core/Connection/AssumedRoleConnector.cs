@@ -16,8 +16,14 @@ namespace RootGuard.Core.Connection
     {
         public const string DefaultRoleName = "OrganizationAccountAccessRole";
 
-        private static readonly Regex AccountIdShape = new Regex("^[0-9]{12}$", RegexOptions.CultureInvariant);
-        private static readonly Regex RoleNameShape = new Regex(@"^[\w+=,.@-]{1,64}$", RegexOptions.CultureInvariant);
+        /// <summary>An AWS account id: twelve digits. A constant so the cmdlets' ValidatePattern attributes use this one.</summary>
+        public const string AccountIdPattern = "^[0-9]{12}$";
+
+        /// <summary>IAM's own constraint on a role name. A constant so the cmdlets' ValidatePattern attributes use this one.</summary>
+        public const string RoleNamePattern = @"^[\w+=,.@-]{1,64}$";
+
+        private static readonly Regex AccountIdShape = new Regex(AccountIdPattern, RegexOptions.CultureInvariant);
+        private static readonly Regex RoleNameShape = new Regex(RoleNamePattern, RegexOptions.CultureInvariant);
 
         // STS's own constraint on ExternalId: 2 to 1224 characters of [\w+=,.@:/-].
         private static readonly Regex ExternalIdShape = new Regex(@"^[\w+=,.@:/-]{2,1224}$", RegexOptions.CultureInvariant);
@@ -51,8 +57,8 @@ namespace RootGuard.Core.Connection
                     ExternalId = externalId,
                 }, cancellationToken).ConfigureAwait(false);
                 var credentials = response.Credentials;
-                return new AwsConnection(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
-                    "AssumeRole:" + roleArn, caller.Region, caller.RegionSource, caller.EndpointUrl, caller.RequestTimeout);
+                return caller.WithCredentials(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+                    "AssumeRole:" + roleArn);
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
@@ -63,7 +69,7 @@ namespace RootGuard.Core.Connection
                     throw translated;
                 }
 
-                throw new RootGuardException("RootGuard.AssumeRoleFailed", translated.Kind,
+                throw new RootGuardException(ErrorIds.AssumeRoleFailed, translated.Kind,
                     $"Could not assume {roleArn}: {translated.Message}",
                     $"Check that the role exists in account {accountId}, trusts the caller (sts:AssumeRole) and is not blocked by a service control policy; pass -RoleName with a role that does" +
                     (externalId == null ? ", and -ExternalId if its trust policy asks for one." : ", and the -ExternalId its trust policy asks for."),

@@ -26,6 +26,13 @@ namespace RootGuard.Core.Connection
 
         public string? EndpointUrl { get; set; }
 
+        /// <summary>How the connection's clients are built; null for the SDK's defaults. A host that embeds the module sets it
+        /// (the module tests put their recording handler here), never a user's parameter.</summary>
+        public Aws.AwsClientFactoryOptions? ClientOptions { get; set; }
+
+        /// <summary>The reads the caller's session keeps between its commands (<see cref="Aws.SessionReadCache"/>); null for none.</summary>
+        public Aws.SessionReadCache? ReadCache { get; set; }
+
         /// <summary>Reads environment variables; replaceable so resolution is testable without touching the process.</summary>
         public Func<string, string?> GetEnvironmentVariable { get; set; } = Environment.GetEnvironmentVariable;
     }

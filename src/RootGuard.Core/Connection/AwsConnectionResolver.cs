@@ -4,6 +4,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Util;
+using RootGuard.Core.NotificationTopic;
 
 namespace RootGuard.Core.Connection
 {
@@ -27,7 +28,9 @@ namespace RootGuard.Core.Connection
             var timeout = RequestTimeout.Parse(request.GetEnvironmentVariable(RequestTimeout.EnvironmentVariable));
             var (credentials, credentialSource, profile) = ResolveCredentials(request);
             var (region, regionSource) = ResolveRegion(request, profile);
-            return new AwsConnection(credentials, credentialSource, region, regionSource, endpoint, timeout);
+            var connection = new AwsConnection(credentials, credentialSource, region, regionSource, endpoint, timeout);
+            connection = request.ClientOptions == null ? connection : connection.WithClientOptions(request.ClientOptions);
+            return request.ReadCache == null ? connection : connection.WithReadCache(request.ReadCache);
         }
 
         /// <summary>

@@ -62,7 +62,7 @@ namespace RootGuard.Core.Fleet
             catch (Exception e) when (AwsErrorTranslator.ErrorCodeOf(e) == "AWSOrganizationsNotInUseException")
             {
                 if (required)
-                    throw new RootGuardException("RootGuard.NotInOrganization", FailureKind.InvalidOperation,
+                    throw new RootGuardException(ErrorIds.NotInOrganization, FailureKind.InvalidOperation,
                         "-Organization needs an AWS Organization, and the caller's account is in none.",
                         "Run it with credentials of the organization's management account or a delegated administrator, or name the accounts with -AccountId.",
                         null, e) { AwsErrorCode = AwsErrorTranslator.ErrorCodeOf(e) };
@@ -87,7 +87,7 @@ namespace RootGuard.Core.Fleet
             {
                 var translated = AwsErrorTranslator.Translate(e, new[] { "organizations:ListAccounts" });
                 if (AwsErrorTranslator.IsAccessDenied(e) || translated.AwsErrorCode == "AWSOrganizationsNotInUseException")
-                    throw new RootGuardException("RootGuard.CannotListAccounts", translated.Kind,
+                    throw new RootGuardException(ErrorIds.CannotListAccounts, translated.Kind,
                         "The caller cannot list the organization's accounts: " + translated.Message,
                         "Run -Organization with credentials of the management account or of a delegated administrator for an AWS service (allowed organizations:ListAccounts), or name the accounts with -AccountId.",
                         null, e) { AwsErrorCode = translated.AwsErrorCode, RequestId = translated.RequestId };

@@ -4,7 +4,7 @@ using System.Linq;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Assessment.Checks;
 using RootGuard.Core.Assessment.Evidence;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.Ownership;
 
 namespace RootGuard.Core.Monitoring
 {

@@ -11,8 +11,8 @@ using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Aws.Sns.Model;
 using RootGuard.Core.Connection;
-using RootGuard.Core.Inventory;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.MonitorDefinitions;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.Patterns;
 
 namespace RootGuard.Core.Monitoring

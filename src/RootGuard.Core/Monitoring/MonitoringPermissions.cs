@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using RootGuard.Core.Inventory;
 
 namespace RootGuard.Core.Monitoring
 {

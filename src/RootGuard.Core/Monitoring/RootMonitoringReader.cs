@@ -8,8 +8,7 @@ using RootGuard.Core.Assessment;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
-using RootGuard.Core.Inventory;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.Ownership;
 
 namespace RootGuard.Core.Monitoring
 {

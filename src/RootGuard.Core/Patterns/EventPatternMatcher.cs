@@ -15,7 +15,7 @@ namespace RootGuard.Core.Patterns
     /// Supports exact values (string, number, boolean, null), nested objects, <c>$or</c>, and the
     /// content filters <c>prefix</c>, <c>suffix</c>, <c>anything-but</c>, <c>numeric</c>, <c>exists</c>,
     /// <c>equals-ignore-case</c>, <c>wildcard</c> and <c>cidr</c>. Anything else raises a
-    /// <see cref="PatternSyntaxException"/> with <see cref="PatternErrorIds.UnsupportedEventPatternOperator"/>.
+    /// <see cref="PatternSyntaxException"/> with <see cref="ErrorIds.UnsupportedEventPatternOperator"/>.
     /// </remarks>
     public sealed class EventPatternMatcher
     {
@@ -64,7 +64,7 @@ namespace RootGuard.Core.Patterns
             }
             catch (JsonException e)
             {
-                throw new PatternSyntaxException(PatternErrorIds.InvalidEventJson, $"The event is not valid JSON: {e.Message}", null, e);
+                throw new PatternSyntaxException(ErrorIds.InvalidEventJson, $"The event is not valid JSON: {e.Message}", null, e);
             }
             using (document) return Matches(document.RootElement);
         }
@@ -76,7 +76,7 @@ namespace RootGuard.Core.Patterns
         public static bool Matches(string patternJson, string eventJson) => Parse(patternJson).Matches(eventJson);
 
         internal static PatternSyntaxException Invalid(string message, Exception? inner = null) =>
-            new PatternSyntaxException(PatternErrorIds.InvalidEventPattern, message, null, inner);
+            new PatternSyntaxException(ErrorIds.InvalidEventPattern, message, null, inner);
 
         private static string Describe(string path) => path.Length == 0 ? "the pattern" : $"\"{path}\"";
 

@@ -49,7 +49,7 @@ namespace RootGuard.Core.Patterns
                 case "anything-but":
                     return AnythingButOperator(value, path);
                 default:
-                    throw new PatternSyntaxException(PatternErrorIds.UnsupportedEventPatternOperator,
+                    throw new PatternSyntaxException(ErrorIds.UnsupportedEventPatternOperator,
                         $"The operator \"{name}\" in \"{path}\" is not supported; supported operators are {string.Join(", ", Supported)}.");
             }
         }
@@ -184,7 +184,7 @@ namespace RootGuard.Core.Patterns
                         "suffix" => s => strings.Any(p => s.EndsWith(p, StringComparison.Ordinal)),
                         "equals-ignore-case" => s => strings.Any(p => string.Equals(s, p, StringComparison.OrdinalIgnoreCase)),
                         "wildcard" => WildcardSet(strings, path),
-                        _ => throw new PatternSyntaxException(PatternErrorIds.UnsupportedEventPatternOperator,
+                        _ => throw new PatternSyntaxException(ErrorIds.UnsupportedEventPatternOperator,
                             $"\"anything-but\" in \"{path}\" does not support \"{name}\"; use a value, a list, prefix, suffix, equals-ignore-case or wildcard."),
                     };
                     excluded = v => v.ValueKind == JsonValueKind.String && hit(v.GetString()!);

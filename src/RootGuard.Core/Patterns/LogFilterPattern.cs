@@ -307,7 +307,7 @@ namespace RootGuard.Core.Patterns
             private static string Quote(string s) => "'" + s + "'";
 
             private PatternSyntaxException Error(string message) =>
-                new PatternSyntaxException(PatternErrorIds.InvalidFilterPattern, message, Math.Min(position, text.Length));
+                new PatternSyntaxException(ErrorIds.InvalidFilterPattern, message, Math.Min(position, text.Length));
         }
     }
 }

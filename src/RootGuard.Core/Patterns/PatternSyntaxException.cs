@@ -2,22 +2,6 @@ using System;
 
 namespace RootGuard.Core.Patterns
 {
-    /// <summary>The stable error ids of pattern parsing; tests and users match on these.</summary>
-    public static class PatternErrorIds
-    {
-        /// <summary>An EventBridge event pattern that is not valid JSON or not a valid pattern.</summary>
-        public const string InvalidEventPattern = "RootGuard.InvalidEventPattern";
-
-        /// <summary>An EventBridge event pattern that uses an operator RootGuard does not evaluate.</summary>
-        public const string UnsupportedEventPatternOperator = "RootGuard.UnsupportedEventPatternOperator";
-
-        /// <summary>An event (or log record) that is not valid JSON.</summary>
-        public const string InvalidEventJson = "RootGuard.InvalidEventJson";
-
-        /// <summary>A CloudWatch Logs filter pattern that cannot be parsed.</summary>
-        public const string InvalidFilterPattern = "RootGuard.InvalidFilterPattern";
-    }
-
     /// <summary>
     /// A pattern or event that cannot be read: the message says what is wrong and, for filter patterns,
     /// where (<see cref="Position"/>, zero-based character offset).

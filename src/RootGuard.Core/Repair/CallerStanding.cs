@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.Organizations.Model;
+using RootGuard.Core.Connection;
 
 namespace RootGuard.Core.Repair
 {
@@ -39,7 +40,7 @@ namespace RootGuard.Core.Repair
         public static async Task<CallerStanding> ReadAsync(AwsClientFactory clients, CancellationToken cancellationToken)
         {
             var region = clients.Connection.Region;
-            var accountId = await SignInAlert.SignInAlertPlanner.ReadAccountIdAsync(clients, region, cancellationToken).ConfigureAwait(false);
+            var accountId = await CallerAccount.ReadIdAsync(clients, region, cancellationToken).ConfigureAwait(false);
             Organization? organization;
             try
             {

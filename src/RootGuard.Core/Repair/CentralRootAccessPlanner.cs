@@ -36,11 +36,11 @@ namespace RootGuard.Core.Repair
         public async Task<FixPlan> PlanAsync(CallerStanding caller, CancellationToken cancellationToken)
         {
             if (!caller.IsManagementAccount)
-                throw new RootGuardException(RepairErrorIds.NotManagementAccount, FailureKind.InvalidOperation,
+                throw new RootGuardException(ErrorIds.NotManagementAccount, FailureKind.InvalidOperation,
                     $"Centralized root access is turned on from the organization's management account; the caller is in account {caller.AccountId}.",
                     "Run Repair-RootAccountSecurity with credentials of the management account.", caller.AccountId);
             if (!string.Equals(caller.FeatureSet, "ALL", StringComparison.OrdinalIgnoreCase))
-                throw new RootGuardException(RepairErrorIds.AllFeaturesRequired, FailureKind.InvalidOperation,
+                throw new RootGuardException(ErrorIds.AllFeaturesRequired, FailureKind.InvalidOperation,
                     $"Organization {caller.OrganizationId} uses consolidated billing only; centralized root access needs all features enabled.",
                     "Enable all features in the Organizations console (every member account must accept), then run the repair again.", caller.AccountId);
 
@@ -84,7 +84,7 @@ namespace RootGuard.Core.Repair
             }
             catch (Exception e) when (AwsErrorTranslator.ErrorCodeOf(e) == "AccountNotManagementOrDelegatedAdministratorException")
             {
-                throw new RootGuardException(RepairErrorIds.NotManagementAccount, FailureKind.InvalidOperation,
+                throw new RootGuardException(ErrorIds.NotManagementAccount, FailureKind.InvalidOperation,
                     "IAM answered that the caller is neither the organization's management account nor a delegated administrator for IAM.",
                     "Run Repair-RootAccountSecurity with credentials of the management account.", null, e);
             }

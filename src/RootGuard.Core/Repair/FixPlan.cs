@@ -9,16 +9,16 @@ namespace RootGuard.Core.Repair
     /// One fix for one account, planned: what exists was read, and <see cref="Changes"/> lists every change (nothing
     /// outside it is ever made). Disposing it ends what the plan holds open (a privileged root session).
     /// </summary>
-    public sealed class FixPlan : IDisposable
+    public sealed class FixPlan : IChangePlan, IDisposable
     {
         private readonly IDisposable? resources;
 
-        public FixPlan(string accountId, RootFix fix, IReadOnlyList<PlannedChange> changes, IReadOnlyList<string>? notes = null, IDisposable? resources = null)
+        public FixPlan(string accountId, RootFix fix, IReadOnlyList<PlannedChange> changes, IReadOnlyList<string>? warnings = null, IDisposable? resources = null)
         {
             AccountId = accountId;
             Fix = fix;
             Changes = changes;
-            Notes = notes ?? Array.Empty<string>();
+            Warnings = warnings ?? Array.Empty<string>();
             this.resources = resources;
         }
 
@@ -27,7 +27,7 @@ namespace RootGuard.Core.Repair
         public IReadOnlyList<PlannedChange> Changes { get; }
 
         /// <summary>Warnings the planners raised (for example an e-mail subscription that must be confirmed).</summary>
-        public IReadOnlyList<string> Notes { get; }
+        public IReadOnlyList<string> Warnings { get; }
 
         public bool HasChanges => Changes.Any(c => c.IsMutating);
 

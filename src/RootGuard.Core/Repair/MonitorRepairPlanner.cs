@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.SignInAlert;
 using RootGuard.Core.UsageAlarm;
 
@@ -37,19 +37,18 @@ namespace RootGuard.Core.Repair
                 TopicArn = string.IsNullOrEmpty(notification.TopicArn) ? null : notification.TopicArn,
                 EmailAddresses = notification.EmailAddresses,
             };
-            var plan = await new SignInAlertPlanner(accountClients.CreateEventBridge(region), accountClients.CreateSns(region))
-                .PlanAsync(request, cancellationToken).ConfigureAwait(false);
-            return new FixPlan(accountId, RootFix.SignInAlert, plan.Changes, plan.Notes.Where(n => n != null).Select(n => n!).ToList());
+            var plan = await new SignInAlertPlanner(accountClients).PlanAsync(request, cancellationToken).ConfigureAwait(false);
+            return new FixPlan(accountId, RootFix.SignInAlert, plan.Changes, plan.Warnings);
         }
 
         public static async Task<FixPlan> PlanUsageAlarmAsync(AwsClientFactory accountClients, string accountId, MonitorNotification notification,
             CancellationToken cancellationToken)
         {
-            var plan = await new UsageAlarmPlanner(accountClients).PlanAsync(new UsageAlarmSettings(), new UsageAlarmNotification
+            var plan = await new UsageAlarmPlanner(accountClients).PlanAsync(new UsageAlarmRequest(new UsageAlarmSettings(), new UsageAlarmNotification
             {
                 TopicArn = string.IsNullOrEmpty(notification.TopicArn) ? null : notification.TopicArn,
                 EmailAddresses = notification.EmailAddresses,
-            }, cancellationToken).ConfigureAwait(false);
+            }), cancellationToken).ConfigureAwait(false);
             return new FixPlan(accountId, RootFix.UsageAlarm, plan.Changes, plan.Warnings);
         }
     }

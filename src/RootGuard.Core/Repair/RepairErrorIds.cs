@@ -1,7 +1,7 @@
-namespace RootGuard.Core.Repair
+namespace RootGuard.Core
 {
-    /// <summary>The stable error ids of Repair-RootAccountSecurity's fixes.</summary>
-    public static class RepairErrorIds
+    // Repair-RootAccountSecurity's own error ids, beside its code (ErrorIds is partial for this).
+    public static partial class ErrorIds
     {
         /// <summary>The root credentials of the management account cannot be removed through sts:AssumeRoot.</summary>
         public const string ManagementAccountRoot = "RootGuard.ManagementAccountRoot";

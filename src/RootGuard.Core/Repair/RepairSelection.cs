@@ -135,13 +135,13 @@ namespace RootGuard.Core.Repair
 
         /// <summary>The refusal for the management account's own root credentials.</summary>
         public static RootGuardException ManagementAccountRoot(string accountId) =>
-            new RootGuardException(RepairErrorIds.ManagementAccountRoot, FailureKind.InvalidOperation,
+            new RootGuardException(ErrorIds.ManagementAccountRoot, FailureKind.InvalidOperation,
                 $"Account {accountId} is the organization's management account: sts:AssumeRoot cannot target it, so RootGuard cannot remove its root user's credentials.",
                 "Sign in as the management account's root user, delete its access keys and signing certificates, and give it a hardware MFA device (FIDO key or TOTP token); keep the password in a safe.",
                 accountId);
 
         private static RootGuardException NotManagement(CallerStanding caller, string what) =>
-            new RootGuardException(RepairErrorIds.NotManagementAccount, FailureKind.InvalidOperation,
+            new RootGuardException(ErrorIds.NotManagementAccount, FailureKind.InvalidOperation,
                 caller.InOrganization
                     ? $"{what} from the organization's management account ({caller.ManagementAccountId}); the caller is in account {caller.AccountId}."
                     : $"{what} from an organization's management account; the caller's account {caller.AccountId} is in no organization.",

@@ -86,7 +86,7 @@ namespace RootGuard.Core.Repair
             var enabled = await CentralRootAccessPlanner.ReadFeaturesAsync(caller.CreateIam(), cancellationToken).ConfigureAwait(false);
             var missing = new[] { CentralRootAccessCheck.RootCredentialsManagement, CentralRootAccessCheck.RootSessions }.Where(f => !enabled.Contains(f)).ToList();
             if (missing.Count > 0)
-                throw new RootGuardException(RepairErrorIds.CentralRootAccessRequired, FailureKind.InvalidOperation,
+                throw new RootGuardException(ErrorIds.CentralRootAccessRequired, FailureKind.InvalidOperation,
                     $"Account {accountId}'s root credentials can only be removed through a privileged root session, which needs centralized root access; organization {standing.OrganizationId} has {string.Join(" and ", missing)} off.",
                     "Run the RG.ROOT.8 fix first: Repair-RootAccountSecurity -CheckId RG.ROOT.8 from the management account (or include its RG.ROOT.8 finding), then repair this account again.",
                     accountId);

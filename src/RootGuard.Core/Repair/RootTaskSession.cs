@@ -65,7 +65,7 @@ namespace RootGuard.Core.Repair
             catch (Exception e) when (!(e is OperationCanceledException))
             {
                 var translated = AwsErrorTranslator.Translate(e, new[] { "sts:AssumeRoot" });
-                throw new RootGuardException(RepairErrorIds.AssumeRootFailed, translated.Kind,
+                throw new RootGuardException(ErrorIds.AssumeRootFailed, translated.Kind,
                     $"Could not open a privileged root session in account {AccountId} (sts:AssumeRoot with {taskPolicyArn}): {translated.Message}",
                     translated.Kind == FailureKind.PermissionDenied
                         ? "Grant the caller sts:AssumeRoot in the management account (see docs/iam-policies.md), and check that no SCP denies it."
@@ -80,10 +80,8 @@ namespace RootGuard.Core.Repair
             Opened++;
             var credentials = response.Credentials;
             expiresUtc = credentials.Expiration?.ToUniversalTime() ?? DateTime.UtcNow.AddSeconds(MaxDurationSeconds);
-            var connection = caller.Connection;
-            session = caller.For(new AwsConnection(
-                new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
-                $"AssumeRoot:{AccountId}", connection.Region, connection.RegionSource, connection.EndpointUrl));
+            session = caller.For(caller.Connection.WithCredentials(
+                new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), $"AssumeRoot:{AccountId}"));
             return session;
         }
 

@@ -28,16 +28,15 @@ namespace RootGuard.Core.Repair
         public string EmailAddress { get; }
         public string PhoneNumber { get; }
 
-        /// <summary>The first value AWS would refuse, as a failure naming the key; null when all four are good.</summary>
-        public RootGuardException? Validate()
+        /// <summary>Throws a <see cref="RootGuardException"/> naming the first value AWS would refuse.</summary>
+        public void Validate()
         {
-            if (Name.Length == 0 || Name.Length > 64) return Invalid(nameof(Name), "a name of 1 to 64 characters", Name);
-            if (Title.Length == 0 || Title.Length > 50) return Invalid(nameof(Title), "a title of 1 to 50 characters", Title);
+            if (Name.Length == 0 || Name.Length > 64) throw Invalid(nameof(Name), "a name of 1 to 64 characters", Name);
+            if (Title.Length == 0 || Title.Length > 50) throw Invalid(nameof(Title), "a title of 1 to 50 characters", Title);
             if (EmailAddress.Length == 0 || EmailAddress.Length > 254 || !EmailShape.IsMatch(EmailAddress))
-                return Invalid(nameof(EmailAddress), "an e-mail address such as security@example.com (at most 254 characters)", EmailAddress);
+                throw Invalid(nameof(EmailAddress), "an e-mail address such as security@example.com (at most 254 characters)", EmailAddress);
             if (PhoneNumber.Length == 0 || PhoneNumber.Length > 25 || !PhoneShape.IsMatch(PhoneNumber))
-                return Invalid(nameof(PhoneNumber), "a phone number of digits, spaces, '+', '-', '(' and ')' (at most 25 characters)", PhoneNumber);
-            return null;
+                throw Invalid(nameof(PhoneNumber), "a phone number of digits, spaces, '+', '-', '(' and ')' (at most 25 characters)", PhoneNumber);
         }
 
         /// <summary>True when an existing contact already says exactly this (AWS keeps what it was given).</summary>
@@ -48,7 +47,7 @@ namespace RootGuard.Core.Repair
         public override string ToString() => $"{Name} ({Title}) <{EmailAddress}> {PhoneNumber}";
 
         private static RootGuardException Invalid(string key, string wanted, string given) =>
-            new RootGuardException(RepairErrorIds.InvalidSecurityContact, FailureKind.InvalidArgument,
+            new RootGuardException(ErrorIds.InvalidSecurityContact, FailureKind.InvalidArgument,
                 $"-SecurityContact: {key} '{given}' is not valid: AWS wants {wanted}.",
                 "Pass -SecurityContact @{ Name = 'Security team'; Title = 'Security'; EmailAddress = 'security@example.com'; PhoneNumber = '+1 555 0100' }.",
                 "SecurityContact");

@@ -24,7 +24,7 @@ namespace RootGuard.Core.Repair
 
         public async Task<FixPlan> PlanAsync(CallerStanding caller, string accountId, SecurityContactDetails contact, CancellationToken cancellationToken)
         {
-            if (contact.Validate() is { } invalid) throw invalid;
+            contact.Validate();
 
             // The API refuses the caller's own id in AccountId (the management account cannot name itself): leave it out then.
             var targetId = string.Equals(accountId, caller.AccountId, StringComparison.Ordinal) ? null : accountId;

@@ -49,12 +49,12 @@ namespace RootGuard.Core.SignInAlert
     public static class CloudTrailCoverageCheck
     {
         /// <summary>
-        /// Reads the trails (through <paramref name="cache"/> when given: a kept snapshot is trusted only when it shows the
-        /// region covered; anything else is read again before a warning is given) and judges them.
+        /// Reads the trails (through the connection's <see cref="SessionReadCache"/> when it has one: a kept snapshot is
+        /// trusted only when it shows the region covered; anything else is read again before a warning is given) and judges them.
         /// </summary>
-        public static async Task<CloudTrailCoverage> CheckAsync(AwsClientFactory clients, string region, SessionReadCache? cache,
-            CancellationToken cancellationToken = default)
+        public static async Task<CloudTrailCoverage> CheckAsync(AwsClientFactory clients, string region, CancellationToken cancellationToken = default)
         {
+            var cache = clients.Connection.ReadCache;
             var (coverage, kept) = await ReadAndJudgeAsync(clients, region, cache, fresh: false, cancellationToken).ConfigureAwait(false);
             return coverage.Status == CloudTrailCoverageStatus.Covered || !kept
                 ? coverage

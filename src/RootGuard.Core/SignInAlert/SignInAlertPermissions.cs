@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.SignInAlert

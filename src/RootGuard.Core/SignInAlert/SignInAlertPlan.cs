@@ -1,22 +1,23 @@
 using System.Collections.Generic;
+using System.Linq;
 using RootGuard.Core.Aws.EventBridge.Model;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 
 namespace RootGuard.Core.SignInAlert
 {
     /// <summary>The sign-in alert as it will be once <see cref="Changes"/> are applied, and the steps that get it there.</summary>
-    public sealed class SignInAlertPlan
+    public sealed class SignInAlertPlan : IChangePlan
     {
         internal SignInAlertPlan(SignInAlertRequest request, NotificationTopicPlan topic, InputTransformer? transformer,
-            IReadOnlyDictionary<string, string> ruleTags, IReadOnlyList<PlannedChange> changes, IReadOnlyList<string> notes)
+            IReadOnlyDictionary<string, string> ruleTags, IReadOnlyList<PlannedChange> changes, IReadOnlyList<string> warnings)
         {
             Request = request;
             Topic = topic;
             Transformer = transformer;
             RuleTags = ruleTags;
             Changes = changes;
-            Notes = notes;
+            Warnings = warnings;
         }
 
         public SignInAlertRequest Request { get; }
@@ -42,7 +43,10 @@ namespace RootGuard.Core.SignInAlert
         /// <summary>In order: topic, rule, target, then subscriptions (a confirmation e-mail cannot be taken back, so it goes last).</summary>
         public IReadOnlyList<PlannedChange> Changes { get; }
 
-        /// <summary>Warnings for the user: key policy, a topic RootGuard does not own.</summary>
-        public IReadOnlyList<string> Notes { get; }
+        /// <summary>Warnings for the user: key policy, a topic RootGuard does not own, no trail that delivers sign-in events.</summary>
+        public IReadOnlyList<string> Warnings { get; }
+
+        internal SignInAlertPlan WithWarning(string warning) =>
+            new SignInAlertPlan(Request, Topic, Transformer, RuleTags, Changes, Warnings.Concat(new[] { warning }).ToList());
     }
 }

@@ -8,8 +8,10 @@ using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Aws.Kms;
 using RootGuard.Core.Aws.Sns;
+using RootGuard.Core.Connection;
 using RootGuard.Core.Json;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.Planning;
 
 namespace RootGuard.Core.SignInAlert
@@ -17,9 +19,10 @@ namespace RootGuard.Core.SignInAlert
     /// <summary>
     /// Plans the root sign-in alert: the SNS topic (through <see cref="NotificationTopicPlanner"/>), the EventBridge
     /// rule with the sign-in pattern, and RootGuard's target on it. It reads what exists and plans only the
-    /// difference, so a second run plans nothing and a changed parameter is corrected in place.
+    /// difference, so a second run plans nothing and a changed parameter is corrected in place. It also says when no
+    /// trail records the management events the rule needs (<see cref="CloudTrailCoverageCheck"/>).
     /// </summary>
-    public sealed class SignInAlertPlanner
+    public sealed class SignInAlertPlanner : IChangePlanner<SignInAlertRequest, SignInAlertPlan>
     {
         /// <summary>The state RootGuard gives its rule; any enabled state of the model (<see cref="RuleStates"/>) is left as it is.</summary>
         public const string EnabledState = RuleState.ENABLED;
@@ -27,56 +30,89 @@ namespace RootGuard.Core.SignInAlert
         public const string RuleTagsResourceType = "EventBridge rule tags";
         public const string TargetResourceType = "EventBridge target";
 
-        private readonly IEventBridgeClient events;
-        private readonly NotificationTopicPlanner topics;
+        private readonly AwsClientFactory? clients;
+        private readonly TopicPolicyWriteRetry? policyRetry;
+        private readonly IEventBridgeClient? events;
+        private readonly NotificationTopicPlanner? topics;
         private readonly IKmsClient? kms;
 
+        /// <summary>A planner that reaches the request's region through <paramref name="clients"/>.</summary>
+        /// <param name="clients">The command's clients.</param>
+        /// <param name="policyRetry">How topic policy writes are re-checked against concurrent writers; null for the default.</param>
+        public SignInAlertPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null)
+        {
+            this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
+            this.policyRetry = policyRetry;
+        }
+
+        /// <summary>
+        /// A planner over given clients, for unit tests with in-memory fakes: it plans the rule and topic only, so the
+        /// request must carry its account id, and CloudTrail is not checked.
+        /// </summary>
         /// <param name="events">EventBridge in the alert's region.</param>
         /// <param name="sns">SNS in the alert's region.</param>
         /// <param name="policyRetry">How topic policy writes are re-checked against concurrent writers; null for the default.</param>
         /// <param name="kms">KMS in the alert's region, to check a topic key's policy before anything is made; without it, a generic note.</param>
-        public SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null, IKmsClient? kms = null)
+        internal SignInAlertPlanner(IEventBridgeClient events, ISnsClient sns, TopicPolicyWriteRetry? policyRetry = null, IKmsClient? kms = null)
         {
             this.events = events ?? throw new ArgumentNullException(nameof(events));
             topics = new NotificationTopicPlanner(sns, policyRetry);
             this.kms = kms;
         }
 
-        /// <summary>The caller's account id (sts:GetCallerIdentity needs no permission); the rule and topic ARNs are built from it.</summary>
-        /// <remarks>Takes the factory, not the STS client: the cmdlets' assembly must not name AWSSDK types, which live in RootGuard's own load context.</remarks>
-        public static async Task<string> ReadAccountIdAsync(AwsClientFactory clients, string region, CancellationToken cancellationToken = default,
-            SessionReadCache? cache = null)
-        {
-            try
-            {
-                if (cache != null)
-                {
-                    return await cache.AccountIdAsync(clients, region, cancellationToken).ConfigureAwait(false);
-                }
-
-                var sts = clients.CreateSts(region);
-                return (await sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false))
-                    .Account;
-            }
-            catch (Exception e) when (!(e is OperationCanceledException))
-            {
-                throw AwsErrorTranslator.Translate(e, new[] { "sts:GetCallerIdentity" });
-            }
-        }
+        // Set by the internal constructor, or on the regional planner PlanAsync makes from the factory.
+        private IEventBridgeClient Events => events ?? throw new InvalidOperationException("This planner plans through its factory.");
+        private NotificationTopicPlanner Topics => topics ?? throw new InvalidOperationException("This planner plans through its factory.");
 
         /// <summary>
-        /// Reads and plans. The rule and the topic are read together; the rule's tags and targets together once the rule
-        /// is known. A rule RootGuard did not make is refused before the topic's plan is looked at.
+        /// Reads and plans: the account id (unless the request carries it), then the rule and topic, while the CloudTrail
+        /// coverage check reads the trails alongside; its finding is one of the plan's warnings.
         /// </summary>
         public async Task<SignInAlertPlan> PlanAsync(SignInAlertRequest request, CancellationToken cancellationToken = default)
         {
             request.Validate();
+            if (clients == null)
+            {
+                return await PlanRuleAndTopicAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The CloudTrail check needs nothing of the plan: it reads while the account id, the rule and the topic are read.
+            var coverageRead = CloudTrailCoverageCheck.CheckAsync(clients, request.Region, cancellationToken);
+            SignInAlertPlan plan;
+            try
+            {
+                if (!request.HasAccountId)
+                {
+                    request.AccountId = await CallerAccount.ReadIdAsync(clients, request.Region, cancellationToken).ConfigureAwait(false);
+                }
+
+                plan = await new SignInAlertPlanner(clients.CreateEventBridge(request.Region), clients.CreateSns(request.Region), policyRetry,
+                        clients.CreateKms(request.Region))
+                    .PlanRuleAndTopicAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The plan's failure is the one reported; the check is still waited for, so it never outlives the command's clients.
+                await Task.WhenAny(coverageRead).ConfigureAwait(false);
+                throw;
+            }
+
+            var coverage = await coverageRead.ConfigureAwait(false);
+            return coverage.Warning == null ? plan : plan.WithWarning(coverage.Warning);
+        }
+
+        /// <summary>
+        /// The rule and the topic are read together; the rule's tags and targets together once the rule is known. A rule
+        /// RootGuard did not make is refused before the topic's plan is looked at.
+        /// </summary>
+        private async Task<SignInAlertPlan> PlanRuleAndTopicAsync(SignInAlertRequest request, CancellationToken cancellationToken)
+        {
             var ruleRead = ReadRuleAsync(request.Name, cancellationToken);
             var topicRequest = request.ToTopicRequest();
             // Subscriptions are recorded on the rule as EventBridge names it; read below, used only when the plan is applied.
             var recordOn = request.RuleArn;
             topicRequest.Recorder = SubscriptionRecorderFor(() => recordOn, request.Name);
-            var topicRead = topics.PlanAsync(topicRequest, cancellationToken);
+            var topicRead = Topics.PlanAsync(topicRequest, cancellationToken);
 
             var rule = await ruleRead.ConfigureAwait(false);
             List<Aws.EventBridge.Model.Tag>? ruleTags = null;
@@ -108,23 +144,23 @@ namespace RootGuard.Core.SignInAlert
                 .After(topic.PublishPrerequisites).After(ruleCreation));
 
             changes.AddRange(topic.SubscriptionChanges);
-            var notes = kms == null
-                ? topic.Notes
+            var warnings = kms == null
+                ? topic.Warnings
                 : await UsageAlarm.KeyPolicyGrant.TopicNotesAsync(kms, topic, SignInAlertNames.ServicePrincipal, request.KmsMasterKeyId != null, cancellationToken)
                     .ConfigureAwait(false);
-            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, notes);
+            return new SignInAlertPlan(request, topic, transformer, tagsAfter, changes, warnings);
         }
 
         // The subscriptions RootGuard adds to a topic it did not create are recorded on the rule, which exists by then:
         // subscriptions are the plan's last steps.
         private SubscriptionRecorder SubscriptionRecorderFor(Func<string> ruleArn, string ruleName) =>
             new SubscriptionRecorder($"EventBridge rule '{ruleName}'",
-                (tag, ct) => events.TagResourceAsync(new TagResourceRequest
+                (tag, ct) => Events.TagResourceAsync(new TagResourceRequest
                 {
                     ResourceARN = ruleArn(),
                     Tags = new List<Aws.EventBridge.Model.Tag> { new Aws.EventBridge.Model.Tag { Key = tag.Key, Value = tag.Value } },
                 }, ct),
-                (key, ct) => events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = ruleArn(), TagKeys = new List<string> { key } }, ct),
+                (key, ct) => Events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = ruleArn(), TagKeys = new List<string> { key } }, ct),
                 "events:TagResource", "events:UntagResource");
 
         private IReadOnlyDictionary<string, string> PlanRule(SignInAlertRequest request, DescribeRuleResponse? rule,
@@ -136,7 +172,7 @@ namespace RootGuard.Core.SignInAlert
             {
                 changes.Add(new PlannedChange(RuleResourceType, request.Name, ChangeAction.Create,
                     $"Create EventBridge rule on root console sign-ins{(request.SuccessOnly ? " (successful only)" : " (successful and failed)")} with {wantedTags.Count} tags",
-                    ct => events.PutRuleAsync(new PutRuleRequest
+                    ct => Events.PutRuleAsync(new PutRuleRequest
                     {
                         Name = request.Name,
                         EventPattern = pattern,
@@ -144,7 +180,7 @@ namespace RootGuard.Core.SignInAlert
                         Description = SignInAlertNames.RuleDescription,
                         Tags = wantedTags.Select(t => new Aws.EventBridge.Model.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct),
-                    ct => events.DeleteRuleAsync(new DeleteRuleRequest { Name = request.Name }, ct),
+                    ct => Events.DeleteRuleAsync(new DeleteRuleRequest { Name = request.Name }, ct),
                     "events:PutRule", "events:TagResource"));
                 return wantedTags;
             }
@@ -183,26 +219,26 @@ namespace RootGuard.Core.SignInAlert
                 };
                 changes.Add(new PlannedChange(RuleResourceType, request.Name, ChangeAction.Update,
                     "Update EventBridge rule: " + string.Join(", ", differences),
-                    ct => events.PutRuleAsync(new PutRuleRequest
+                    ct => Events.PutRuleAsync(new PutRuleRequest
                     {
                         Name = request.Name,
                         EventPattern = pattern,
                         State = RuleStates.IsEnabled(rule.State) ? rule.State : EnabledState,
                         Description = SignInAlertNames.RuleDescription,
                     }, ct),
-                    ct => events.PutRuleAsync(previous, ct),
+                    ct => Events.PutRuleAsync(previous, ct),
                     "events:PutRule"));
             }
 
             var arn = rule.Arn ?? request.RuleArn;
             var tagging = TagChange.Plan(ToDictionary(currentTags), wantedTags);
             var tagChange = tagging.ToPlannedChange(RuleTagsResourceType, request.Name, "EventBridge rule",
-                (tags, ct) => events.TagResourceAsync(new TagResourceRequest
+                (tags, ct) => Events.TagResourceAsync(new TagResourceRequest
                 {
                     ResourceARN = arn,
                     Tags = tags.Select(m => new Aws.EventBridge.Model.Tag { Key = m.Key, Value = m.Value }).ToList(),
                 }, ct),
-                (keys, ct) => events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = arn, TagKeys = keys.ToList() }, ct),
+                (keys, ct) => Events.UntagResourceAsync(new UntagResourceRequest { ResourceARN = arn, TagKeys = keys.ToList() }, ct),
                 "events:TagResource", "events:UntagResource");
             if (tagChange != null)
             {
@@ -258,13 +294,13 @@ namespace RootGuard.Core.SignInAlert
 
         private async Task PutTargetAsync(string ruleName, Target target, CancellationToken cancellationToken)
         {
-            var response = await events.PutTargetsAsync(new PutTargetsRequest { Rule = ruleName, Targets = new List<Target> { target } }, cancellationToken)
+            var response = await Events.PutTargetsAsync(new PutTargetsRequest { Rule = ruleName, Targets = new List<Target> { target } }, cancellationToken)
                 .ConfigureAwait(false);
             // PutTargets reports per-target failures in a 200 answer; treat them as the failure they are.
             var failed = response.FailedEntries.FirstOrDefault();
             if ((response.FailedEntryCount ?? 0) > 0 || failed != null)
             {
-                throw new RootGuardException("RootGuard." + (failed?.ErrorCode ?? "PutTargetsFailed"), FailureKind.InvalidOperation,
+                throw new RootGuardException(failed?.ErrorCode is { Length: > 0 } code ? ErrorIds.ForAwsErrorCode(code) : ErrorIds.PutTargetsFailed, FailureKind.InvalidOperation,
                     $"EventBridge did not accept target {target.Id}: {failed?.ErrorCode} {failed?.ErrorMessage}",
                     "Check that the topic exists in the rule's region and that the caller may call events:PutTargets.")
                 {
@@ -274,13 +310,13 @@ namespace RootGuard.Core.SignInAlert
         }
 
         private Task RemoveTargetAsync(string ruleName, CancellationToken cancellationToken) =>
-            events.RemoveTargetsAsync(new RemoveTargetsRequest { Rule = ruleName, Ids = new List<string> { SignInAlertNames.TargetId } }, cancellationToken);
+            Events.RemoveTargetsAsync(new RemoveTargetsRequest { Rule = ruleName, Ids = new List<string> { SignInAlertNames.TargetId } }, cancellationToken);
 
         private async Task<DescribeRuleResponse?> ReadRuleAsync(string name, CancellationToken cancellationToken)
         {
             try
             {
-                return await events.DescribeRuleAsync(new DescribeRuleRequest { Name = name }, cancellationToken).ConfigureAwait(false);
+                return await Events.DescribeRuleAsync(new DescribeRuleRequest { Name = name }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
             {
@@ -296,7 +332,7 @@ namespace RootGuard.Core.SignInAlert
         {
             try
             {
-                return (await events.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = arn }, cancellationToken)
+                return (await Events.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = arn }, cancellationToken)
                     .ConfigureAwait(false)).Tags;
             }
             catch (Exception e) when (!(e is OperationCanceledException))
@@ -309,7 +345,7 @@ namespace RootGuard.Core.SignInAlert
         {
             try
             {
-                return await events.ListTargetsByRuleAllAsync(new ListTargetsByRuleRequest { Rule = ruleName }, cancellationToken).ConfigureAwait(false);
+                return await Events.ListTargetsByRuleAllAsync(new ListTargetsByRuleRequest { Rule = ruleName }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {

@@ -1,4 +1,5 @@
 using RootGuard.Core.Connection;
+using RootGuard.Core.NotificationTopic;
 
 namespace RootGuard.Core.SignInAlert
 {

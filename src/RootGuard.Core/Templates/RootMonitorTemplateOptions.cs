@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.SignInAlert;
 
 namespace RootGuard.Core.Templates

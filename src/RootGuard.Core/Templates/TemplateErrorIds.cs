@@ -1,3 +1,5 @@
+using RootGuard.Core.NotificationTopic;
+
 namespace RootGuard.Core
 {
     // Export-RootGuardTemplate's own error ids, beside its code (ErrorIds is partial for this).

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Aws.CloudWatch.Model;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.Ownership;
 
 namespace RootGuard.Core.UsageAlarm
 {

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.Kms;
 using RootGuard.Core.Aws.Kms.Model;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Policies;
 
 namespace RootGuard.Core.UsageAlarm
@@ -41,7 +41,7 @@ namespace RootGuard.Core.UsageAlarm
             var key = topic.KmsMasterKeyId;
             if (key == null || NotificationInputRules.IsAwsManagedSnsKey(key))
             {
-                return topic.Notes;
+                return topic.Warnings;
             }
 
             // A topic shared by both monitors is published to by both services, which both need the grant.
@@ -49,7 +49,7 @@ namespace RootGuard.Core.UsageAlarm
             var policy = TopicPolicyDocument.Parse(topic.PolicyJson);
             publishers.AddRange(Publishers.Where(p => p != principal && policy.AllowsServiceToPublish(p)));
             var generic = new HashSet<string>(Publishers.Select(p => NotificationTopicPlanner.KeyPolicyNote(key, p)));
-            var notes = topic.Notes.Where(n => !generic.Contains(n)).ToList();
+            var notes = topic.Warnings.Where(n => !generic.Contains(n)).ToList();
             var finding = await CheckAsync(kms, key, publishers, keyRequested, cancellationToken).ConfigureAwait(false);
             if (finding != null)
             {

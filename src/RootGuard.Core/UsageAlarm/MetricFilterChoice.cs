@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
-using RootGuard.Core.Inventory;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.Planning;
 
 namespace RootGuard.Core.UsageAlarm

@@ -7,6 +7,7 @@ using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.CloudWatch;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
+using RootGuard.Core.Ownership;
 
 namespace RootGuard.Core.UsageAlarm
 {
@@ -14,7 +15,7 @@ namespace RootGuard.Core.UsageAlarm
     internal static class MetricFilterOwners
     {
         /// <summary>
-        /// For each candidate filter, the RootGuard alarm that proves it owns it (<see cref="Inventory.RootGuardOwnership.ProvesMetricFilter"/>).
+        /// For each candidate filter, the RootGuard alarm that proves it owns it (<see cref="RootGuardOwnership.ProvesMetricFilter"/>).
         /// Such an alarm watches the filter's metric, so DescribeAlarmsForMetric on each candidate's metric finds it.
         /// </summary>
         public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(ICloudWatchClient cloudWatch, string logGroupName,
@@ -47,7 +48,7 @@ namespace RootGuard.Core.UsageAlarm
                             .ConfigureAwait(false)).Tags;
                     foreach (var filter in candidates.Where(f => f.FilterName != null))
                     {
-                        var proves = Inventory.RootGuardOwnership.ProvesMetricFilter(Pairs(tags), alarm.Namespace, alarm.MetricName, logGroupName,
+                        var proves = RootGuardOwnership.ProvesMetricFilter(Pairs(tags), alarm.Namespace, alarm.MetricName, logGroupName,
                             filter.FilterName!, filter.MetricTransformations.Select(t => (t.MetricNamespace, t.MetricName)));
                         // Two alarms claiming one filter: this alarm's own claim wins, so it can still converge or remove it.
                         if (proves && (!owners.ContainsKey(filter.FilterName!) || alarm.AlarmName == alarmName))

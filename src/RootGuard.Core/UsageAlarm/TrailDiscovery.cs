@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.CloudTrail.Model;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm

@@ -1,12 +1,12 @@
 using System.Collections.Generic;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm
 {
     /// <summary>What <see cref="UsageAlarmPlanner"/> found and decided: where the alarm goes, what it watches, and the steps.</summary>
-    public sealed class UsageAlarmPlan
+    public sealed class UsageAlarmPlan : IChangePlan
     {
         internal UsageAlarmPlan(string region, TrailAssessment? trail, MetricFilterChoice filter, string alarmName, string alarmArn,
             NotificationTopicPlan topic, IReadOnlyList<PlannedChange> changes, IReadOnlyList<string> warnings)

@@ -5,35 +5,23 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.SecurityToken.Model;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.CloudWatch;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.UsageAlarm
 {
-    /// <summary>How the root usage alarm is to notify people.</summary>
-    public sealed class UsageAlarmNotification
-    {
-        /// <summary>An existing topic (for example New-RootSignInAlert's); it must be in the alarm's region.</summary>
-        public string? TopicArn { get; set; }
-
-        /// <summary>Addresses to subscribe; with no usable -TopicArn, RootGuard creates a topic in the alarm's region.</summary>
-        public IReadOnlyList<string> EmailAddresses { get; set; } = Array.Empty<string>();
-
-        public string? KmsMasterKeyId { get; set; }
-    }
-
     /// <summary>
     /// Plans the CIS root account usage monitor: finds the trail and its log group, decides the metric filter (reusing an
     /// equivalent one), the alarm and the SNS topic, and returns the steps. Reads only; the cmdlet applies the plan.
     /// </summary>
-    public sealed class UsageAlarmPlanner
+    public sealed class UsageAlarmPlanner : IChangePlanner<UsageAlarmRequest, UsageAlarmPlan>
     {
         public const string CloudWatchPrincipal = "cloudwatch.amazonaws.com";
 
@@ -45,43 +33,13 @@ namespace RootGuard.Core.UsageAlarm
 
         private readonly AwsClientFactory clients;
         private readonly TopicPolicyWriteRetry? policyRetry;
-        private readonly SessionReadCache? cache;
 
-        /// <param name="clients">The connection's clients.</param>
+        /// <param name="clients">The connection's clients; with its <see cref="AwsConnection.ReadCache"/>, the session's account id and trails.</param>
         /// <param name="policyRetry">How topic policy writes are retried against concurrent writers.</param>
-        /// <param name="cache">The session's account id and trails (see <see cref="SessionReadCache"/>); null reads them.</param>
-        public UsageAlarmPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null, SessionReadCache? cache = null)
+        public UsageAlarmPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null)
         {
             this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
             this.policyRetry = policyRetry;
-            this.cache = cache;
-        }
-
-        /// <summary>Every check that needs no AWS call; throws a <see cref="RootGuardException"/> naming the parameter.</summary>
-        public static void Validate(UsageAlarmSettings settings, UsageAlarmNotification notification)
-        {
-            if (settings.Validate() is { } invalid)
-            {
-                throw invalid;
-            }
-
-            if (string.IsNullOrEmpty(notification.TopicArn) && notification.EmailAddresses.Count == 0)
-            {
-                throw new RootGuardException(ErrorIds.NoNotificationTarget, FailureKind.InvalidArgument,
-                    "An alarm that notifies nobody is no monitor: neither -TopicArn nor -EmailAddress was given.",
-                    "Give -EmailAddress to have RootGuard create a topic with e-mail subscriptions, or -TopicArn (or pipe New-RootSignInAlert's output) to use an existing topic.",
-                    "EmailAddress");
-            }
-
-            NotificationInputRules.ValidateEmailAddresses(notification.EmailAddresses);
-            NotificationInputRules.ValidateKmsKey(notification.KmsMasterKeyId);
-            // The alarm may also carry the tag that records a metric filter RootGuard created.
-            NotificationInputRules.ValidateTags(settings.Tags, RootGuardTags.OwnTagCount + 1);
-            if (notification.TopicArn != null)
-            {
-                // Shape only: the alarm's region is known after the trail is found.
-                NotificationInputRules.ParseTopicArn(notification.TopicArn, ArnParts.RegionOf(notification.TopicArn) ?? string.Empty);
-            }
         }
 
         /// <summary>
@@ -90,20 +48,19 @@ namespace RootGuard.Core.UsageAlarm
         /// are reported in the order the decisions are made (log group, alarm ownership, filter, topic), as if read one
         /// after the other.
         /// </summary>
-        public Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, CancellationToken cancellationToken)
+        public async Task<UsageAlarmPlan> PlanAsync(UsageAlarmRequest request, CancellationToken cancellationToken = default)
         {
-            Validate(settings, notification);
-            return PlanAsync(settings, notification, freshTrails: false, cancellationToken);
+            request.Validate();
+            return await PlanAsync(request.Settings, request.Notification, freshTrails: false, cancellationToken).ConfigureAwait(false);
         }
 
+        // freshTrails: read the trails again even when the session keeps them (see the retries below).
         private async Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, bool freshTrails,
             CancellationToken cancellationToken)
         {
             var warnings = new List<string>();
             var startRegion = clients.Connection.Region;
-            var accountRead = cache != null
-                ? cache.AccountIdAsync(clients, startRegion, cancellationToken)
-                : ReadAccountIdAsync(cancellationToken);
+            var accountRead = CallerAccount.ReadIdAsync(clients, null, cancellationToken);
             var trailsRead = ReadTrailsAsync(startRegion, freshTrails, cancellationToken);
             var accountId = await accountRead.ConfigureAwait(false);
             var (snapshot, kept) = await trailsRead.ConfigureAwait(false);
@@ -213,11 +170,8 @@ namespace RootGuard.Core.UsageAlarm
         private static TrailAssessment? FeedingTrail(IEnumerable<TrailAssessment> assessments, string logGroupName, string region) =>
             assessments.Where(a => a.Feeds(logGroupName, region)).OrderBy(a => a.IsSuitable ? 0 : 1).FirstOrDefault();
 
-        private async Task<string> ReadAccountIdAsync(CancellationToken cancellationToken) =>
-            (await clients.CreateSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false)).Account;
-
         private async Task<(TrailSnapshot Trails, bool Kept)> ReadTrailsAsync(string region, bool fresh, CancellationToken cancellationToken) =>
-            cache != null
+            clients.Connection.ReadCache is { } cache
                 ? await cache.TrailsAsync(clients, region, fresh, cancellationToken).ConfigureAwait(false)
                 : (await TrailSnapshot.ReadAsync(clients, region, cancellationToken).ConfigureAwait(false), false);
 

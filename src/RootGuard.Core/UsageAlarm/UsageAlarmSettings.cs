@@ -1,5 +1,6 @@
 using System.Collections.Generic;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
+using RootGuard.Core.NotificationTopic;
 
 namespace RootGuard.Core.UsageAlarm
 {
@@ -50,35 +51,33 @@ namespace RootGuard.Core.UsageAlarm
             ? RootMonitorDefinitions.CisRootUsageWithoutAssumeRootFilterPattern
             : RootMonitorDefinitions.CisRootUsageFilterPattern;
 
-        /// <summary>
-        /// Checks the values before any AWS call: the first bad one as a failure naming the parameter, or null.
-        /// </summary>
-        public RootGuardException? Validate()
+        /// <summary>Checks the values before any AWS call; throws a <see cref="RootGuardException"/> naming the first bad one.</summary>
+        public void Validate()
         {
             // CloudWatch accepts 10 and 30 (high-resolution) and multiples of 60 for metric alarms.
             if (!(Period == 10 || Period == 30 || Period >= 60 && Period % 60 == 0))
             {
-                return Invalid(ErrorIds.InvalidPeriod, "Period",
+                throw Invalid(ErrorIds.InvalidPeriod, "Period",
                     $"-Period {Period} is not a CloudWatch alarm period: it must be 10, 30 or a multiple of 60 seconds.",
                     "Use -Period 300 (the CIS default), 10, 30, or another multiple of 60.");
             }
 
             if (EvaluationPeriods < 1)
             {
-                return Invalid(ErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
+                throw Invalid(ErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
                     $"-EvaluationPeriods {EvaluationPeriods} must be at least 1.", "Use -EvaluationPeriods 1 (the CIS default) or more.");
             }
 
             if ((long)Period * EvaluationPeriods > MaxEvaluationSeconds)
             {
-                return Invalid(ErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
+                throw Invalid(ErrorIds.InvalidEvaluationPeriods, "EvaluationPeriods",
                     $"-Period {Period} × -EvaluationPeriods {EvaluationPeriods} is longer than one day, which CloudWatch does not allow.",
                     "Lower -EvaluationPeriods or -Period so that their product is at most 86400 seconds.");
             }
 
             if (double.IsNaN(Threshold) || Threshold < 1)
             {
-                return Invalid(ErrorIds.InvalidThreshold, "Threshold",
+                throw Invalid(ErrorIds.InvalidThreshold, "Threshold",
                     $"-Threshold {Threshold} would never or always fire: a count of root actions must reach at least 1.",
                     "Use -Threshold 1 (the CIS default: any root action alarms) or a larger count.");
             }
@@ -86,7 +85,7 @@ namespace RootGuard.Core.UsageAlarm
             if (double.IsInfinity(Threshold))
             {
                 // CloudWatch accepts it, and an alarm that no count can reach looks like a monitor but never fires.
-                return Invalid(ErrorIds.InvalidThreshold, "Threshold",
+                throw Invalid(ErrorIds.InvalidThreshold, "Threshold",
                     "-Threshold is infinite: no count of root actions could ever reach it, so the alarm would never fire.",
                     "Use -Threshold 1 (the CIS default: any root action alarms) or another finite count.");
             }
@@ -100,14 +99,12 @@ namespace RootGuard.Core.UsageAlarm
                 if (string.IsNullOrWhiteSpace(value) || value.Length > max || value.Contains(":") && parameter != "AlarmName"
                     || parameter == "FilterName" && value.Contains("*"))
                 {
-                    return Invalid(ErrorIds.InvalidName, parameter,
+                    throw Invalid(ErrorIds.InvalidName, parameter,
                         $"-{parameter} '{value}' is not a valid name: it must be 1 to {max} characters"
                         + (parameter == "AlarmName" ? "." : parameter == "FilterName" ? " without ':' or '*'." : " without ':'."),
                         $"Pass another -{parameter}, or leave it out for the default.");
                 }
             }
-
-            return null;
         }
 
         private static RootGuardException Invalid(string id, string parameter, string message, string action) =>

@@ -4,7 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using RootGuard.Core;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.SignInAlert;
 using RootGuard.Core.Templates;
 

@@ -3,9 +3,8 @@ using System.Linq;
 using System.Management.Automation;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
-using RootGuard.Core.Inventory;
 using RootGuard.Core.Monitoring;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.Ownership;
 
 namespace RootGuard.PowerShell.Commands
 {
@@ -54,7 +53,7 @@ namespace RootGuard.PowerShell.Commands
         protected override void EndProcessing()
         {
             var connection = Connection;
-            var regions = new[] { AwsPartitions.HomeRegion(connection.Partition), connection.Region }.Distinct().ToList();
+            var regions = RootGuardInventoryReader.RegionsFor(connection);
             using var factory = new AwsClientFactory(connection);
             if (Resource)
             {

@@ -6,7 +6,7 @@ using System.Management.Automation;
 using RootGuard.Core;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.SignInAlert;
 
 namespace RootGuard.PowerShell.Commands
@@ -90,18 +90,8 @@ namespace RootGuard.PowerShell.Commands
                 }
 
                 using var clients = new AwsClientFactory(Connection.InRegion(region));
-                // The CloudTrail check needs nothing of the plan: it runs while the account id and the plan are read.
-                var coverageRead = CloudTrailCoverageCheck.CheckAsync(clients, region, SessionCache, CancellationToken);
-                request.AccountId = Await(ct => SignInAlertPlanner.ReadAccountIdAsync(clients, region, ct, SessionCache));
-                var plan = Await(ct => new SignInAlertPlanner(clients.CreateEventBridge(), clients.CreateSns(), kms: clients.CreateKms()).PlanAsync(request, ct));
-                var coverage = Await(_ => coverageRead);
-                foreach (var warning in plan.Notes.Concat(new[] { coverage.Warning }).Where(w => w != null))
-                {
-                    WriteWarning(warning);
-                }
-
-                SayTopicReused(plan.Topic);
-
+                var plan = Await(ct => new SignInAlertPlanner(clients).PlanAsync(request, ct));
+                WriteWarnings(plan);
                 WriteVerbose(SampleMessage(plan));
                 var changes = ApplyPlan(plan.Changes);
                 if (changes == null)
@@ -109,12 +99,9 @@ namespace RootGuard.PowerShell.Commands
                     return;
                 }
 
-                var subscriptions = plan.Topic.Subscriptions
-                    .Select(s => new Subscription(s.Endpoint, s.Protocol, s.Confirmed ? SubscriptionStatus.Confirmed : SubscriptionStatus.PendingConfirmation, s.SubscriptionArn))
-                    .ToList();
-                Report(changes, subscriptions);
-                WriteObject(new SignInAlert(plan.Region, plan.RuleName, plan.RuleArn, plan.State, plan.EventPattern, plan.Topic.TopicArn, plan.Topic.Encrypted,
-                    subscriptions, plan.RuleTags, changes, MessageFormat));
+                var alert = new SignInAlert(plan, changes);
+                Report(changes, alert.Subscriptions);
+                WriteObject(alert);
             }
             catch (RootGuardException e)
             {

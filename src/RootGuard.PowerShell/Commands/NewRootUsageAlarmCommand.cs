@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using RootGuard.Core;
 using RootGuard.Core.Aws;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.UsageAlarm;
 
 namespace RootGuard.PowerShell.Commands
@@ -91,41 +91,14 @@ namespace RootGuard.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var settings = new UsageAlarmSettings
-            {
-                LogGroupName = LogGroupName,
-                FilterName = string.IsNullOrEmpty(FilterName) ? null : FilterName,
-                AlarmName = AlarmName,
-                MetricNamespace = MetricNamespace,
-                MetricName = MetricName,
-                Period = Period,
-                Threshold = Threshold,
-                EvaluationPeriods = EvaluationPeriods,
-                ExcludeCentralizedRootSession = ExcludeCentralizedRootSession.IsPresent,
-                AdoptExisting = AdoptExisting.IsPresent,
-                Tags = TagsFrom(Tag),
-            };
-            var notification = new UsageAlarmNotification
-            {
-                TopicArn = string.IsNullOrEmpty(TopicArn) ? null : TopicArn,
-                EmailAddresses = EmailAddress ?? new string[0],
-                KmsMasterKeyId = KmsMasterKeyId,
-            };
-
-            UsageAlarmPlan? plan = null;
             try
             {
                 // Bad input ends the call here, before credentials are even resolved: no AWS call is made.
-                UsageAlarmPlanner.Validate(settings, notification);
+                var request = BuildRequest();
+                request.Validate();
                 using var clients = new AwsClientFactory(Connection);
-                plan = Await(ct => new UsageAlarmPlanner(clients, cache: SessionCache).PlanAsync(settings, notification, ct));
-                foreach (var warning in plan.Warnings)
-                {
-                    WriteWarning(warning);
-                }
-
-                SayTopicReused(plan.Topic);
-
+                var plan = Await(ct => new UsageAlarmPlanner(clients).PlanAsync(request, ct));
+                WriteWarnings(plan);
                 var changes = ApplyPlan(plan.Changes);
                 if (changes == null)
                 {
@@ -144,5 +117,27 @@ namespace RootGuard.PowerShell.Commands
                 ThrowTerminating(e);
             }
         }
+
+        private UsageAlarmRequest BuildRequest() => new UsageAlarmRequest(
+            new UsageAlarmSettings
+            {
+                LogGroupName = LogGroupName,
+                FilterName = string.IsNullOrEmpty(FilterName) ? null : FilterName,
+                AlarmName = AlarmName,
+                MetricNamespace = MetricNamespace,
+                MetricName = MetricName,
+                Period = Period,
+                Threshold = Threshold,
+                EvaluationPeriods = EvaluationPeriods,
+                ExcludeCentralizedRootSession = ExcludeCentralizedRootSession.IsPresent,
+                AdoptExisting = AdoptExisting.IsPresent,
+                Tags = TagsFrom(Tag),
+            },
+            new UsageAlarmNotification
+            {
+                TopicArn = string.IsNullOrEmpty(TopicArn) ? null : TopicArn,
+                EmailAddresses = EmailAddress ?? new string[0],
+                KmsMasterKeyId = KmsMasterKeyId,
+            });
     }
 }

@@ -4,8 +4,9 @@ using System.Management.Automation;
 using RootGuard.Core;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
-using RootGuard.Core.Inventory;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.Monitoring;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.Planning;
 
 namespace RootGuard.PowerShell.Commands
@@ -34,7 +35,6 @@ namespace RootGuard.PowerShell.Commands
         private const string ByResourceSet = "ByResource";
 
         private readonly RemovalSelection selection = new RemovalSelection();
-        private readonly HashSet<string> extraRegions = new HashSet<string>();
 
         /// <summary>The monitors to remove: SignInAlert, UsageAlarm, or both (the default).</summary>
         [Parameter(ParameterSetName = ByComponentSet, Position = 0)]
@@ -79,22 +79,12 @@ namespace RootGuard.PowerShell.Commands
             {
                 try
                 {
-                    // Shape only, before credentials: a mistyped ARN would otherwise match nothing and remove nothing, silently.
-                    NotificationInputRules.ParseTopicArn(TopicArn, ArnParts.RegionOf(TopicArn) ?? string.Empty);
+                    selection.AddTopicArn(TopicArn!);
                 }
                 catch (RootGuardException e)
                 {
                     // One bad piped object is that object's error; the others are still removed.
                     WriteError(ErrorRecords.From(e, TopicArn));
-                    return;
-                }
-
-                selection.TopicArns.Add(TopicArn!);
-                // The topic's region holds its monitor.
-                var region = ArnParts.RegionOf(TopicArn);
-                if (AwsPartitions.IsValidRegionName(region))
-                {
-                    extraRegions.Add(region!);
                 }
             }
         }
@@ -107,20 +97,12 @@ namespace RootGuard.PowerShell.Commands
                 return;
             }
 
-            var connection = Connection;
-            var regions = new[] { AwsPartitions.HomeRegion(connection.Partition), connection.Region }.Concat(extraRegions).Distinct().ToList();
-            using var factory = new AwsClientFactory(connection);
-            WriteVerbose($"Looking for RootGuard's resources in {string.Join(", ", regions)}.");
-            var found = Await(ct => new RootGuardInventoryReader(factory).ReadAsync(regions, ct));
-            var plan = RemovalPlanner.Plan(found, selection, factory);
-            foreach (var reason in plan.Kept)
-            {
-                WriteWarning(reason);
-            }
-
+            using var factory = new AwsClientFactory(Connection);
+            var plan = Await(ct => new RemovalPlanner(factory).PlanAsync(selection, ct));
+            WriteVerbose($"Looked for RootGuard's resources in {string.Join(", ", plan.Regions)}.");
+            WriteWarnings(plan);
             if (plan.Changes.Count == 0)
             {
-                WriteWarning($"No RootGuard resources to remove were found in {string.Join(", ", regions)}.");
                 return;
             }
 

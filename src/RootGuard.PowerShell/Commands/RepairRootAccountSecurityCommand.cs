@@ -9,6 +9,7 @@ using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Repair;
+using RootGuard.PowerShell.Attributes;
 
 namespace RootGuard.PowerShell.Commands
 {
@@ -47,7 +48,7 @@ namespace RootGuard.PowerShell.Commands
 
         /// <summary>The accounts to assess and repair (through -RoleName in each); by default the caller's own account.</summary>
         [Parameter(ParameterSetName = AssessSet)]
-        [ValidatePattern("^[0-9]{12}$")]
+        [ValidatePattern(AssumedRoleConnector.AccountIdPattern)]
         public string[]? AccountId { get; set; }
 
         /// <summary>Repair only these checks, for example RG.ROOT.8. Tab completion lists the ids.</summary>
@@ -71,7 +72,7 @@ namespace RootGuard.PowerShell.Commands
 
         /// <summary>The role assumed in member accounts to repair their monitors and assess them (default OrganizationAccountAccessRole).</summary>
         [Parameter]
-        [ValidatePattern(@"^[\w+=,.@-]{1,64}$")]
+        [ValidatePattern(AssumedRoleConnector.RoleNamePattern)]
         public string RoleName { get; set; } = AssumedRoleConnector.DefaultRoleName;
 
         private readonly List<Finding> given = new List<Finding>();
@@ -149,7 +150,7 @@ namespace RootGuard.PowerShell.Commands
                     {
                         plans.Add((decision, plan));
                     }
-                    else if (failure!.ErrorId == RepairErrorIds.CentralRootAccessRequired && run.CentralRootAccessPending)
+                    else if (failure!.ErrorId == ErrorIds.CentralRootAccessRequired && run.CentralRootAccessPending)
                     {
                         // This run planned RG.ROOT.8's fix but did not apply it (-WhatIf or declined): the credentials cannot be listed yet.
                         var message = $"The RootCredentials fix in account {account} waits for centralized root access, whose fix this run did not apply. {failure.RecommendedAction}";
@@ -216,7 +217,7 @@ namespace RootGuard.PowerShell.Commands
         {
             var account = decision.AccountId;
             var fix = decision.Fix!.Value;
-            foreach (var note in plan.Notes)
+            foreach (var note in plan.Warnings)
             {
                 WriteWarning($"{account}: {note}");
             }
@@ -288,14 +289,18 @@ namespace RootGuard.PowerShell.Commands
             var unknown = values.Keys.Where(k => !SecurityContactDetails.Keys.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unknown.Count > 0)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(RepairErrorIds.InvalidSecurityContact,
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.InvalidSecurityContact,
                     $"-SecurityContact: unknown key(s) {string.Join(", ", unknown)}; it takes {string.Join(", ", SecurityContactDetails.Keys)}.",
                     nameof(SecurityContact), "Pass -SecurityContact @{ Name = ...; Title = ...; EmailAddress = ...; PhoneNumber = ... }."));
             }
 
             string? Value(string key) => values.TryGetValue(key, out var v) ? v : null;
             var contact = new SecurityContactDetails(Value("Name"), Value("Title"), Value("EmailAddress"), Value("PhoneNumber"));
-            if (contact.Validate() is { } invalid)
+            try
+            {
+                contact.Validate();
+            }
+            catch (RootGuardException invalid)
             {
                 ThrowTerminating(invalid);
             }

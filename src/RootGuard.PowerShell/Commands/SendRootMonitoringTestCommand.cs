@@ -5,7 +5,7 @@ using System.Management.Automation;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Monitoring;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.Ownership;
 
 namespace RootGuard.PowerShell.Commands
 {
@@ -76,7 +76,7 @@ namespace RootGuard.PowerShell.Commands
         protected override void EndProcessing()
         {
             var connection = Connection;
-            var regions = new[] { AwsPartitions.HomeRegion(connection.Partition), connection.Region }.Distinct().ToList();
+            var regions = RootGuardInventoryReader.RegionsFor(connection);
             using var factory = new AwsClientFactory(connection);
             WriteVerbose($"Looking for RootGuard's monitors in {string.Join(", ", regions)}.");
             var report = Await(ct => new RootMonitoringReader(factory).ReadAsync(regions, selection.ComponentsToRead, ct));

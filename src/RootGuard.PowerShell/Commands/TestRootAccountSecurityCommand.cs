@@ -8,6 +8,7 @@ using RootGuard.Core.Assessment;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Fleet;
+using RootGuard.PowerShell.Attributes;
 
 namespace RootGuard.PowerShell.Commands
 {
@@ -83,7 +84,7 @@ namespace RootGuard.PowerShell.Commands
         /// <summary>Assess these accounts instead of the caller's, by assuming -RoleName in each (the caller's own account, if named, with its own credentials). Takes ids, or objects with an Id or AccountId property, from the pipeline.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AccountSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
-        [ValidatePattern("^[0-9]{12}$")]
+        [ValidatePattern(AssumedRoleConnector.AccountIdPattern)]
         public string[]? AccountId { get; set; }
 
         /// <summary>Assess every ACTIVE account of the caller's AWS Organization (from Organizations ListAccounts): run it from the management account, which is assessed with the caller's own credentials, or from a delegated administrator.</summary>
@@ -93,7 +94,7 @@ namespace RootGuard.PowerShell.Commands
         /// <summary>The role to assume in each account but the caller's. Default: OrganizationAccountAccessRole, which AWS Organizations creates in the member accounts it creates.</summary>
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = OrganizationSet)]
-        [ValidatePattern(@"^[\w+=,.@-]{1,64}$")]
+        [ValidatePattern(AssumedRoleConnector.RoleNamePattern)]
         public string RoleName { get; set; } = AssumedRoleConnector.DefaultRoleName;
 
         /// <summary>The external id the role's trust policy asks for (its sts:ExternalId condition), passed to every AssumeRole.</summary>
@@ -116,7 +117,7 @@ namespace RootGuard.PowerShell.Commands
         {
             if (Quiet && Summary)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("RootGuard.QuietWithSummary",
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.QuietWithSummary,
                     "-Quiet returns one boolean and -Summary one row per account: give one of them.", nameof(Summary),
                     "Use -Quiet for a runbook's yes or no, -Summary for a per-account table."));
             }
@@ -124,7 +125,7 @@ namespace RootGuard.PowerShell.Commands
             checks = AssessmentCatalog.Select(CheckId, ExcludeCheckId);
             if (checks.Count == 0)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("RootGuard.NoCheckSelected",
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.NoCheckSelected,
                     "-CheckId and -ExcludeCheckId leave no check to run.", nameof(ExcludeCheckId),
                     "Exclude fewer checks, or name at least one check with -CheckId that is not excluded."));
             }

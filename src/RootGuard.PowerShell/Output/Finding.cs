@@ -5,26 +5,6 @@ using RootGuard.Core.Fleet;
 
 namespace RootGuard
 {
-    /// <summary>The outcome of one check.</summary>
-    public enum FindingStatus
-    {
-        Pass,
-        Fail,
-        Warning,
-        NotApplicable,
-        Error,
-    }
-
-    /// <summary>How bad a failure is; Security Hub's FSBP severity where the control has one.</summary>
-    public enum FindingSeverity
-    {
-        Informational,
-        Low,
-        Medium,
-        High,
-        Critical,
-    }
-
     /// <summary>One check of the root user's posture, in the terms of CIS, Security Hub (FSBP) and Prowler.</summary>
     public sealed class Finding
     {
@@ -37,9 +17,9 @@ namespace RootGuard
         {
             CheckId = result.CheckId;
             Title = result.Title;
-            // By name, so the two enums cannot drift apart silently.
-            Status = (FindingStatus)System.Enum.Parse(typeof(FindingStatus), result.Status.ToString());
-            Severity = (FindingSeverity)System.Enum.Parse(typeof(FindingSeverity), result.Severity.ToString());
+            // Both enums are compiled from one source file, so the values are the same.
+            Status = (FindingStatus)(int)result.Status;
+            Severity = (FindingSeverity)(int)result.Severity;
             AccountId = accountId;
             IsManagementAccount = standing.IsManagementAccount;
             RootCredentialsCentrallyManaged = standing.RootCredentialsCentrallyManaged;

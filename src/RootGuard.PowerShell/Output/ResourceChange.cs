@@ -2,21 +2,6 @@ using RootGuard.Core.Planning;
 
 namespace RootGuard
 {
-    /// <summary>What a RootGuard command did to one resource.</summary>
-    public enum ResourceChangeKind
-    {
-        Created,
-        Updated,
-        Unchanged,
-        Deleted,
-
-        /// <summary>Not made: declined at a -Confirm prompt, or a step it needs was declined or failed (see Reason).</summary>
-        Skipped,
-
-        /// <summary>Attempted and failed; an error record says why, and the other independent changes went on.</summary>
-        Failed,
-    }
-
     /// <summary>One resource a command touched or found as wanted.</summary>
     public sealed class ResourceChange
     {
@@ -58,33 +43,5 @@ namespace RootGuard
         }
 
         public override string ToString() => $"{Change} {ResourceType} {Name}";
-    }
-
-    /// <summary>The confirmation state of an SNS subscription.</summary>
-    public enum SubscriptionStatus
-    {
-        PendingConfirmation,
-        Confirmed,
-    }
-
-    /// <summary>One subscriber of a RootGuard topic.</summary>
-    public sealed class Subscription
-    {
-        internal Subscription(string endpoint, string protocol, SubscriptionStatus status, string? subscriptionArn)
-        {
-            Endpoint = endpoint;
-            Protocol = protocol;
-            Status = status;
-            SubscriptionArn = subscriptionArn;
-        }
-
-        public string Endpoint { get; }
-        public string Protocol { get; }
-        public SubscriptionStatus Status { get; }
-
-        /// <summary>The subscription's ARN once confirmed; null while confirmation is pending.</summary>
-        public string? SubscriptionArn { get; }
-
-        public override string ToString() => $"{Endpoint} ({Status})";
     }
 }

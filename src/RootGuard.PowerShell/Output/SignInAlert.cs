@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using RootGuard.Core.SignInAlert;
 
 namespace RootGuard
 {
@@ -8,21 +9,19 @@ namespace RootGuard
     /// </summary>
     public sealed class SignInAlert
     {
-        internal SignInAlert(string region, string ruleName, string ruleArn, string state, string eventPattern, string topicArn, bool encrypted,
-            IReadOnlyList<Subscription> subscriptions, IReadOnlyDictionary<string, string> tags, IReadOnlyList<ResourceChange> changes,
-            string messageFormat)
+        internal SignInAlert(SignInAlertPlan plan, IReadOnlyList<ResourceChange> changes)
         {
-            Region = region;
-            RuleName = ruleName;
-            RuleArn = ruleArn;
-            State = state;
-            EventPattern = eventPattern;
-            TopicArn = topicArn;
-            Encrypted = encrypted;
-            Subscriptions = subscriptions;
-            Tags = tags;
+            Region = plan.Region;
+            RuleName = plan.RuleName;
+            RuleArn = plan.RuleArn;
+            State = plan.State;
+            EventPattern = plan.EventPattern;
+            TopicArn = plan.Topic.TopicArn;
+            Encrypted = plan.Topic.Encrypted;
+            Subscriptions = Subscription.ListFrom(plan.Topic);
+            Tags = plan.RuleTags;
             Changes = changes;
-            MessageFormat = messageFormat;
+            MessageFormat = plan.MessageFormat.ToString();
         }
 
         /// <summary>The region of the rule and topic: the partition's home region unless -Force said otherwise.</summary>

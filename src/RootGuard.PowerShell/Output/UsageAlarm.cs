@@ -21,10 +21,7 @@ namespace RootGuard
             AlarmName = plan.AlarmName;
             AlarmArn = plan.AlarmArn;
             TopicArn = plan.Topic.TopicArn;
-            Subscriptions = plan.Topic.Subscriptions
-                .Select(s => new Subscription(s.Endpoint, s.Protocol, s.Confirmed ? SubscriptionStatus.Confirmed : SubscriptionStatus.PendingConfirmation,
-                    s.SubscriptionArn))
-                .ToList();
+            Subscriptions = Subscription.ListFrom(plan.Topic);
             Changes = changes;
         }
 

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Aws;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.Tests.Aws;
 using RootGuard.Testing;
 using Xunit;

@@ -9,7 +9,7 @@ using RootGuard.Core.Aws.CloudWatchLogs.Model;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Aws.Kms.Model;
 using RootGuard.Core.Aws.Sns.Model;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 
 namespace RootGuard.Core.Tests.Assessment
 {

@@ -4,7 +4,7 @@ using RootGuard.Core.Assessment.Checks;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Aws.CloudWatch.Model;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using Xunit;
 using static RootGuard.Core.Tests.Assessment.Facts;
 

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using RootGuard.Core.Aws;
 using RootGuard.Testing;
 using Xunit;
@@ -199,20 +201,50 @@ public sealed class ClientWireTests : IDisposable
     }
 
     [Fact]
-    public async Task The_static_handler_override_reaches_clients_without_an_instance_handler()
+    public async Task The_connections_client_options_reach_every_client_of_every_connection_derived_from_it()
     {
-        var previous = AwsClientFactory.HttpHandlerFactoryOverride;
-        AwsClientFactory.HttpHandlerFactoryOverride = handler.CreateFactory();
-        try
+        var connection = TestClients.Connection("us-east-1", null).WithClientOptions(new AwsClientFactoryOptions { HttpHandlerFactory = handler.CreateFactory() });
+        var assumed = connection.InRegion("eu-west-1").WithCredentials(new BasicAWSCredentials("AKIAASSUMED", "assumed-secret"), "AssumeRole:test");
+
+        using (var factory = new AwsClientFactory(connection))
         {
-            using var factory = new AwsClientFactory(TestClients.Connection("us-east-1", null));
             await factory.CreateEventBridge().ListRulesAsync(new Eb.ListRulesRequest());
-            Assert.Single(handler.CallsTo("events", "ListRules"));
+            await factory.CreateSns("ap-southeast-2").ListTopicsAsync(new Sns.ListTopicsRequest());
         }
-        finally
+
+        using (var factory = new AwsClientFactory(assumed))
         {
-            AwsClientFactory.HttpHandlerFactoryOverride = previous;
+            await factory.CreateIam().GetAccountSummaryAsync(new Iam.GetAccountSummaryRequest());
         }
+
+        Assert.Single(handler.CallsTo("events", "ListRules"));
+        Assert.Single(handler.CallsTo("sns", "ListTopics"));
+        Assert.Contains("AKIAASSUMED", Assert.Single(handler.CallsTo("iam", "GetAccountSummary")).RequestHeaders["Authorization"]);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_for_one_service_and_region_get_one_client()
+    {
+        using var factory = TestClients.ForStubs(handler, "eu-west-1");
+        using var start = new Barrier(16);
+
+        var clients = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return factory.CreateSns();
+        })));
+
+        Assert.Single(clients.Distinct());
+    }
+
+    [Fact]
+    public void A_disposed_factory_builds_no_more_clients()
+    {
+        var factory = TestClients.ForStubs(handler);
+        factory.CreateSns();
+        factory.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => factory.CreateSns());
     }
 
     private static Task Call(AwsClientFactory factory, string service) => service switch

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.CloudTrail;
@@ -61,29 +59,14 @@ public sealed class CloudTrailClientTests : IDisposable
     }
 
     [Fact]
-    public async Task LookupEventsAll_reads_every_page_moto_lacks_the_operation()
+    public async Task A_fractional_epoch_timestamp_in_a_JSON_answer_is_read_to_the_millisecond()
     {
-        handler.Stub("cloudtrail", "LookupEvents", call =>
-        {
-            var second = call.RequestBody.Contains("\"NextToken\":\"page-2\"");
-            var id = second ? "e2" : "e1";
-            var next = second ? "" : ",\"NextToken\":\"page-2\"";
-            return StubResponse.Json("{\"Events\":[{\"EventId\":\"" + id + "\",\"EventName\":\"ConsoleLogin\",\"EventTime\":1700000000.5," +
-                                     "\"Username\":\"root\",\"CloudTrailEvent\":\"{}\",\"Resources\":[{\"ResourceType\":\"AWS::IAM::User\",\"ResourceName\":\"root\"}]}]" + next + "}");
-        });
+        handler.Stub("cloudtrail", "GetTrailStatus", _ => StubResponse.Json("{\"IsLogging\":true,\"LatestDeliveryTime\":1700000000.5}"));
 
-        var events = await cloudTrail.LookupEventsAllAsync(new LookupEventsRequest
-        {
-            LookupAttributes = { new LookupAttribute { AttributeKey = "EventName", AttributeValue = "ConsoleLogin" } },
-            StartTime = new DateTime(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc),
-        });
+        var status = await cloudTrail.GetTrailStatusAsync(new GetTrailStatusRequest { Name = "trail" });
 
-        Assert.Equal(new[] { "e1", "e2" }, events.Select(e => e.EventId));
-        Assert.Equal(new DateTime(2023, 11, 14, 22, 13, 20, 500, DateTimeKind.Utc), events[0].EventTime);
-        Assert.Equal("root", Assert.Single(events[0].Resources).ResourceName);
-        var first = handler.CallsTo("cloudtrail", "LookupEvents")[0];
-        Assert.Contains("\"StartTime\":1698796800", first.RequestBody);
-        Assert.Contains("\"AttributeKey\":\"EventName\"", first.RequestBody);
-        Assert.Equal("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents", first.RequestHeaders["X-Amz-Target"]);
+        Assert.Equal(new DateTime(2023, 11, 14, 22, 13, 20, 500, DateTimeKind.Utc), status.LatestDeliveryTime);
+        Assert.Equal("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.GetTrailStatus",
+            handler.CallsTo("cloudtrail", "GetTrailStatus")[0].RequestHeaders["X-Amz-Target"]);
     }
 }

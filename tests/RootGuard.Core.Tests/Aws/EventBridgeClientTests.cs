@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.EventBridge;
 using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Testing;
 using Xunit;
 
@@ -97,7 +98,7 @@ public sealed class EventBridgeClientTests : IDisposable
     [Fact]
     public async Task TestEventPattern_reads_EventBridges_Result_and_moto_leaves_it_out()
     {
-        var request = new TestEventPatternRequest { EventPattern = Pattern, Event = RootGuard.Core.Patterns.RootMonitorSamples.RootSignInFailure.Json };
+        var request = new TestEventPatternRequest { EventPattern = Pattern, Event = RootGuard.Core.MonitorDefinitions.RootMonitorSamples.RootSignInFailure.Json };
 
         // moto 5.2.1 answers 200 with no body (MOTO-NOTES.md): no Result, which callers must not read as a match.
         Assert.Null((await events.TestEventPatternAsync(request)).Result);

@@ -7,8 +7,8 @@ using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
 using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.Monitoring;
-using RootGuard.Core.Patterns;
 using Xunit;
 using static RootGuard.Core.Tests.Assessment.Facts;
 

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using RootGuard.Core.Aws.EventBridge.Model;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.Monitoring;
 using RootGuard.Core.Patterns;
 using RootGuard.Core.SignInAlert;

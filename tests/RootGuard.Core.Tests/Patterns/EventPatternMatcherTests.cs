@@ -119,21 +119,21 @@ namespace RootGuard.Core.Tests.Patterns
             Assert.False(Match("""{"source":{"name":["aws.ec2"]}}"""));
 
         [Theory]
-        [InlineData("not json", PatternErrorIds.InvalidEventPattern, "not valid JSON")]
-        [InlineData("[]", PatternErrorIds.InvalidEventPattern, "must be a JSON object")]
-        [InlineData("{}", PatternErrorIds.InvalidEventPattern, "empty")]
-        [InlineData("""{"source":"aws.ec2"}""", PatternErrorIds.InvalidEventPattern, "must be an array")]
-        [InlineData("""{"source":[]}""", PatternErrorIds.InvalidEventPattern, "empty list")]
-        [InlineData("""{"detail":{}}""", PatternErrorIds.InvalidEventPattern, "empty object")]
-        [InlineData("""{"a":[{"prefix":1}]}""", PatternErrorIds.InvalidEventPattern, "\"prefix\"")]
-        [InlineData("""{"a":[{"numeric":[">"]}]}""", PatternErrorIds.InvalidEventPattern, "numeric")]
-        [InlineData("""{"a":[{"numeric":["!=",1]}]}""", PatternErrorIds.InvalidEventPattern, "\"!=\"")]
-        [InlineData("""{"a":[{"exists":"yes"}]}""", PatternErrorIds.InvalidEventPattern, "true or false")]
-        [InlineData("""{"a":[{"cidr":"10.0.0.0"}]}""", PatternErrorIds.InvalidEventPattern, "CIDR")]
-        [InlineData("""{"a":[{"prefix":"x","suffix":"y"}]}""", PatternErrorIds.InvalidEventPattern, "exactly one key")]
-        [InlineData("""{"$or":[]}""", PatternErrorIds.InvalidEventPattern, "$or")]
-        [InlineData("""{"a":[{"regex":"x+"}]}""", PatternErrorIds.UnsupportedEventPatternOperator, "\"regex\" in \"a\" is not supported")]
-        [InlineData("""{"a":[{"anything-but":{"cidr":"10.0.0.0/8"}}]}""", PatternErrorIds.UnsupportedEventPatternOperator, "cidr")]
+        [InlineData("not json", ErrorIds.InvalidEventPattern, "not valid JSON")]
+        [InlineData("[]", ErrorIds.InvalidEventPattern, "must be a JSON object")]
+        [InlineData("{}", ErrorIds.InvalidEventPattern, "empty")]
+        [InlineData("""{"source":"aws.ec2"}""", ErrorIds.InvalidEventPattern, "must be an array")]
+        [InlineData("""{"source":[]}""", ErrorIds.InvalidEventPattern, "empty list")]
+        [InlineData("""{"detail":{}}""", ErrorIds.InvalidEventPattern, "empty object")]
+        [InlineData("""{"a":[{"prefix":1}]}""", ErrorIds.InvalidEventPattern, "\"prefix\"")]
+        [InlineData("""{"a":[{"numeric":[">"]}]}""", ErrorIds.InvalidEventPattern, "numeric")]
+        [InlineData("""{"a":[{"numeric":["!=",1]}]}""", ErrorIds.InvalidEventPattern, "\"!=\"")]
+        [InlineData("""{"a":[{"exists":"yes"}]}""", ErrorIds.InvalidEventPattern, "true or false")]
+        [InlineData("""{"a":[{"cidr":"10.0.0.0"}]}""", ErrorIds.InvalidEventPattern, "CIDR")]
+        [InlineData("""{"a":[{"prefix":"x","suffix":"y"}]}""", ErrorIds.InvalidEventPattern, "exactly one key")]
+        [InlineData("""{"$or":[]}""", ErrorIds.InvalidEventPattern, "$or")]
+        [InlineData("""{"a":[{"regex":"x+"}]}""", ErrorIds.UnsupportedEventPatternOperator, "\"regex\" in \"a\" is not supported")]
+        [InlineData("""{"a":[{"anything-but":{"cidr":"10.0.0.0/8"}}]}""", ErrorIds.UnsupportedEventPatternOperator, "cidr")]
         public void Invalid_patterns_raise_a_typed_error_with_a_clear_message(string pattern, string errorId, string messagePart)
         {
             var error = Assert.Throws<PatternSyntaxException>(() => EventPatternMatcher.Parse(pattern));
@@ -147,7 +147,7 @@ namespace RootGuard.Core.Tests.Patterns
         {
             var matcher = EventPatternMatcher.Parse("""{"source":["aws.ec2"]}""");
             var error = Assert.Throws<PatternSyntaxException>(() => matcher.Matches("{oops"));
-            Assert.Equal(PatternErrorIds.InvalidEventJson, error.ErrorId);
+            Assert.Equal(ErrorIds.InvalidEventJson, error.ErrorId);
         }
 
         [Fact]

@@ -149,7 +149,7 @@ namespace RootGuard.Core.Tests.Patterns
         public void Unparsable_text_raises_a_typed_error_with_a_clear_message(string pattern, string messagePart)
         {
             var error = Assert.Throws<PatternSyntaxException>(() => LogFilterPattern.Parse(pattern));
-            Assert.Equal(PatternErrorIds.InvalidFilterPattern, error.ErrorId);
+            Assert.Equal(ErrorIds.InvalidFilterPattern, error.ErrorId);
             Assert.Contains(messagePart, error.Message);
             Assert.NotNull(error.Position);
         }

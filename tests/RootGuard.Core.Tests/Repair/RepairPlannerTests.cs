@@ -116,7 +116,7 @@ namespace RootGuard.Core.Tests.Repair
         {
             var failure = await Assert.ThrowsAsync<RootGuardException>(() => new RootCredentialPlanner(clients).PlanAsync(Caller, Management, CancellationToken.None));
 
-            Assert.Equal(RepairErrorIds.ManagementAccountRoot, failure.ErrorId);
+            Assert.Equal(ErrorIds.ManagementAccountRoot, failure.ErrorId);
             Assert.Empty(handler.Calls);
         }
 
@@ -128,7 +128,7 @@ namespace RootGuard.Core.Tests.Repair
 
             var failure = await Assert.ThrowsAsync<RootGuardException>(PlanCredentials);
 
-            Assert.Equal(RepairErrorIds.CentralRootAccessRequired, failure.ErrorId);
+            Assert.Equal(ErrorIds.CentralRootAccessRequired, failure.ErrorId);
             Assert.Contains("RootSessions", failure.Message);
             Assert.Contains("RG.ROOT.8", failure.RecommendedAction);
             Assert.Empty(handler.CallsTo("sts", "AssumeRoot"));
@@ -150,8 +150,8 @@ namespace RootGuard.Core.Tests.Repair
         }
 
         [Theory]
-        [InlineData("CONSOLIDATED_BILLING", Management, RepairErrorIds.AllFeaturesRequired)]
-        [InlineData("ALL", Member, RepairErrorIds.NotManagementAccount)]
+        [InlineData("CONSOLIDATED_BILLING", Management, ErrorIds.AllFeaturesRequired)]
+        [InlineData("ALL", Member, ErrorIds.NotManagementAccount)]
         public async Task Centralized_root_access_needs_the_management_account_of_an_all_features_organization(string featureSet, string callerAccount, string errorId)
         {
             var caller = new CallerStanding(callerAccount, "aws", "o-exampleorg1", Management, featureSet);

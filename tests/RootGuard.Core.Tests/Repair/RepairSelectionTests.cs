@@ -34,7 +34,7 @@ namespace RootGuard.Core.Tests.Repair
             var decision = Single(FromManagement, Management, "RG.ROOT.1");
 
             Assert.Equal(RepairDisposition.Refused, decision.Disposition);
-            Assert.Equal(RepairErrorIds.ManagementAccountRoot, decision.Refusal!.ErrorId);
+            Assert.Equal(ErrorIds.ManagementAccountRoot, decision.Refusal!.ErrorId);
             Assert.Contains("AssumeRoot cannot target it", decision.Refusal.Message);
         }
 
@@ -52,7 +52,7 @@ namespace RootGuard.Core.Tests.Repair
         {
             var decision = Single(FromMember, Member, "RG.ROOT.1");
 
-            Assert.Equal(RepairErrorIds.NotManagementAccount, decision.Refusal!.ErrorId);
+            Assert.Equal(ErrorIds.NotManagementAccount, decision.Refusal!.ErrorId);
             Assert.Contains(Management, decision.Refusal.RecommendedAction);
         }
 
@@ -70,7 +70,7 @@ namespace RootGuard.Core.Tests.Repair
         {
             var decisions = RepairSelection.Decide(new[] { (Member, "RG.ROOT.8"), (OtherMember, "RG.ROOT.8") }, FromMember, Everything);
 
-            Assert.Equal(RepairErrorIds.NotManagementAccount, Assert.Single(decisions).Refusal!.ErrorId);
+            Assert.Equal(ErrorIds.NotManagementAccount, Assert.Single(decisions).Refusal!.ErrorId);
         }
 
         [Fact]

@@ -11,7 +11,7 @@ namespace RootGuard.Core.Tests.Repair
         {
             var contact = new SecurityContactDetails(" Security team ", "Security", "security@example.com", "+1 (555) 0100");
 
-            Assert.Null(contact.Validate());
+            contact.Validate();
             Assert.Equal("Security team", contact.Name);
         }
 
@@ -23,10 +23,9 @@ namespace RootGuard.Core.Tests.Repair
         [InlineData("Team", "Security", "security@example.com", "+1 555 0100 0100 0100 0100 01", "PhoneNumber")]
         public void A_value_AWS_would_refuse_is_named(string? name, string title, string email, string phone, string key)
         {
-            var failure = new SecurityContactDetails(name, title, email, phone).Validate();
+            var failure = Assert.Throws<RootGuardException>(() => new SecurityContactDetails(name, title, email, phone).Validate());
 
-            Assert.NotNull(failure);
-            Assert.Equal(RepairErrorIds.InvalidSecurityContact, failure!.ErrorId);
+            Assert.Equal(ErrorIds.InvalidSecurityContact, failure.ErrorId);
             Assert.Equal(FailureKind.InvalidArgument, failure.Kind);
             Assert.StartsWith($"-SecurityContact: {key} ", failure.Message);
         }

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Threading;
 using RootGuard.Core.Aws.EventBridge.Model;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 using RootGuard.Core.SignInAlert;
 using Xunit;
@@ -31,7 +31,7 @@ namespace RootGuard.Core.Tests.SignInAlert
         public void An_effective_statement_brings_no_note()
         {
             sns.Add(TopicArn, PolicyWithOurStatement().ToJson(), OwnTags);
-            Assert.DoesNotContain(Plan().Notes, n => n.Contains("does not let"));
+            Assert.DoesNotContain(Plan().Warnings, n => n.Contains("does not let"));
         }
 
         [Fact]
@@ -43,7 +43,7 @@ namespace RootGuard.Core.Tests.SignInAlert
 
             var plan = Plan();
 
-            var note = Assert.Single(plan.Notes, n => n.Contains("does not let events.amazonaws.com publish"));
+            var note = Assert.Single(plan.Warnings, n => n.Contains("does not let events.amazonaws.com publish"));
             Assert.Contains("'NoServices' explicitly denies", note);
             Assert.Equal(ChangeAction.Unchanged, plan.Changes.Single(c => c.ResourceType == NotificationTopicPlanner.PolicyResourceType).Action);
         }

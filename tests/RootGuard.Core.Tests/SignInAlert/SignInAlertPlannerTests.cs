@@ -3,8 +3,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws.CloudTrail.Model;
-using RootGuard.Core.Notifications;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 using RootGuard.Core.SignInAlert;
 using Xunit;
@@ -89,7 +89,7 @@ namespace RootGuard.Core.Tests.SignInAlert
             var request = Request();
             request.KmsMasterKeyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-            var note = Assert.Single(Plan(request).Notes);
+            var note = Assert.Single(Plan(request).Warnings);
 
             Assert.Contains("events.amazonaws.com", note);
             Assert.Contains("kms:GenerateDataKey*", note);
@@ -155,7 +155,7 @@ namespace RootGuard.Core.Tests.SignInAlert
             Apply(plan);
 
             Assert.DoesNotContain("ManagedBy", sns.Topics[TopicArn].Tags.Keys);
-            Assert.Contains(plan.Notes, n => n.Contains("will not delete it"));
+            Assert.Contains(plan.Warnings, n => n.Contains("will not delete it"));
         }
 
         [Fact]

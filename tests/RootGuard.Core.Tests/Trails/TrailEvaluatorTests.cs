@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Aws.CloudTrail.Model;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Trails;
 using RootGuard.Core.UsageAlarm;
 using Xunit;

@@ -2,7 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 using RootGuard.Core.UsageAlarm;
 using Xunit;
@@ -212,7 +213,7 @@ namespace RootGuard.Core.Tests.UsageAlarm
             if (metricNamespace != null) settings.MetricNamespace = metricNamespace;
 
             Assert.Equal(expected, settings.EffectiveFilterName);
-            Assert.Null(settings.Validate());
+            settings.Validate();
             Assert.Equal("Mine", new UsageAlarmSettings { MetricNamespace = "Other", FilterName = "Mine" }.EffectiveFilterName);
         }
 
@@ -311,9 +312,9 @@ namespace RootGuard.Core.Tests.UsageAlarm
         [InlineData(3600, 1, 25, ErrorIds.InvalidEvaluationPeriods)]
         public void Settings_outside_CloudWatchs_rules_are_refused(int period, double threshold, int evaluationPeriods, string errorId)
         {
-            var failure = new UsageAlarmSettings { Period = period, Threshold = threshold, EvaluationPeriods = evaluationPeriods }.Validate();
-            Assert.Equal(errorId, failure?.ErrorId);
-            Assert.Equal(FailureKind.InvalidArgument, failure!.Kind);
+            var failure = Assert.Throws<RootGuardException>(() => new UsageAlarmSettings { Period = period, Threshold = threshold, EvaluationPeriods = evaluationPeriods }.Validate());
+            Assert.Equal(errorId, failure.ErrorId);
+            Assert.Equal(FailureKind.InvalidArgument, failure.Kind);
         }
 
         [Theory]
@@ -324,13 +325,13 @@ namespace RootGuard.Core.Tests.UsageAlarm
         [InlineData(86400)]
         public void CloudWatch_periods_are_accepted(int period)
         {
-            Assert.Null(new UsageAlarmSettings { Period = period }.Validate());
+            new UsageAlarmSettings { Period = period }.Validate();
         }
 
         [Fact]
         public void No_topic_and_no_address_is_refused_before_any_call()
         {
-            var failure = Assert.Throws<RootGuardException>(() => UsageAlarmPlanner.Validate(new UsageAlarmSettings(), new UsageAlarmNotification()));
+            var failure = Assert.Throws<RootGuardException>(() => new UsageAlarmRequest(new UsageAlarmSettings(), new UsageAlarmNotification()).Validate());
             Assert.Equal(ErrorIds.NoNotificationTarget, failure.ErrorId);
         }
 

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Tests.Aws;
 using RootGuard.Core.UsageAlarm;
@@ -25,15 +26,15 @@ namespace RootGuard.Core.Tests.UsageAlarm
         private UsageAlarmPlan Plan(RecordingHandler handler, UsageAlarmSettings? settings = null, string? topicArn = null)
         {
             using var clients = TestClients.ForMoto(moto, handler);
-            return new UsageAlarmPlanner(clients).PlanAsync(settings ?? new UsageAlarmSettings(),
-                new UsageAlarmNotification { EmailAddresses = new[] { "security@example.com" }, TopicArn = topicArn }, CancellationToken.None).GetAwaiter().GetResult();
+            return new UsageAlarmPlanner(clients).PlanAsync(new UsageAlarmRequest(settings ?? new UsageAlarmSettings(),
+                new UsageAlarmNotification { EmailAddresses = new[] { "security@example.com" }, TopicArn = topicArn }), CancellationToken.None).GetAwaiter().GetResult();
         }
 
         private void PlanAndApply(UsageAlarmSettings? settings = null)
         {
             using var clients = TestClients.ForMoto(moto, new RecordingHandler());
-            var plan = new UsageAlarmPlanner(clients).PlanAsync(settings ?? new UsageAlarmSettings(),
-                new UsageAlarmNotification { EmailAddresses = new[] { "security@example.com" } }, CancellationToken.None).GetAwaiter().GetResult();
+            var plan = new UsageAlarmPlanner(clients).PlanAsync(new UsageAlarmRequest(settings ?? new UsageAlarmSettings(),
+                new UsageAlarmNotification { EmailAddresses = new[] { "security@example.com" } }), CancellationToken.None).GetAwaiter().GetResult();
             PlanExecutor.Execute(plan.Changes, _ => true, CancellationToken.None);
         }
 

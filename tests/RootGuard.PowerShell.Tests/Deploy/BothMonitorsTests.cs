@@ -38,7 +38,7 @@ namespace RootGuard.PowerShell.Tests.Deploy
             Assert.Single(backend.Handler.CallsTo("sns", "CreateTopic"));
             // The address was subscribed once, so it gets one confirmation e-mail.
             Assert.Single(backend.Handler.CallsTo("sns", "Subscribe"));
-            Assert.Contains(usage.Information, i => i.MessageData.ToString()!.Contains("RootGuard-RootSignIn") && i.MessageData.ToString()!.Contains("reused"));
+            Assert.Contains(usage.Warnings, w => w.Message.Contains("RootGuard-RootSignIn") && w.Message.Contains("reused"));
             var topics = backend.Seeder.RunBoto3Json("""out([t["TopicArn"] for t in client("sns").list_topics()["Topics"]])""");
             Assert.Equal(new[] { topicArn }, topics.EnumerateArray().Select(t => t.GetString()));
         }
@@ -54,7 +54,7 @@ namespace RootGuard.PowerShell.Tests.Deploy
 
             Assert.Equal(usage.Properties["TopicArn"].Value, alert.Output.Single().Properties["TopicArn"].Value);
             Assert.Single(backend.Handler.CallsTo("sns", "CreateTopic"));
-            Assert.Contains(alert.Information, i => i.MessageData.ToString()!.Contains("reused"));
+            Assert.Contains(alert.Warnings, w => w.Message.Contains("RootGuard-RootAccountUsage") && w.Message.Contains("reused"));
         }
 
         [Fact]

@@ -8,29 +8,34 @@ using Xunit;
 namespace RootGuard.PowerShell.Tests.Harness
 {
     /// <summary>
-    /// moto server plus the recording, fault-injecting handler, plugged into the imported module's own copy of
-    /// RootGuard.Core. The module loads Core in its own AssemblyLoadContext, so the hook is set by reflection
-    /// with framework types only (Func&lt;HttpMessageHandler&gt;).
+    /// moto server plus the recording, fault-injecting handler, put under every client of the imported module's own copy
+    /// of RootGuard.Core. The module loads Core in its own AssemblyLoadContext, so the client options that carry the
+    /// handler are made by reflection from that copy, and each session gets them as <c>$RootGuardClientOptions</c>,
+    /// which the cmdlets pass into their connection.
     /// </summary>
     public sealed class ModuleBackend : IDisposable
     {
+        private readonly object clientOptions;
+
         public ModuleBackend()
         {
             Moto = new MotoServerFixture();
             Handler = new RecordingHandler();
             Seeder = new MotoSeeder(Moto.Endpoint);
 
-            // Importing once loads RootGuard.Core into the module's load context, where the hook lives.
+            // Importing once loads RootGuard.Core into the module's load context, where the options type lives.
             using (var session = new PowerShellSession())
             {
                 session.Run("Get-Command -Module RootGuard").ThrowIfErrors();
             }
 
-            var core = AssemblyLoadContext.All.SelectMany(c => c.Assemblies).First(a => a.GetName().Name == "RootGuard.Core");
-            var factory = core.GetType("RootGuard.Core.Aws.AwsClientFactory", throwOnError: true)!;
-            var hook = factory.GetProperty("HttpHandlerFactoryOverride", BindingFlags.Public | BindingFlags.Static)
-                       ?? throw new InvalidOperationException("RootGuard.Core has no AwsClientFactory.HttpHandlerFactoryOverride.");
-            hook.SetValue(null, Handler.CreateFactory());
+            var core = AssemblyLoadContext.All.Where(c => c != AssemblyLoadContext.Default).SelectMany(c => c.Assemblies)
+                .First(a => a.GetName().Name == "RootGuard.Core");
+            var optionsType = core.GetType("RootGuard.Core.Aws.AwsClientFactoryOptions", throwOnError: true)!;
+            clientOptions = Activator.CreateInstance(optionsType)!;
+            var handlerFactory = optionsType.GetProperty("HttpHandlerFactory", BindingFlags.Public | BindingFlags.Instance)
+                                 ?? throw new InvalidOperationException("RootGuard.Core's AwsClientFactoryOptions has no HttpHandlerFactory.");
+            handlerFactory.SetValue(clientOptions, Handler.CreateFactory());
         }
 
         public MotoServerFixture Moto { get; }
@@ -48,6 +53,7 @@ namespace RootGuard.PowerShell.Tests.Harness
         public PowerShellSession NewSession(string region = MotoServerFixture.Region)
         {
             var session = new PowerShellSession();
+            session.SetVariable("RootGuardClientOptions", clientOptions);
             session.SetVariable("aws", new System.Collections.Hashtable
             {
                 ["EndpointUrl"] = Moto.Endpoint.ToString().TrimEnd('/'),

@@ -3,7 +3,7 @@ using RootGuard.Core.Connection;
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Assessment.Evidence;
-using RootGuard.Core.Notifications;
+using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Policies;
 
 namespace RootGuard.Core.Assessment.Checks

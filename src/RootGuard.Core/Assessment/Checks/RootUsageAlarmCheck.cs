@@ -6,7 +6,7 @@ using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.Policies;
 using RootGuard.Core.Trails;
 using RootGuard.Core.UsageAlarm;

@@ -4,7 +4,7 @@ using System.Linq;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Connection;
-using RootGuard.Core.Patterns;
+using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.Policies;
 using RootGuard.Core.SignInAlert;
 

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using RootGuard.Core.Planning;
+
+namespace RootGuard.Core.NotificationTopic
+{
+    /// <summary>One subscriber of a topic, as it is or as the plan will leave it.</summary>
+    public sealed class TopicSubscription
+    {
+        public TopicSubscription(string protocol, string endpoint, string? subscriptionArn, bool confirmed)
+        {
+            Protocol = protocol;
+            Endpoint = endpoint;
+            SubscriptionArn = subscriptionArn;
+            Confirmed = confirmed;
+        }
+
+        public string Protocol { get; }
+        public string Endpoint { get; }
+
+        /// <summary>The ARN, or null while SNS reports the subscription as pending confirmation.</summary>
+        public string? SubscriptionArn { get; }
+
+        public bool Confirmed { get; }
+
+        /// <summary>SNS lists an unconfirmed subscription with the ARN "PendingConfirmation".</summary>
+        internal static bool IsPendingArn(string? arn) =>
+            string.IsNullOrEmpty(arn) || string.Equals(arn, "PendingConfirmation", System.StringComparison.OrdinalIgnoreCase)
+                                      || string.Equals(arn, "pending confirmation", System.StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// What <see cref="NotificationTopicPlanner"/> found and decided. The topic steps come before the monitor's own
+    /// steps; the subscription steps after them, because a confirmation e-mail cannot be taken back: subscribing
+    /// last means a failed rule or alarm never sends anyone a confirmation request. Both lists also hold
+    /// <see cref="ChangeAction.Unchanged"/> entries for what is already as wanted, so the output names every resource.
+    /// </summary>
+    public sealed class NotificationTopicPlan
+    {
+        internal NotificationTopicPlan(string topicArn, bool userTopic, bool topicExisted, string? kmsMasterKeyId,
+            IReadOnlyDictionary<string, string> tags, IReadOnlyList<TopicSubscription> subscriptions, string policyJson,
+            IReadOnlyList<PlannedChange> topicChanges, IReadOnlyList<PlannedChange> subscriptionChanges, IReadOnlyList<string> warnings,
+            IReadOnlyList<PlannedChange> publishPrerequisites)
+        {
+            PublishPrerequisites = publishPrerequisites;
+            TopicArn = topicArn;
+            IsUserTopic = userTopic;
+            TopicExisted = topicExisted;
+            KmsMasterKeyId = kmsMasterKeyId;
+            Tags = tags;
+            Subscriptions = subscriptions;
+            PolicyJson = policyJson;
+            TopicChanges = topicChanges;
+            SubscriptionChanges = subscriptionChanges;
+            Warnings = warnings;
+        }
+
+        public string TopicArn { get; }
+
+        /// <summary>True for a topic given with -TopicArn: RootGuard never tags, re-encrypts or deletes it.</summary>
+        public bool IsUserTopic { get; }
+
+        /// <summary>Whether the topic existed before this call.</summary>
+        public bool TopicExisted { get; }
+
+        /// <summary>The topic's KMS key once the plan is applied; null when it is not encrypted.</summary>
+        public string? KmsMasterKeyId { get; }
+
+        public bool Encrypted => !string.IsNullOrEmpty(KmsMasterKeyId);
+
+        /// <summary>The topic's tags once the plan is applied (a user topic's tags are not read: empty).</summary>
+        public IReadOnlyDictionary<string, string> Tags { get; }
+
+        /// <summary>Every subscriber once the plan is applied; new e-mail subscriptions are pending confirmation.</summary>
+        public IReadOnlyList<TopicSubscription> Subscriptions { get; }
+
+        /// <summary>The topic policy once the plan is applied.</summary>
+        public string PolicyJson { get; }
+
+        /// <summary>Create, tag, encrypt, policy: apply before the monitor that publishes to the topic.</summary>
+        public IReadOnlyList<PlannedChange> TopicChanges { get; }
+
+        /// <summary>One Subscribe per missing e-mail address (and an unchanged entry per present one): apply last.</summary>
+        public IReadOnlyList<PlannedChange> SubscriptionChanges { get; }
+
+        /// <summary>
+        /// The steps without which the service cannot publish to the topic (its creation, or the policy statement that
+        /// lets the service publish): the rule target or alarm that sends to the topic depends on them.
+        /// </summary>
+        public IReadOnlyList<PlannedChange> PublishPrerequisites { get; }
+
+        /// <summary>Things the user should know (key policy, a topic RootGuard does not own); shown as warnings.</summary>
+        public IReadOnlyList<string> Warnings { get; }
+    }
+}

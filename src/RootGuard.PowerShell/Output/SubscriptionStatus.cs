@@ -1,0 +1,9 @@
+namespace RootGuard
+{
+    /// <summary>The confirmation state of an SNS subscription.</summary>
+    public enum SubscriptionStatus
+    {
+        PendingConfirmation,
+        Confirmed,
+    }
+}
