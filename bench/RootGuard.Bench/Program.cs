@@ -12,6 +12,7 @@ using RootGuard.Testing;
 // time next to the sum of the per-call latencies (what a sequential assessment would cost) and the slowest chain of
 // dependent calls (what a perfectly concurrent one costs), measured from the calls' start times.
 if (args.Length > 0 && args[0] is "all" or "speed") return await RootGuard.Bench.Speed.SpeedBench.RunAsync(args);
+if (args.Length > 0 && args[0] == "trace") return await RootGuard.Bench.Speed.DeployTrace.RunAsync(args);
 if (args.Length > 0 && args[0] == "fleet") return await RootGuard.Bench.FleetBench.RunAsync(args);
 if (args.Length > 0 && args[0] == FleetBench.ChildMode) return await RootGuard.Bench.FleetBench.ChildAsync(args);
 

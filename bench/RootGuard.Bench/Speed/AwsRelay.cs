@@ -15,6 +15,7 @@ internal sealed class AwsRelay : IDisposable
     private readonly Task loop;
     private long firstArrivalUnixMs;
     private int calls;
+    private readonly List<RelayedCall> recorded = new();
 
     public AwsRelay(Uri target)
     {
@@ -33,10 +34,20 @@ internal sealed class AwsRelay : IDisposable
     /// <summary>When the first request since <see cref="Clear"/> arrived, in Unix milliseconds; 0 when none did.</summary>
     public long FirstArrivalUnixMs => Interlocked.Read(ref firstArrivalUnixMs);
 
+    /// <summary>The calls since <see cref="Clear"/>, each with its arrival, moto's answer and the relay's reply (Stopwatch timestamps).</summary>
+    public IReadOnlyList<RelayedCall> Recorded
+    {
+        get
+        {
+            lock (recorded) return recorded.OrderBy(c => c.Arrived).ToList();
+        }
+    }
+
     public void Clear()
     {
         Interlocked.Exchange(ref firstArrivalUnixMs, 0);
         Interlocked.Exchange(ref calls, 0);
+        lock (recorded) recorded.Clear();
     }
 
     private async Task AcceptAsync()
@@ -57,13 +68,14 @@ internal sealed class AwsRelay : IDisposable
                 return;
             }
 
+            var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
             Interlocked.CompareExchange(ref firstArrivalUnixMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0);
             Interlocked.Increment(ref calls);
-            _ = Task.Run(() => ForwardAsync(context));
+            _ = Task.Run(() => ForwardAsync(context, arrived));
         }
     }
 
-    private async Task ForwardAsync(HttpListenerContext context)
+    private async Task ForwardAsync(HttpListenerContext context, long arrived)
     {
         try
         {
@@ -80,8 +92,10 @@ internal sealed class AwsRelay : IDisposable
                 if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content.Headers.TryAddWithoutValidation(name, value);
             }
 
+            var sent = System.Diagnostics.Stopwatch.GetTimestamp();
             using var response = await upstream.SendAsync(request);
             var answer = await response.Content.ReadAsByteArrayAsync();
+            var answered = System.Diagnostics.Stopwatch.GetTimestamp();
             context.Response.StatusCode = (int)response.StatusCode;
             foreach (var header in response.Headers.Concat(response.Content.Headers))
             {
@@ -92,6 +106,7 @@ internal sealed class AwsRelay : IDisposable
             context.Response.ContentLength64 = answer.Length;
             await context.Response.OutputStream.WriteAsync(answer);
             context.Response.Close();
+            lock (recorded) recorded.Add(new RelayedCall(OperationOf(context.Request, body.ToArray()), arrived, sent, answered, System.Diagnostics.Stopwatch.GetTimestamp()));
         }
         catch (Exception)
         {
@@ -105,6 +120,16 @@ internal sealed class AwsRelay : IDisposable
                 // The client went away.
             }
         }
+    }
+
+    // The JSON protocols name the operation in X-Amz-Target, the query protocols in the form's Action, REST ones in the path.
+    private static string OperationOf(HttpListenerRequest request, byte[] body)
+    {
+        var service = (request.Headers["Authorization"] ?? string.Empty).Split('/').ElementAtOrDefault(3) ?? "?";
+        if (request.Headers["X-Amz-Target"] is { } target) return service + ":" + target.Split('.').Last();
+        var form = System.Text.Encoding.UTF8.GetString(body);
+        var action = form.Split('&').FirstOrDefault(p => p.StartsWith("Action=", StringComparison.Ordinal));
+        return service + ":" + (action != null ? action[7..] : request.HttpMethod + " " + request.RawUrl);
     }
 
     private static int FreePort()
@@ -130,3 +155,6 @@ internal sealed class AwsRelay : IDisposable
         }
     }
 }
+
+/// <summary>One relayed call: when it arrived, when it was sent on to moto, when moto answered, when the reply was written.</summary>
+internal sealed record RelayedCall(string Operation, long Arrived, long Sent, long Answered, long Replied);

@@ -97,6 +97,24 @@ internal sealed class ProcessFigures
         return (sample, calls);
     }
 
+    /// <summary>
+    /// One cold deploy, traced (DeployTrace): when the process was launched, when its import was done, the stretch of
+    /// the two commands with their calls, and when the process had exited (Stopwatch timestamps).
+    /// </summary>
+    public (long Launched, long Imported, DeployTrace.Trace Trace, long Exited) TracedColdDeploy()
+    {
+        FreshAccount();
+        relay.Clear();
+        var script = DeployScript.Replace("; New-RootSignInAlert", "; $t0 = [Diagnostics.Stopwatch]::GetTimestamp(); New-RootSignInAlert", StringComparison.Ordinal)
+                     + "; \"STAMPS $t0 $([Diagnostics.Stopwatch]::GetTimestamp())\"";
+        var launched = Stopwatch.GetTimestamp();
+        var output = Processes.Pwsh(pwsh, script).Output;
+        var exited = Stopwatch.GetTimestamp();
+        var stamps = output.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("STAMPS ", StringComparison.Ordinal))[7..].Split(' ')
+            .Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        return (launched, stamps[0], new DeployTrace.Trace(stamps[0], stamps[1], relay.Recorded), exited);
+    }
+
     /// <summary>The same runbook again on the account it already set up: nothing to change.</summary>
     public (Sample NoOp, int Calls) NoOpRerun()
     {
@@ -118,14 +136,15 @@ internal sealed class ProcessFigures
     /// Both monitors in a warm process: one pwsh that has run a deploy before, each run in a new runspace of it (so no
     /// reads are kept from the run before), timed around the two commands.
     /// </summary>
-    public Sample WarmDeploy()
+    /// <param name="traced">Called after each timed run with the Stopwatch timestamps of its start and end (the relay's clock).</param>
+    public Sample WarmDeploy(Action<long, long>? traced = null)
     {
         var script = Path.Combine(Path.GetTempPath(), $"rootguard-bench-warm-{Environment.ProcessId}.ps1");
         File.WriteAllText(script, $$"""
             function Invoke-WarmDeploy {
                 $runspace = [runspacefactory]::CreateRunspace(); $runspace.Open()
                 $shell = [powershell]::Create(); $shell.Runspace = $runspace
-                [void]$shell.AddScript("Import-Module '{{manifest}}'; `$w = [Diagnostics.Stopwatch]::StartNew(); New-RootSignInAlert {{Aws}} -EmailAddress {{Email}} -Confirm:`$false | Out-Null; New-RootUsageAlarm {{Aws}} -EmailAddress {{Email}} -Confirm:`$false | Out-Null; `$w.Elapsed.TotalMilliseconds")
+                [void]$shell.AddScript("Import-Module '{{manifest}}'; `$t0 = [Diagnostics.Stopwatch]::GetTimestamp(); New-RootSignInAlert {{Aws}} -EmailAddress {{Email}} -Confirm:`$false | Out-Null; New-RootUsageAlarm {{Aws}} -EmailAddress {{Email}} -Confirm:`$false | Out-Null; `$t1 = [Diagnostics.Stopwatch]::GetTimestamp(); `"`$t0 `$t1`"")
                 $ms = $shell.Invoke() | Select-Object -Last 1
                 if ($shell.HadErrors) { [Console]::Out.WriteLine("ERROR " + ($shell.Streams.Error | Select-Object -First 1)) }
                 $shell.Dispose(); $runspace.Dispose()
@@ -139,6 +158,7 @@ internal sealed class ProcessFigures
         double Once()
         {
             FreshAccount();
+            relay.Clear();
             process.StandardInput.WriteLine("Invoke-WarmDeploy");
             process.StandardInput.Flush();
             // pwsh reading from stdin puts terminal mode sequences before its output lines.
@@ -146,7 +166,13 @@ internal sealed class ProcessFigures
             {
                 if (line.Contains("ERROR ", StringComparison.Ordinal)) throw new InvalidOperationException("Warm deploy failed: " + line);
                 var done = line.IndexOf("DONE ", StringComparison.Ordinal);
-                if (done >= 0) return double.Parse(line[(done + 5)..].Trim(), CultureInfo.InvariantCulture);
+                if (done >= 0)
+                {
+                    // Stopwatch timestamps: the monotonic clock every process of the machine shares.
+                    var stamps = line[(done + 5)..].Trim().Split(' ').Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+                    traced?.Invoke(stamps[0], stamps[1]);
+                    return (stamps[1] - stamps[0]) * 1000.0 / Stopwatch.Frequency;
+                }
             }
 
             throw new InvalidOperationException("The warm pwsh ended early.");
@@ -155,7 +181,10 @@ internal sealed class ProcessFigures
         try
         {
             process.StandardInput.WriteLine($". '{script}'");
+            var tracing = traced;
+            traced = null;
             Once(); // the warm-up: imports, JIT, connections
+            traced = tracing;
             var sample = new Sample("warm");
             for (var i = 0; i < runs; i++) sample.Add(Once());
             return sample;

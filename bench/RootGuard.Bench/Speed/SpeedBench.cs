@@ -96,7 +96,7 @@ internal static class SpeedBench
 
     private static string Ratio(double value, double reference) => string.Format(CultureInfo.InvariantCulture, "{0:0.00}×", value / reference);
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {

@@ -81,15 +81,18 @@ namespace RootGuard.Core.NotificationTopic
                     "Give the ARN of an existing topic in the monitor's region, or leave out -TopicArn to let RootGuard create one.", "TopicArn");
             }
 
+            Task<List<Subscription>>? subscriptionsRead = null;
             if (attributes == null && request.SharedTopic is { } shared)
             {
                 // Only on the way to creating a topic: a second RootGuard topic in the region would send a second
                 // confirmation e-mail to the same people.
                 var sharedArn = $"arn:{request.Partition}:sns:{request.Region}:{request.AccountId}:{shared.TopicName}";
                 var sharedAttributes = await ReadAttributesAsync(sharedArn, cancellationToken).ConfigureAwait(false);
-                if (sharedAttributes != null && RootGuardTags.IsManaged(ToDictionary(await ReadTagsAsync(sharedArn, cancellationToken).ConfigureAwait(false)))
-                    && (request.KmsMasterKeyId == null || sharedAttributes.TryGetValue("KmsMasterKeyId", out var sharedKey) && sharedKey == request.KmsMasterKeyId))
+                if (sharedAttributes != null
+                    && (request.KmsMasterKeyId == null || sharedAttributes.TryGetValue("KmsMasterKeyId", out var sharedKey) && sharedKey == request.KmsMasterKeyId)
+                    && await ReadIfRootGuardsAsync(sharedArn, cancellationToken).ConfigureAwait(false) is { } sharedSubscriptionsRead)
                 {
+                    subscriptionsRead = sharedSubscriptionsRead;
                     topicArn = sharedArn;
                     userTopic = true;
                     attributes = sharedAttributes;
@@ -106,7 +109,7 @@ namespace RootGuard.Core.NotificationTopic
             }
 
             // Whose subscribers are asked for does not depend on the tags: both are read together.
-            var subscriptionsRead = ReadSubscriptionsAsync(topicArn, cancellationToken);
+            subscriptionsRead ??= ReadSubscriptionsAsync(topicArn, cancellationToken);
 
             attributes.TryGetValue("Policy", out var currentPolicyText);
             attributes.TryGetValue("KmsMasterKeyId", out var currentKey);
@@ -387,6 +390,32 @@ namespace RootGuard.Core.NotificationTopic
             {
                 throw AwsErrorTranslator.Translate(e, new[] { "sns:GetTopicAttributes" });
             }
+        }
+
+        /// <summary>
+        /// The other monitor's topic, when it carries RootGuard's tags: the read of its subscribers, made alongside the
+        /// tags' (they are needed only when the topic is used, which the tags decide); otherwise null, that read dropped.
+        /// </summary>
+        private async Task<Task<List<Subscription>>?> ReadIfRootGuardsAsync(string topicArn, CancellationToken cancellationToken)
+        {
+            var tagsRead = ReadTagsAsync(topicArn, cancellationToken);
+            var subscriptionsRead = ReadSubscriptionsAsync(topicArn, cancellationToken);
+            try
+            {
+                if (RootGuardTags.IsManaged(ToDictionary(await tagsRead.ConfigureAwait(false))))
+                {
+                    return subscriptionsRead;
+                }
+            }
+            catch (Exception)
+            {
+                // The tags' failure is the one reported; the other read still ends before this call does.
+                await Task.WhenAny(subscriptionsRead).ConfigureAwait(false);
+                throw;
+            }
+
+            await Task.WhenAny(subscriptionsRead).ConfigureAwait(false);
+            return null;
         }
 
         private async Task<List<Tag>> ReadTagsAsync(string topicArn, CancellationToken cancellationToken)

@@ -55,9 +55,9 @@ client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy
         }
     }
 
-    private async Task<AssessmentReport> AssessAsync(Gate gate, params string[] checkIds)
+    private async Task<AssessmentReport> AssessAsync(CallGate gate, params string[] checkIds)
     {
-        var options = new AwsClientFactoryOptions { HttpHandlerFactory = () => new GateHandler(gate, handler.CreateFactory()()) };
+        var options = new AwsClientFactoryOptions { HttpHandlerFactory = () => new CallGateHandler(gate, handler.CreateFactory()()) };
         using var clients = new AwsClientFactory(TestClients.Connection(MotoServerFixture.Region, moto.Endpoint), options);
         var checks = AssessmentCatalog.Select(checkIds, null);
         return await new RootAccountAssessment(clients).RunAsync(checks, AssessmentCatalog.DefaultUsageWindowDays, CancellationToken.None);
@@ -68,7 +68,7 @@ client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy
     {
         SeedSharedTopic();
         // GetTrailStatus and the topic read both follow DescribeTrails, and neither needs the other.
-        var gate = new Gate(hold: r => r.Target.EndsWith(".GetTrailStatus", StringComparison.Ordinal), until: r => r.Action == "GetTopicAttributes");
+        var gate = new CallGate(GiveUp, hold: r => r.Target.EndsWith(".GetTrailStatus", StringComparison.Ordinal), until: r => r.Action == "GetTopicAttributes");
 
         // RG.ROOT.6 alone: the sign-in chain would read the same topic and open the gate by another way.
         var report = await AssessAsync(gate, "RG.ROOT.6");
@@ -82,7 +82,7 @@ client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy
     {
         SeedSharedTopic(secondRule: true);
         // Hold the second rule's ListTargetsByRule until the first rule's topic is being read.
-        var gate = new Gate(hold: r => r.Target == "AWSEvents.ListTargetsByRule" && r.Body.Contains("RootGuard-RootSignIn-2"),
+        var gate = new CallGate(GiveUp, hold: r => r.Target == "AWSEvents.ListTargetsByRule" && r.Body.Contains("RootGuard-RootSignIn-2"),
             until: r => r.Action == "GetTopicAttributes" && r.Body.Contains("RootGuard-Shared"));
 
         await AssessAsync(gate, "RG.ROOT.5");
@@ -95,7 +95,7 @@ client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy
     {
         SeedSharedTopic();
 
-        var report = await AssessAsync(new Gate(_ => false, _ => false), "RG.ROOT.5", "RG.ROOT.6");
+        var report = await AssessAsync(new CallGate(GiveUp, _ => false, _ => false), "RG.ROOT.5", "RG.ROOT.6");
 
         Assert.Single(handler.CallsTo("sns", "GetTopicAttributes"));
         Assert.Single(handler.CallsTo("sns", "ListSubscriptionsByTopic"));
@@ -103,41 +103,5 @@ client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy
         // Both checks still judged the topic: each found its rule or alarm notifying a topic with a subscriber.
         Assert.Equal(new[] { "RG.ROOT.5", "RG.ROOT.6" }, report.Results.Select(r => r.CheckId).OrderBy(id => id));
         Assert.All(report.Results, r => Assert.Equal("Pass", r.Status.ToString()));
-    }
-
-    /// <summary>What the gate sees of a request: the X-Amz-Target of the JSON protocols, the Action of the query ones, the body.</summary>
-    private sealed record SeenRequest(string Target, string Action, string Body);
-
-    /// <summary>Holds requests matching <c>hold</c> until a request matching <c>until</c> has started (or it gives up).</summary>
-    private sealed class Gate(Func<SeenRequest, bool> hold, Func<SeenRequest, bool> until)
-    {
-        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool OpenedByRelease { get; private set; } = true;
-
-        public async Task PassAsync(SeenRequest request)
-        {
-            if (until(request)) released.TrySetResult();
-            if (!hold(request)) return;
-            if (await Task.WhenAny(released.Task, Task.Delay(GiveUp)) != released.Task) OpenedByRelease = false;
-        }
-    }
-
-    private sealed class GateHandler(Gate gate, HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var body = string.Empty;
-            if (request.Content != null)
-            {
-                await request.Content.LoadIntoBufferAsync(cancellationToken);
-                body = Uri.UnescapeDataString(await request.Content.ReadAsStringAsync(cancellationToken));
-            }
-
-            var target = request.Headers.TryGetValues("X-Amz-Target", out var values) ? values.First() : string.Empty;
-            var action = body.Split('&').Select(p => p.Split('=')).FirstOrDefault(p => p[0] == "Action")?.ElementAtOrDefault(1) ?? string.Empty;
-            await gate.PassAsync(new SeenRequest(target, action, body));
-            return await base.SendAsync(request, cancellationToken);
-        }
     }
 }
