@@ -30,7 +30,7 @@ internal static class DeployTrace
 
         Console.WriteLine();
         Console.WriteLine($"Cold runbook, {runs} runs (the last one's calls listed):");
-        var cold = new List<(long Launched, long Imported, Trace Trace, long Exited)>();
+        var cold = new List<ColdRun>();
         for (var i = 0; i < runs; i++) cold.Add(figures.TracedColdDeploy());
         foreach (var (launched, imported, trace, exited) in cold)
         {
@@ -46,8 +46,32 @@ internal static class DeployTrace
     /// <summary>One timed stretch (from just before the first command to just after the last) and the calls in it.</summary>
     internal sealed record Trace(long Start, long End, IReadOnlyList<RelayedCall> Calls)
     {
+        /// <summary>The longest stretch with no call in flight between two calls, and the call that ended it.</summary>
+        public (double Ms, string Before) LongestGap
+        {
+            get
+            {
+                (double Ms, string Before) longest = (0, "none");
+                long coveredTo = Start;
+                foreach (var call in Calls)
+                {
+                    if (coveredTo > Start && call.Arrived > coveredTo && Ms(call.Arrived - coveredTo) > longest.Ms)
+                    {
+                        longest = (Ms(call.Arrived - coveredTo), call.Operation);
+                    }
+
+                    coveredTo = Math.Max(coveredTo, call.Replied);
+                }
+
+                return longest;
+            }
+        }
+
+        /// <summary>From the start to the first call's arrival.</summary>
+        public double BeforeFirstCall => Calls.Count > 0 ? Ms(Calls[0].Arrived - Start) : 0;
+
         /// <summary>Time with at least one call in flight, from its arrival at the relay to the relay's reply.</summary>
-        private double InFlight
+        public double InFlight
         {
             get
             {

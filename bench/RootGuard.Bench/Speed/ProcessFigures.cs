@@ -81,27 +81,29 @@ internal sealed class ProcessFigures
         return (precompiled, jit);
     }
 
-    /// <summary>Both monitors in a fresh process: start, import, New-RootSignInAlert, New-RootUsageAlarm (a runbook's run).</summary>
-    public (Sample Cold, int Calls) ColdDeploy()
+    /// <summary>
+    /// Both monitors in a fresh process: start, import, New-RootSignInAlert, New-RootUsageAlarm (a runbook's run), each
+    /// run traced (<see cref="TracedColdDeploy"/>).
+    /// </summary>
+    public (Sample Cold, int Calls, List<ColdRun> Runs) ColdDeploy()
     {
-        var calls = 0;
         var sample = new Sample("cold");
-        for (var i = 0; i < runs; i++)
+        var runs = new List<ColdRun>();
+        for (var i = 0; i < this.runs; i++)
         {
-            FreshAccount();
-            relay.Clear();
-            sample.Add(Processes.Pwsh(pwsh, DeployScript).Ms);
-            calls = relay.Calls;
+            var run = TracedColdDeploy();
+            runs.Add(run);
+            sample.Add(DeployTrace.Ms(run.Exited - run.Launched));
         }
 
-        return (sample, calls);
+        return (sample, runs[^1].Trace.Calls.Count, runs);
     }
 
     /// <summary>
     /// One cold deploy, traced (DeployTrace): when the process was launched, when its import was done, the stretch of
     /// the two commands with their calls, and when the process had exited (Stopwatch timestamps).
     /// </summary>
-    public (long Launched, long Imported, DeployTrace.Trace Trace, long Exited) TracedColdDeploy()
+    public ColdRun TracedColdDeploy()
     {
         FreshAccount();
         relay.Clear();
@@ -112,7 +114,7 @@ internal sealed class ProcessFigures
         var exited = Stopwatch.GetTimestamp();
         var stamps = output.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("STAMPS ", StringComparison.Ordinal))[7..].Split(' ')
             .Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
-        return (launched, stamps[0], new DeployTrace.Trace(stamps[0], stamps[1], relay.Recorded), exited);
+        return new ColdRun(launched, stamps[0], new DeployTrace.Trace(stamps[0], stamps[1], relay.Recorded), exited);
     }
 
     /// <summary>The same runbook again on the account it already set up: nothing to change.</summary>
@@ -263,3 +265,6 @@ internal sealed class ProcessFigures
 
     public int StepsOfAwsCliRoute => 10;
 }
+
+/// <summary>A traced cold run: launched, import done, the two commands with their calls, exited (Stopwatch timestamps).</summary>
+internal sealed record ColdRun(long Launched, long Imported, DeployTrace.Trace Trace, long Exited);

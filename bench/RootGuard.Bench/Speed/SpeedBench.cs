@@ -29,8 +29,9 @@ internal static class SpeedBench
         Console.WriteLine("import ..."); var import = figures.Import();
         Console.WriteLine("first AWS call ..."); var first = figures.FirstCall();
         Console.WriteLine("assessment ..."); var assessment = await AssessmentFigure.MeasureAsync(moto, runs, Latency);
-        Console.WriteLine("deploy, warm ..."); var warm = figures.WarmDeploy();
-        Console.WriteLine("deploy, cold ..."); var (cold, coldCalls) = figures.ColdDeploy();
+        var warmTraces = new List<DeployTrace.Trace>();
+        Console.WriteLine("deploy, warm ..."); var warm = figures.WarmDeploy((start, end) => warmTraces.Add(new DeployTrace.Trace(start, end, relay.Recorded)));
+        Console.WriteLine("deploy, cold ..."); var (cold, coldCalls, coldRuns) = figures.ColdDeploy();
         Console.WriteLine("deploy, AWS CLI route ..."); var cli = figures.AwsCliRoute();
         Console.WriteLine("no-op re-run ..."); var (noOp, noOpCalls) = figures.NoOpRerun();
 
@@ -69,6 +70,7 @@ internal static class SpeedBench
         md.AppendLine($"Allocated per assessment: {assessment.AllocatedMb:0.0} MB; peak working set of the benchmark process: {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MB.");
         md.AppendLine();
         md.AppendLine("How each figure is taken: [README.md](README.md).");
+        WhereDeployTimeGoes(md, warm, warmTraces, cold, coldRuns, cli.Median);
 
         if (args[0] == "all")
         {
@@ -89,6 +91,47 @@ internal static class SpeedBench
         Console.WriteLine(md.ToString());
         Console.WriteLine($"Written to {path}");
         return 0;
+    }
+
+    /// <summary>
+    /// The deploy figures taken apart from the relay's clock (the same runs, traced): what was in flight, what was not,
+    /// and the longest wait with nothing in flight, with the call that ended it; and for the cold runs, the process's start
+    /// and import, the wait for the first request and the exit. Medians over the runs.
+    /// </summary>
+    private static void WhereDeployTimeGoes(StringBuilder md, Sample warm, List<DeployTrace.Trace> warmTraces, Sample cold, List<ColdRun> coldRuns, double cliMs)
+    {
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+        }
+
+        var gaps = warmTraces.Select(t => t.LongestGap).ToList();
+        var gap = Median(gaps.Select(g => g.Ms));
+        var gapCall = gaps.GroupBy(g => g.Before).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key ?? "none";
+        var inFlight = Median(warmTraces.Select(t => t.InFlight));
+        var idle = Median(warmTraces.Select(t => DeployTrace.Ms(t.End - t.Start) - t.InFlight));
+        md.AppendLine();
+        md.AppendLine("## Where the deploys' time goes (the same runs, from the relay's clock; medians)");
+        md.AppendLine();
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"- warm: {warm.Median:0} ms = calls in flight {inFlight:0} ms + nothing in flight {idle:0} ms; of the latter, the longest single wait is {gap:0} ms, before `{gapCall}`."));
+        if (gapCall == "sns:GetTopicAttributes")
+        {
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"  That wait is `TopicPolicyWriter`'s settle (125–250 ms, random): New-RootUsageAlarm adds its statement to the topic New-RootSignInAlert made (one RootGuard topic per region), and SetTopicAttributes replaces the whole policy with no conditional form, so RootGuard waits for a concurrent writer's write to land and reads the policy back before it reports success. "
+                + $"It is kept on purpose; without it the warm deploy would take about {warm.Median - gap:0} ms ({cliMs / (warm.Median - gap):0.0}× faster than the AWS CLI route). The CLI route writes no policy for the second topic and checks none."));
+        }
+
+        var startImport = Median(coldRuns.Select(r => DeployTrace.Ms(r.Imported - r.Launched)));
+        var firstCall = Median(coldRuns.Select(r => r.Trace.BeforeFirstCall));
+        var coldInFlight = Median(coldRuns.Select(r => r.Trace.InFlight));
+        var coldIdle = Median(coldRuns.Select(r => DeployTrace.Ms(r.Trace.End - r.Trace.Start) - r.Trace.InFlight - r.Trace.BeforeFirstCall));
+        var coldGap = Median(coldRuns.Select(r => r.Trace.LongestGap.Ms));
+        var exit = Median(coldRuns.Select(r => DeployTrace.Ms(r.Exited - r.Trace.End)));
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"- cold: {cold.Median:0} ms = process start and import {startImport:0} ms + the first command's start-up to its first request {firstCall:0} ms + calls in flight {coldInFlight:0} ms + nothing in flight between calls {coldIdle:0} ms (the longest wait {coldGap:0} ms, the same settle) + exit {exit:0} ms."));
+        md.AppendLine("  Between calls, a fresh process also JIT-compiles what ReadyToRun cannot hold: the generic instantiations of the framework's async and collection code over RootGuard's and the SDK's types (about 1,700 methods; `DOTNET_JitStdOutFile` with `DOTNET_JitDisasmSummary=1`), and PowerShell's own binding of the two commands.");
     }
 
     private static void Row(StringBuilder md, string figure, Sample value, string reference, string ratio, string goal) =>
