@@ -140,8 +140,13 @@ namespace RootGuard.PowerShell
         /// <param name="plan">The steps, in dependency order.</param>
         /// <param name="force">-Force of a ConfirmImpact High cmdlet: skip the confirmation that impact asks for by default.</param>
         /// <param name="failureHandling">What a failed step does to the rest of the plan.</param>
+        /// <param name="describeOutcome">
+        /// With <see cref="PlanFailureHandling.ContinueWithIndependentSteps"/>: close with a warning that says, per resource,
+        /// what was removed and what is left when not every step was done (a removal). False where the steps are
+        /// independent acts rather than one state to reach (Send-RootMonitoringTest's sends).
+        /// </param>
         protected IReadOnlyList<ResourceChange>? ApplyPlan(IReadOnlyList<PlannedChange> plan, bool force = false,
-            PlanFailureHandling failureHandling = PlanFailureHandling.RollBack)
+            PlanFailureHandling failureHandling = PlanFailureHandling.RollBack, bool describeOutcome = true)
         {
             var preview = false;
             IReadOnlyList<AppliedChange> applied = Array.Empty<AppliedChange>();
@@ -167,7 +172,7 @@ namespace RootGuard.PowerShell
                 ThrowTerminating(e);
             }
 
-            if (!preview && failureHandling == PlanFailureHandling.ContinueWithIndependentSteps && PlanExecutor.DescribeOutcome(applied) is { } partial)
+            if (!preview && describeOutcome && failureHandling == PlanFailureHandling.ContinueWithIndependentSteps && PlanExecutor.DescribeOutcome(applied) is { } partial)
             {
                 // Each failure was its own error as it happened; this says, per resource, where the call left things.
                 WriteWarning(partial);
