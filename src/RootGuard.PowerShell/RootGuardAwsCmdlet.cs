@@ -204,9 +204,8 @@ namespace RootGuard.PowerShell
         // still asks, as with built-in cmdlets.
         private StepDecision Decide(PlannedChange change, bool force)
         {
-            if (force && !WhatIfInEffect() && !ConfirmRequested())
+            if (Forced(force, change.Description, change.ResourceName))
             {
-                WriteVerbose($"Performing the operation \"{change.Description}\" on target \"{change.ResourceName}\" (-Force).");
                 return StepDecision.Apply;
             }
 
@@ -216,6 +215,41 @@ namespace RootGuard.PowerShell
             }
 
             return WhatIfInEffect() ? StepDecision.Preview : StepDecision.Decline;
+        }
+
+        /// <summary>
+        /// One question for several steps confirmed as a whole (Repair-RootAccountSecurity asks once per account and fix),
+        /// under the same rules as <see cref="ApplyPlan"/>'s question per step: -WhatIf only describes, -Force skips the
+        /// question ConfirmImpact High asks by default, and -Confirm still asks.
+        /// </summary>
+        /// <param name="verboseDescription">What -WhatIf and -Verbose print.</param>
+        /// <param name="verboseWarning">The -Confirm question.</param>
+        /// <param name="caption">The -Confirm caption.</param>
+        /// <param name="force">-Force of a ConfirmImpact High cmdlet.</param>
+        protected StepDecision Confirm(string verboseDescription, string verboseWarning, string caption, bool force)
+        {
+            if (Forced(force, caption, verboseDescription))
+            {
+                return StepDecision.Apply;
+            }
+
+            if (ShouldProcess(verboseDescription, verboseWarning, caption, out var reason))
+            {
+                return StepDecision.Apply;
+            }
+
+            return reason == ShouldProcessReason.WhatIf ? StepDecision.Preview : StepDecision.Decline;
+        }
+
+        private bool Forced(bool force, string action, string target)
+        {
+            if (!force || WhatIfInEffect() || ConfirmRequested())
+            {
+                return false;
+            }
+
+            WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
+            return true;
         }
 
         private bool WhatIfInEffect() =>
