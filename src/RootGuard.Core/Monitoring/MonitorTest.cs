@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.Ownership;
 using RootGuard.Core.Planning;
+using RootGuard.Core.UsageAlarm;
 
 namespace RootGuard.Core.Monitoring
 {
@@ -27,7 +30,7 @@ namespace RootGuard.Core.Monitoring
             {
                 // Sending a test changes no resource's settings, but it reaches people (or flips an alarm): a mutating step,
                 // asked about and skipped by -WhatIf like any other.
-                Change = new PlannedChange(monitor.Component == Ownership.RootGuardTags.SignInAlertComponent ? "SNS topic" : "CloudWatch alarm",
+                Change = new PlannedChange(monitor.Component == RootGuardTags.SignInAlertComponent ? NotificationTopicPlanner.TopicResourceType : UsageAlarmPlanner.AlarmResourceType,
                     target, ChangeAction.Update, action, async ct =>
                     {
                         MessageId = await send(ct).ConfigureAwait(false);
