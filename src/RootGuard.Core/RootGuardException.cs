@@ -1,26 +1,7 @@
 using System;
-using RootGuard.Core.NotificationTopic;
 
 namespace RootGuard.Core
 {
-    /// <summary>What kind of failure this is; the cmdlets map it to a PowerShell ErrorCategory.</summary>
-    public enum FailureKind
-    {
-        InvalidArgument,
-        Authentication,
-        PermissionDenied,
-        NotFound,
-        LimitsExceeded,
-        Timeout,
-        ResourceUnavailable,
-        InvalidOperation,
-        ConnectionError,
-        NotImplemented,
-
-        /// <summary>The other side did not speak the AWS protocol.</summary>
-        ProtocolError,
-    }
-
     /// <summary>
     /// A failure RootGuard can explain: a stable <see cref="ErrorId"/>, what kind of failure it is, what it
     /// concerns (a parameter or a resource) and what the user should do. AWS service failures keep the

@@ -5,21 +5,6 @@ using RootGuard.Core.Assessment.Evidence;
 
 namespace RootGuard.Core.Assessment
 {
-    /// <summary>The AWS reads a check can need; the gatherer makes only the reads the selected checks need.</summary>
-    [Flags]
-    public enum EvidenceSources
-    {
-        None = 0,
-        AccountSummary = 1,
-        VirtualMfaDevices = 2,
-        CredentialReport = 4,
-        SecurityContact = 8,
-        Organization = 16,
-        OrganizationsFeatures = 32,
-        SignInMonitor = 64,
-        UsageMonitor = 128,
-    }
-
     /// <summary>
     /// One posture check of the root user: a stable id, what it is called in the auditors' frameworks, which reads it
     /// needs, and the decision on the gathered evidence. Decisions are pure, so each one is unit-tested on evidence objects.

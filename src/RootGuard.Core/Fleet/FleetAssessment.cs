@@ -8,51 +8,6 @@ using RootGuard.Core.Connection;
 
 namespace RootGuard.Core.Fleet
 {
-    /// <summary>What became of one account of a fleet run: its report, or why it could not be assessed.</summary>
-    public sealed class FleetAccountOutcome
-    {
-        private FleetAccountOutcome(string accountId, AssessmentReport? report, RootGuardException? failure, AccountStanding standing)
-        {
-            AccountId = accountId;
-            Report = report;
-            Failure = failure;
-            Standing = standing;
-        }
-
-        public string AccountId { get; }
-
-        /// <summary>The account's findings; null when the account could not be reached.</summary>
-        public AssessmentReport? Report { get; }
-
-        /// <summary>Why the account could not be assessed (role missing, AccessDenied, an SCP, throttling past every retry).</summary>
-        public RootGuardException? Failure { get; }
-
-        public AccountStanding Standing { get; }
-
-        public bool Succeeded => Report != null;
-
-        public static FleetAccountOutcome Assessed(AssessmentReport report, AccountStanding standing) =>
-            new FleetAccountOutcome(report.Context.AccountId, report, null, standing);
-
-        public static FleetAccountOutcome Unreachable(string accountId, RootGuardException failure, AccountStanding standing) =>
-            new FleetAccountOutcome(accountId, null, failure, standing);
-    }
-
-    /// <summary>How a fleet run reaches and assesses each account.</summary>
-    public sealed class FleetOptions
-    {
-        /// <summary>The role assumed in every account but the caller's own.</summary>
-        public string RoleName { get; set; } = AssumedRoleConnector.DefaultRoleName;
-
-        /// <summary>The external id the roles' trust policies ask for, or null.</summary>
-        public string? ExternalId { get; set; }
-
-        /// <summary>How many accounts are assessed at once.</summary>
-        public int Concurrency { get; set; } = 4;
-
-        public AssessmentOptions? Assessment { get; set; }
-    }
-
     /// <summary>
     /// Assesses many accounts: the caller's own with its own credentials (the management account has no
     /// OrganizationAccountAccessRole), every other one through the role. Each account's outcome is handed over as soon as

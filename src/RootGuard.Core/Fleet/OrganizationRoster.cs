@@ -1,23 +1,7 @@
-using System;
 using System.Collections.Generic;
 
 namespace RootGuard.Core.Fleet
 {
-    /// <summary>One account of a fleet run: its id and, when Organizations listed it, its name.</summary>
-    public sealed class FleetAccount
-    {
-        public FleetAccount(string id, string? name = null)
-        {
-            Id = id ?? throw new ArgumentNullException(nameof(id));
-            Name = name;
-        }
-
-        public string Id { get; }
-        public string? Name { get; }
-
-        public override string ToString() => Name == null ? Id : $"{Id} ({Name})";
-    }
-
     /// <summary>
     /// What the caller's own credentials say about the fleet, read once before any account is assessed: who the caller
     /// is, the organization's management account, whether the organization manages root credentials centrally (an

@@ -12,66 +12,6 @@ using RootGuard.Core.Ownership;
 
 namespace RootGuard.Core.Monitoring
 {
-    /// <summary>One monitor RootGuard made: its rule or alarm, the topics and policy statements it uses, and its health.</summary>
-    public sealed class RootMonitor
-    {
-        internal RootMonitor(string component, string region, ManagedRule? rule, ManagedAlarm? alarm, IReadOnlyList<ManagedTopic> topics,
-            IReadOnlyList<ForeignTopicGrant> grants, MonitorHealth health)
-        {
-            Component = component;
-            Region = region;
-            Rule = rule;
-            Alarm = alarm;
-            Topics = topics;
-            Grants = grants;
-            Health = health;
-        }
-
-        public string Component { get; }
-        public string Region { get; }
-
-        /// <summary>The sign-in alert's rule; null for a usage alarm, or when only RootGuard's topics remain.</summary>
-        public ManagedRule? Rule { get; }
-
-        /// <summary>The usage alarm; null for a sign-in alert, or when only RootGuard's topics remain.</summary>
-        public ManagedAlarm? Alarm { get; }
-
-        /// <summary>The topics RootGuard made that this monitor sends to (or that remain of it).</summary>
-        public IReadOnlyList<ManagedTopic> Topics { get; }
-
-        /// <summary>RootGuard's statements for this monitor in topics RootGuard did not make.</summary>
-        public IReadOnlyList<ForeignTopicGrant> Grants { get; }
-
-        public MonitorHealth Health { get; }
-
-        /// <summary>The rule or alarm name; null when only RootGuard's topics remain.</summary>
-        public string? Name => Rule?.Name ?? Alarm?.Name;
-    }
-
-    /// <summary>What RootGuard made, each monitor's health, and the evidence and account the health was judged on.</summary>
-    public sealed class RootMonitoringReport
-    {
-        internal RootMonitoringReport(RootGuardResources resources, IReadOnlyList<RootMonitor> monitors, AssessmentContext context,
-            IReadOnlyDictionary<string, SignInMonitorEvidence> signIn, IReadOnlyDictionary<string, UsageMonitorEvidence> usage)
-        {
-            Resources = resources;
-            Monitors = monitors;
-            Context = context;
-            SignInEvidence = signIn;
-            UsageEvidence = usage;
-        }
-
-        public RootGuardResources Resources { get; }
-        public IReadOnlyList<RootMonitor> Monitors { get; }
-        public AssessmentContext Context { get; }
-
-        /// <summary>RG.ROOT.5's evidence by region, for each region with a RootGuard rule.</summary>
-        public IReadOnlyDictionary<string, SignInMonitorEvidence> SignInEvidence { get; }
-
-        /// <summary>RG.ROOT.6's evidence by region, for each region with a RootGuard alarm.</summary>
-        public IReadOnlyDictionary<string, UsageMonitorEvidence> UsageEvidence { get; }
-    }
-
     /// <summary>
     /// Reads what RootGuard made (<see cref="RootGuardInventoryReader"/>) and judges each monitor with the assessment's
     /// evidence gathering and chain evaluation (<see cref="MonitorHealthEvaluator"/>): Get-RootMonitoring and

@@ -9,28 +9,6 @@ using RootGuard.Core.Aws.Sns.Model;
 
 namespace RootGuard.Core.NotificationTopic
 {
-    /// <summary>How long <see cref="TopicPolicyWriter"/> waits before it checks that a write stuck, and how often it tries.</summary>
-    public sealed class TopicPolicyWriteRetry
-    {
-        /// <summary>Writes of the policy before RootGuard gives up and reports the conflict (default 5).</summary>
-        public int MaxWrites { get; set; } = 5;
-
-        /// <summary>The wait before the first read-back; it doubles with each further write (default 250 ms).</summary>
-        public TimeSpan SettleDelay { get; set; } = TimeSpan.FromMilliseconds(250);
-
-        /// <summary>The longest wait before a read-back (default 4 s).</summary>
-        public TimeSpan MaxSettleDelay { get; set; } = TimeSpan.FromSeconds(4);
-
-        /// <summary>The wait before read-back number <paramref name="attempt"/> (1-based): the doubled delay, of which a random 50–100 %.</summary>
-        internal TimeSpan SettleBefore(int attempt, Random random)
-        {
-            var doubled = SettleDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 16));
-            var capped = Math.Min(doubled, MaxSettleDelay.TotalMilliseconds);
-            // Random, so that writers that collided once do not collide again at the same moment.
-            return TimeSpan.FromMilliseconds(capped * (0.5 + 0.5 * random.NextDouble()));
-        }
-    }
-
     /// <summary>
     /// Edits RootGuard's statements in an SNS topic policy so that the edit sticks when others write the policy too.
     /// SetTopicAttributes replaces the whole document and has no conditional form, so two writers that each read the

@@ -7,71 +7,6 @@ using RootGuard.Core.Aws;
 
 namespace RootGuard.Core.Planning
 {
-    /// <summary>What happened to one planned step.</summary>
-    public enum ChangeOutcome
-    {
-        Applied,
-        Unchanged,
-
-        /// <summary>Declined at the confirmation prompt.</summary>
-        SkippedByUser,
-
-        /// <summary>Not attempted: a step it depends on was declined, failed, or was itself skipped.</summary>
-        SkippedForDependency,
-
-        /// <summary>Only described (-WhatIf): nothing was called.</summary>
-        Previewed,
-
-        /// <summary>Attempted and failed, with <see cref="PlanFailureHandling.ContinueWithIndependentSteps"/>.</summary>
-        Failed,
-    }
-
-    /// <summary>What the caller decided for one mutating step (the cmdlet's ShouldProcess).</summary>
-    public enum StepDecision
-    {
-        Apply,
-
-        /// <summary>The user said no: the step and every step that depends on it are skipped.</summary>
-        Decline,
-
-        /// <summary>A dry run (-WhatIf): the step is only described, and so are its dependants, as a real run would make them.</summary>
-        Preview,
-    }
-
-    /// <summary>What a failed step does to the rest of the plan.</summary>
-    public enum PlanFailureHandling
-    {
-        /// <summary>Undo what this call applied and stop: a half-made monitor is worse than none (the New-* commands).</summary>
-        RollBack,
-
-        /// <summary>
-        /// Skip the failed step's dependants and go on with the other steps; each failure is reported in the results
-        /// (removal: one resource that cannot be deleted should not keep the others).
-        /// </summary>
-        ContinueWithIndependentSteps,
-    }
-
-    /// <summary>The result of one step, for the cmdlet's Changes output.</summary>
-    public sealed class AppliedChange
-    {
-        public AppliedChange(PlannedChange change, ChangeOutcome outcome, string? reason = null, StepFailedException? failure = null)
-        {
-            Change = change;
-            Outcome = outcome;
-            Reason = reason;
-            Failure = failure;
-        }
-
-        public PlannedChange Change { get; }
-        public ChangeOutcome Outcome { get; }
-
-        /// <summary>Why a step was skipped or failed; null when it was applied or unchanged.</summary>
-        public string? Reason { get; }
-
-        /// <summary>The failure of a <see cref="ChangeOutcome.Failed"/> step.</summary>
-        public StepFailedException? Failure { get; }
-    }
-
     /// <summary>
     /// Applies a plan step by step, asking before each mutating step. A step whose prerequisite was declined or
     /// failed is skipped, and says why. When a step fails, the steps this call already applied are undone in reverse
@@ -288,33 +223,5 @@ namespace RootGuard.Core.Planning
             public List<string> UndoFailures { get; } = new List<string>();
             public List<PlannedChange> NotDone { get; } = new List<PlannedChange>();
         }
-    }
-
-    /// <summary>A plan step failed; the message says whether the call's earlier steps were undone or the others went on.</summary>
-    public sealed class StepFailedException : RootGuardException
-    {
-        public StepFailedException(PlannedChange step, RootGuardException cause, string message, IReadOnlyList<string> rollbackFailures)
-            : base(cause.ErrorId, cause.Kind, message, cause.RecommendedAction, step.ResourceName, cause.InnerException ?? cause)
-        {
-            Step = step;
-            RollbackFailures = rollbackFailures;
-            AwsErrorCode = cause.AwsErrorCode;
-            RequestId = cause.RequestId;
-        }
-
-        /// <summary>The step that failed.</summary>
-        public PlannedChange Step { get; }
-
-        /// <summary>Undo steps that themselves failed (empty when the rollback was complete).</summary>
-        public IReadOnlyList<string> RollbackFailures { get; }
-
-        /// <summary>Earlier steps of this call that were undone again.</summary>
-        public IReadOnlyList<string> Undone { get; internal set; } = Array.Empty<string>();
-
-        /// <summary>Earlier steps of this call that stay done: deletions, which cannot be undone.</summary>
-        public IReadOnlyList<string> KeptDone { get; internal set; } = Array.Empty<string>();
-
-        /// <summary>The failed step and the steps after it, none of which took effect.</summary>
-        public IReadOnlyList<string> NotDone { get; internal set; } = Array.Empty<string>();
     }
 }

@@ -5,22 +5,6 @@ using System.Threading.Tasks;
 
 namespace RootGuard.Core.Planning
 {
-    /// <summary>What a plan does to one resource.</summary>
-    public enum ChangeAction
-    {
-        /// <summary>The resource does not exist and will be made.</summary>
-        Create,
-
-        /// <summary>The resource exists and differs from what is wanted; it will be changed in place.</summary>
-        Update,
-
-        /// <summary>The resource exists as wanted; nothing is called.</summary>
-        Unchanged,
-
-        /// <summary>The resource (RootGuard's own) will be removed.</summary>
-        Delete,
-    }
-
     /// <summary>
     /// One step of a plan: a resource, what will happen to it, how to do it, and how to undo it if a later step
     /// fails. A plan is data, so -WhatIf, idempotence and rollback all come from the same object.

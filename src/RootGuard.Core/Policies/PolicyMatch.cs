@@ -6,14 +6,6 @@ using System.Text.Json.Nodes;
 
 namespace RootGuard.Core.Policies
 {
-    /// <summary>Three-valued: whether part of a statement applies to the request, or cannot be told.</summary>
-    internal enum Match
-    {
-        No,
-        Yes,
-        Unknown,
-    }
-
     /// <summary>The value matching of IAM's policy language: wildcards, ARN components, string and array values.</summary>
     internal static class PolicyMatch
     {

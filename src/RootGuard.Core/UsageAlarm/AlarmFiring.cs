@@ -7,40 +7,6 @@ using RootGuard.Core.Aws.CloudWatchLogs.Model;
 
 namespace RootGuard.Core.UsageAlarm
 {
-    /// <summary>How much a setting matters to whether one root event raises the alarm.</summary>
-    public enum AlarmSettingEffect
-    {
-        /// <summary>One root event in one period does not raise the alarm (or raises it once and never again).</summary>
-        Blocks,
-
-        /// <summary>Whether it does cannot be proven from the settings (metric math, a value taken from the event…).</summary>
-        Unprovable,
-
-        /// <summary>The alarm still fires on one root event, but differs from the CIS remediation.</summary>
-        Differs,
-    }
-
-    /// <summary>One setting of the metric filter's transformation or of the alarm, and what it does to the alarm.</summary>
-    public sealed class AlarmSettingIssue
-    {
-        public AlarmSettingIssue(string setting, AlarmSettingEffect effect, string text)
-        {
-            Setting = setting;
-            Effect = effect;
-            Text = text;
-        }
-
-        /// <summary>The setting's API name: MetricValue, DefaultValue, Statistic, ComparisonOperator, Threshold, Period, EvaluationPeriods, DatapointsToAlarm, TreatMissingData, Dimensions, Unit, Metrics.</summary>
-        public string Setting { get; }
-
-        public AlarmSettingEffect Effect { get; }
-
-        /// <summary>What the setting is and what it does, as a sentence fragment.</summary>
-        public string Text { get; }
-
-        public override string ToString() => $"{Setting}: {Text}";
-    }
-
     /// <summary>
     /// Whether a single root event raises the root usage alarm: the filter emits its metric value (1 in the CIS
     /// remediation) for the event; in the period that holds it the alarm's statistic takes that value; the comparison

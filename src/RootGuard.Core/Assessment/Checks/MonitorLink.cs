@@ -9,26 +9,6 @@ using RootGuard.Core.Policies;
 namespace RootGuard.Core.Assessment.Checks
 {
     /// <summary>
-    /// Something that keeps a working chain from a Pass: it cannot be verified from here (Unverifiable rank), or it works
-    /// in a way that differs from the control (Advisory rank).
-    /// </summary>
-    internal sealed class Caveat
-    {
-        public Caveat(int rank, string code, string text, string? remediation = null)
-        {
-            Rank = rank;
-            Code = code;
-            Text = text;
-            Remediation = remediation;
-        }
-
-        public int Rank { get; }
-        public string Code { get; }
-        public string Text { get; }
-        public string? Remediation { get; }
-    }
-
-    /// <summary>
     /// How far one candidate monitor chain got. The check reports the best candidate: a working one, else the one
     /// that got furthest, so the reason names the first broken link of the most nearly working monitor.
     /// </summary>

@@ -15,24 +15,6 @@ using RootGuard.Core.UsageAlarm;
 namespace RootGuard.Core.Assessment.Checks
 {
     /// <summary>
-    /// One alarm RootGuard looks after: its name and region, and the metric filter RootGuard recorded making for it (so a
-    /// trail that stopped delivering to that filter's log group can be named).
-    /// </summary>
-    internal sealed class UsageAlarmScope
-    {
-        public UsageAlarmScope(string alarmName, string region, (string LogGroupName, string FilterName)? recordedFilter = null)
-        {
-            AlarmName = alarmName;
-            Region = region;
-            RecordedFilter = recordedFilter;
-        }
-
-        public string AlarmName { get; }
-        public string Region { get; }
-        public (string LogGroupName, string FilterName)? RecordedFilter { get; }
-    }
-
-    /// <summary>
     /// The CIS root usage chain, judged link by link: multi-region trail, logging management events to CloudWatch Logs,
     /// a metric filter that counts root usage, an alarm that one root event raises, with enabled actions to a topic that
     /// lets CloudWatch publish for it and is read by someone. RG.ROOT.6 judges every chain and reports the best; the

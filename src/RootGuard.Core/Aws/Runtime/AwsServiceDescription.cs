@@ -41,26 +41,4 @@ namespace RootGuard.Core.Aws.Runtime
 
         public bool IsGlobal => GlobalEndpoint != null;
     }
-
-    /// <summary>
-    /// A global service's endpoint in one partition: its host and the region requests are signed for.
-    /// </summary>
-    /// <param name="partition">The partition name: aws, aws-cn, aws-us-gov, aws-iso...</param>
-    /// <param name="implicitGlobalRegion">The partition's implicit global region from the SDK's partition data.</param>
-    /// <param name="dnsSuffix">The partition's DNS suffix.</param>
-    public delegate GlobalEndpoint GlobalEndpointRule(string partition, string implicitGlobalRegion, string dnsSuffix);
-
-    /// <summary>A resolved global endpoint: host name and signing region.</summary>
-    public readonly struct GlobalEndpoint
-    {
-        public GlobalEndpoint(string host, string signingRegion)
-        {
-            Host = host;
-            SigningRegion = signingRegion;
-        }
-
-        public string Host { get; }
-
-        public string SigningRegion { get; }
-    }
 }

@@ -1,77 +1,11 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace RootGuard.Core.Patterns
 {
-    /// <summary>The comparison a filter pattern condition makes on its selector.</summary>
-    public enum FilterOperator
-    {
-        Equal,
-        NotEqual,
-        LessThan,
-        LessThanOrEqual,
-        GreaterThan,
-        GreaterThanOrEqual,
-        Exists,
-        NotExists,
-        IsNull,
-        IsTrue,
-        IsFalse,
-    }
-
-    /// <summary>What kind of literal a condition compares with.</summary>
-    public enum FilterValueKind
-    {
-        /// <summary>Text, quoted or bare; a <c>*</c> in it matches any run of characters.</summary>
-        String,
-        Number,
-        /// <summary>A regular expression written between percent signs: <c>%ab+c%</c>.</summary>
-        Regex,
-    }
-
-    /// <summary>A node of a parsed CloudWatch Logs JSON filter pattern.</summary>
-    public abstract class FilterExpression
-    {
-        internal FilterExpression() { }
-
-        /// <summary>Whether a JSON log event satisfies this expression.</summary>
-        public abstract bool Evaluate(JsonElement logEvent);
-
-        /// <summary>The expression in a canonical spelling: one space around operators, quoted strings.</summary>
-        public abstract override string ToString();
-    }
-
-    /// <summary>Operands joined by <c>&amp;&amp;</c>.</summary>
-    public sealed class FilterAnd : FilterExpression
-    {
-        internal FilterAnd(IReadOnlyList<FilterExpression> operands) => Operands = operands;
-
-        public IReadOnlyList<FilterExpression> Operands { get; }
-
-        public override bool Evaluate(JsonElement logEvent) => Operands.All(o => o.Evaluate(logEvent));
-
-        public override string ToString() =>
-            string.Join(" && ", Operands.Select(o => o is FilterOr ? "(" + o + ")" : o.ToString()));
-    }
-
-    /// <summary>Operands joined by <c>||</c>.</summary>
-    public sealed class FilterOr : FilterExpression
-    {
-        internal FilterOr(IReadOnlyList<FilterExpression> operands) => Operands = operands;
-
-        public IReadOnlyList<FilterExpression> Operands { get; }
-
-        public override bool Evaluate(JsonElement logEvent) => Operands.Any(o => o.Evaluate(logEvent));
-
-        public override string ToString() =>
-            string.Join(" || ", Operands.Select(o => o is FilterAnd ? "(" + o + ")" : o.ToString()));
-    }
-
     /// <summary>One condition on one selector, such as <c>$.userIdentity.type = "Root"</c>.</summary>
     public sealed class FilterCondition : FilterExpression
     {
@@ -187,55 +121,5 @@ namespace RootGuard.Core.Patterns
             };
             return $"{Selector} {op} {value}";
         }
-    }
-
-    /// <summary>A property path such as <c>$.userIdentity.type</c> or <c>$.resources[0].ARN</c>.</summary>
-    public sealed class FilterSelector : IEquatable<FilterSelector>
-    {
-        internal FilterSelector(IReadOnlyList<object> segments)
-        {
-            Segments = segments;
-            var builder = new StringBuilder("$");
-            foreach (var segment in segments)
-            {
-                if (segment is int index) builder.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
-                else builder.Append('.').Append((string)segment);
-            }
-            Path = builder.ToString();
-        }
-
-        /// <summary>Property names (string) and array indexes (int), in order.</summary>
-        public IReadOnlyList<object> Segments { get; }
-
-        /// <summary>The selector in canonical spelling, for example <c>$.userIdentity.type</c>.</summary>
-        public string Path { get; }
-
-        /// <summary>Finds the selected value; false when any step of the path is missing.</summary>
-        public bool TryResolve(JsonElement root, out JsonElement value)
-        {
-            value = root;
-            foreach (var segment in Segments)
-            {
-                if (segment is int index)
-                {
-                    if (value.ValueKind != JsonValueKind.Array || index >= value.GetArrayLength()) return false;
-                    value = value[index];
-                }
-                else
-                {
-                    if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty((string)segment, out var next)) return false;
-                    value = next;
-                }
-            }
-            return true;
-        }
-
-        public bool Equals(FilterSelector? other) => other != null && other.Path == Path;
-
-        public override bool Equals(object? obj) => Equals(obj as FilterSelector);
-
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Path);
-
-        public override string ToString() => Path;
     }
 }

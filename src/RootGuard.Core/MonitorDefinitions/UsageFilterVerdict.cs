@@ -1,0 +1,25 @@
+namespace RootGuard.Core.MonitorDefinitions
+{
+    /// <summary>How a CloudWatch Logs metric filter pattern compares with the CIS root account usage pattern.</summary>
+    public enum UsageFilterVerdict
+    {
+        /// <summary>The exact CIS text: counts root usage and satisfies Security Hub CloudWatch.1.</summary>
+        ExactCis,
+
+        /// <summary>The same conditions as CIS in another spelling, order or parenthesisation: counts the same
+        /// root usage, but Security Hub CloudWatch.1 compares text and reports it as failed.</summary>
+        EquivalentToCis,
+
+        /// <summary>The CIS conditions plus one that leaves out <c>sts:AssumeRoot</c> task sessions (RootGuard's opt-in variant).</summary>
+        CisWithoutAssumeRoot,
+
+        /// <summary>Counts every essential root action CIS counts, but the sets differ (broader, or narrower elsewhere).</summary>
+        MatchesRootUsageDifferently,
+
+        /// <summary>Misses root usage that the CIS pattern counts: the monitor would stay silent.</summary>
+        MissesRootUsage,
+
+        /// <summary>Not a JSON filter pattern RootGuard can read.</summary>
+        Unparsable,
+    }
+}
