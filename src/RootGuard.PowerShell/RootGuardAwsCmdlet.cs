@@ -157,8 +157,13 @@ namespace RootGuard.PowerShell
         /// <param name="plan">The steps, in dependency order.</param>
         /// <param name="force">-Force of a ConfirmImpact High cmdlet: skip the confirmation that impact asks for by default.</param>
         /// <param name="failureHandling">What a failed step does to the rest of the plan.</param>
+        /// <param name="describeOutcome">
+        /// With <see cref="PlanFailureHandling.ContinueWithIndependentSteps"/>: close with a warning that says, per resource,
+        /// what was removed and what is left when not every step was done (a removal). False where the steps are
+        /// independent acts rather than one state to reach (Send-RootMonitoringTest's sends).
+        /// </param>
         protected IReadOnlyList<ResourceChange>? ApplyPlan(IReadOnlyList<PlannedChange> plan, bool force = false,
-            PlanFailureHandling failureHandling = PlanFailureHandling.RollBack)
+            PlanFailureHandling failureHandling = PlanFailureHandling.RollBack, bool describeOutcome = true)
         {
             var preview = false;
             IReadOnlyList<AppliedChange> applied = Array.Empty<AppliedChange>();
@@ -184,7 +189,7 @@ namespace RootGuard.PowerShell
                 ThrowTerminating(e);
             }
 
-            if (!preview && failureHandling == PlanFailureHandling.ContinueWithIndependentSteps && PlanExecutor.DescribeOutcome(applied) is { } partial)
+            if (!preview && describeOutcome && failureHandling == PlanFailureHandling.ContinueWithIndependentSteps && PlanExecutor.DescribeOutcome(applied) is { } partial)
             {
                 // Each failure was its own error as it happened; this says, per resource, where the call left things.
                 WriteWarning(partial);
@@ -216,9 +221,8 @@ namespace RootGuard.PowerShell
         // still asks, as with built-in cmdlets.
         private StepDecision Decide(PlannedChange change, bool force)
         {
-            if (force && !WhatIfInEffect() && !ConfirmRequested())
+            if (Forced(force, change.Description, change.ResourceName))
             {
-                WriteVerbose($"Performing the operation \"{change.Description}\" on target \"{change.ResourceName}\" (-Force).");
                 return StepDecision.Apply;
             }
 
@@ -228,6 +232,41 @@ namespace RootGuard.PowerShell
             }
 
             return WhatIfInEffect() ? StepDecision.Preview : StepDecision.Decline;
+        }
+
+        /// <summary>
+        /// One question for several steps confirmed as a whole (Repair-RootAccountSecurity asks once per account and fix),
+        /// under the same rules as <see cref="ApplyPlan"/>'s question per step: -WhatIf only describes, -Force skips the
+        /// question ConfirmImpact High asks by default, and -Confirm still asks.
+        /// </summary>
+        /// <param name="verboseDescription">What -WhatIf and -Verbose print.</param>
+        /// <param name="verboseWarning">The -Confirm question.</param>
+        /// <param name="caption">The -Confirm caption.</param>
+        /// <param name="force">-Force of a ConfirmImpact High cmdlet.</param>
+        protected StepDecision Confirm(string verboseDescription, string verboseWarning, string caption, bool force)
+        {
+            if (Forced(force, caption, verboseDescription))
+            {
+                return StepDecision.Apply;
+            }
+
+            if (ShouldProcess(verboseDescription, verboseWarning, caption, out var reason))
+            {
+                return StepDecision.Apply;
+            }
+
+            return reason == ShouldProcessReason.WhatIf ? StepDecision.Preview : StepDecision.Decline;
+        }
+
+        private bool Forced(bool force, string action, string target)
+        {
+            if (!force || WhatIfInEffect() || ConfirmRequested())
+            {
+                return false;
+            }
+
+            WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
+            return true;
         }
 
         private bool WhatIfInEffect() =>

@@ -14,120 +14,18 @@ using RootGuard.Core.Connection;
 using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.Ownership;
 using RootGuard.Core.Patterns;
+using RootGuard.Core.Planning;
 
 namespace RootGuard.Core.Monitoring
 {
-    /// <summary>Which monitors to test: whole components, or named rules and alarms (from the pipeline).</summary>
-    public sealed class MonitorTestSelection
-    {
-        public ISet<string> Components { get; } = new HashSet<string>(StringComparer.Ordinal);
-        public ISet<string> RuleNames { get; } = new HashSet<string>(StringComparer.Ordinal);
-        public ISet<string> AlarmNames { get; } = new HashSet<string>(StringComparer.Ordinal);
-
-        public bool ByName => RuleNames.Count + AlarmNames.Count > 0;
-
-        /// <summary>The components whose health has to be read.</summary>
-        public IReadOnlyCollection<string> ComponentsToRead =>
-            ByName
-                ? RemovalSelection.AllComponents.Where(c => c == RootGuardTags.SignInAlertComponent ? RuleNames.Count > 0 || Components.Contains(c) : AlarmNames.Count > 0 || Components.Contains(c)).ToList()
-                : Components.ToList();
-
-        public bool Includes(RootMonitor monitor) =>
-            monitor.Rule != null && RuleNames.Contains(monitor.Rule.Name)
-            || monitor.Alarm != null && AlarmNames.Contains(monitor.Alarm.Name)
-            || Components.Contains(monitor.Component);
-    }
-
-    /// <summary>How one sample sign-in fared against the rule's live pattern.</summary>
-    public sealed class PatternTest
-    {
-        public PatternTest(RootMonitorSample sample, bool matches, string checkedBy)
-        {
-            Sample = sample;
-            Matches = matches;
-            CheckedBy = checkedBy;
-        }
-
-        public RootMonitorSample Sample { get; }
-        public bool Matches { get; }
-
-        /// <summary>EventBridge's TestEventPattern, or RootGuard's matcher when EventBridge gave no answer (and why).</summary>
-        public string CheckedBy { get; }
-
-        public override string ToString() => $"{Sample.Description}: {(Matches ? "matches" : "does not match")} ({CheckedBy})";
-    }
-
     /// <summary>
-    /// The test of one monitor: what it proves, where it sends, who would receive it, what would stop a real alert,
-    /// and the one call that sends the test (<see cref="SendAsync"/>), or none when sending would prove nothing.
+    /// Plans Send-RootMonitoringTest: reads the selected monitors in the home region and the connection's
+    /// (<see cref="RootMonitoringReader"/>: each monitor's health, the chain of RG.ROOT.5/6), tests the sign-in alert's live
+    /// pattern with EventBridge's own TestEventPattern on a successful and a failed root sign-in, and renders the message
+    /// the rule's target would send. A test is planned to be sent only when everything before the topic works, so a test
+    /// never reaches people that a real alert would not. Sends nothing itself.
     /// </summary>
-    public sealed class MonitorTestPlan
-    {
-        private readonly Func<CancellationToken, Task<string?>>? send;
-
-        internal MonitorTestPlan(RootMonitor monitor, string tested, string? topicArn, int? confirmed, int? pending, IReadOnlyList<string> warnings,
-            IReadOnlyList<PatternTest> patterns, string? message, string target, string action, string permission, Func<CancellationToken, Task<string?>>? send)
-        {
-            Permission = permission;
-            Monitor = monitor;
-            Tested = tested;
-            TopicArn = topicArn;
-            ConfirmedSubscriptions = confirmed;
-            PendingSubscriptions = pending;
-            Warnings = warnings;
-            Patterns = patterns;
-            Message = message;
-            Target = target;
-            Action = action;
-            this.send = send;
-        }
-
-        public RootMonitor Monitor { get; }
-
-        /// <summary>What the test exercises, in one sentence.</summary>
-        public string Tested { get; }
-
-        public string? TopicArn { get; }
-
-        /// <summary>Confirmed subscriptions of the topic; null when they could not be read.</summary>
-        public int? ConfirmedSubscriptions { get; }
-
-        /// <summary>Subscriptions awaiting confirmation (they receive nothing); null when they could not be read.</summary>
-        public int? PendingSubscriptions { get; }
-
-        /// <summary>Why nobody, or not everyone it should, would receive the test or a real alert; empty when nothing is in the way.</summary>
-        public IReadOnlyList<string> Warnings { get; }
-
-        /// <summary>The sample sign-ins tested against the rule's pattern (sign-in alert only).</summary>
-        public IReadOnlyList<PatternTest> Patterns { get; }
-
-        /// <summary>The test message as published (sign-in alert), or the alarm's state reason (usage alarm).</summary>
-        public string? Message { get; }
-
-        /// <summary>The resource the test acts on, for ShouldProcess.</summary>
-        public string Target { get; }
-
-        /// <summary>The verb phrase of the test, for ShouldProcess.</summary>
-        public string Action { get; }
-
-        /// <summary>The IAM action the send needs (sns:Publish, cloudwatch:SetAlarmState), named when AWS denies it.</summary>
-        public string Permission { get; }
-
-        /// <summary>False when a link before the topic is broken: a test would reach people while a real alert would not.</summary>
-        public bool CanSend => send != null;
-
-        /// <summary>Sends the test; the SNS message id, or null for an alarm (CloudWatch gives none).</summary>
-        public Task<string?> SendAsync(CancellationToken cancellationToken) =>
-            send?.Invoke(cancellationToken) ?? throw new InvalidOperationException("This monitor's test cannot be sent: " + string.Join(" ", Warnings));
-    }
-
-    /// <summary>
-    /// Plans Send-RootMonitoringTest from what <see cref="RootMonitoringReader"/> read: each monitor's health (the chain of
-    /// RG.ROOT.5/6), for the sign-in alert EventBridge's own TestEventPattern on the live pattern with a successful and a
-    /// failed root sign-in, and the message the rule's target would render. A test is sent only when everything before
-    /// the topic works, so a test never reaches people that a real alert would not.
-    /// </summary>
-    public sealed class MonitorTestPlanner
+    public sealed class MonitorTestPlanner : IChangePlanner<MonitorTestSelection, MonitorTestPlan>
     {
         /// <summary>The samples tested against a sign-in rule's pattern; the first is the one published.</summary>
         public static IReadOnlyList<RootMonitorSample> SignInSamples { get; } = new[] { RootMonitorSamples.RootSignInSuccessWithMfa, RootMonitorSamples.RootSignInFailure };
@@ -144,21 +42,38 @@ namespace RootGuard.Core.Monitoring
             this.clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
-        public async Task<IReadOnlyList<MonitorTestPlan>> PlanAsync(RootMonitoringReport report, MonitorTestSelection selection, CancellationToken ct)
+        public async Task<MonitorTestPlan> PlanAsync(MonitorTestSelection selection, CancellationToken cancellationToken = default)
         {
-            var plans = new List<MonitorTestPlan>();
+            selection.Validate();
+            var regions = RootGuardInventoryReader.RegionsFor(factory.Connection);
+            var report = await new RootMonitoringReader(factory).ReadAsync(regions, selection.ComponentsToRead, cancellationToken).ConfigureAwait(false);
+            var tests = new List<MonitorTest>();
             foreach (var monitor in report.Monitors.Where(selection.Includes))
             {
-                if (monitor.Rule != null) plans.Add(await SignInAlertAsync(report, monitor, monitor.Rule, ct).ConfigureAwait(false));
-                else if (monitor.Alarm != null) plans.Add(UsageAlarm(report, monitor, monitor.Alarm));
-                else plans.Add(new MonitorTestPlan(monitor, "nothing: only RootGuard's topics or policy statements remain of this monitor", null, null, null,
+                if (monitor.Rule != null) tests.Add(await SignInAlertAsync(report, monitor, monitor.Rule, cancellationToken).ConfigureAwait(false));
+                else if (monitor.Alarm != null) tests.Add(UsageAlarm(report, monitor, monitor.Alarm));
+                else tests.Add(new MonitorTest(monitor, "nothing: only RootGuard's topics or policy statements remain of this monitor", null, null, null,
                     monitor.Health.Problems.Select(p => p.ToString()).ToList(), Array.Empty<PatternTest>(), null, monitor.Region, "Test", string.Empty, null));
             }
 
-            return plans;
+            var warnings = Missing(report, selection, regions).ToList();
+            warnings.AddRange(tests.SelectMany(t => t.Warnings.Select(w => $"{t.Monitor.Component} {t.Monitor.Name}: {w}")));
+            return new MonitorTestPlan(regions, tests, warnings);
         }
 
-        private async Task<MonitorTestPlan> SignInAlertAsync(RootMonitoringReport report, RootMonitor monitor, ManagedRule managed, CancellationToken ct)
+        // What was asked for by name and not found, or nothing at all: the user looks in the wrong region, or has made none yet.
+        private static IEnumerable<string> Missing(RootMonitoringReport report, MonitorTestSelection selection, IReadOnlyList<string> regions)
+        {
+            var where = string.Join(", ", regions);
+            foreach (var rule in selection.RuleNames.Where(n => !report.Monitors.Any(m => m.Rule?.Name == n)))
+                yield return $"No RootGuard sign-in alert with EventBridge rule {rule} was found in {where}; give -Region where it is.";
+            foreach (var alarm in selection.AlarmNames.Where(n => !report.Monitors.Any(m => m.Alarm?.Name == n)))
+                yield return $"No RootGuard usage alarm {alarm} was found in {where}; give -Region where it is.";
+            if (!selection.ByName && report.Monitors.Count == 0)
+                yield return $"No RootGuard monitor ({string.Join(", ", selection.Components)}) was found in {where}: run New-RootSignInAlert or New-RootUsageAlarm first.";
+        }
+
+        private async Task<MonitorTest> SignInAlertAsync(RootMonitoringReport report, RootMonitor monitor, ManagedRule managed, CancellationToken ct)
         {
             var evidence = report.SignInEvidence[managed.Region];
             var health = monitor.Health;
@@ -197,11 +112,11 @@ namespace RootGuard.Core.Monitoring
             else if (warnings.Count == 0)
                 warnings.Add($"EventBridge rule {managed.Name} has no SNS target to test.");
 
-            return new MonitorTestPlan(monitor, tested, topicArn, confirmed, pending, Distinct(warnings), patterns, message, topicArn ?? managed.Name,
+            return new MonitorTest(monitor, tested, topicArn, confirmed, pending, Distinct(warnings), patterns, message, topicArn ?? managed.Name,
                 "Publish a test root sign-in alert", "sns:Publish", send);
         }
 
-        private MonitorTestPlan UsageAlarm(RootMonitoringReport report, RootMonitor monitor, ManagedAlarm managed)
+        private MonitorTest UsageAlarm(RootMonitoringReport report, RootMonitor monitor, ManagedAlarm managed)
         {
             var evidence = report.UsageEvidence[managed.Region];
             var health = monitor.Health;
@@ -230,7 +145,7 @@ namespace RootGuard.Core.Monitoring
                 };
             }
 
-            return new MonitorTestPlan(monitor, tested, topicArn, confirmed, pending, Distinct(warnings), Array.Empty<PatternTest>(), reason, managed.Name,
+            return new MonitorTest(monitor, tested, topicArn, confirmed, pending, Distinct(warnings), Array.Empty<PatternTest>(), reason, managed.Name,
                 "Set the alarm to ALARM as a test", "cloudwatch:SetAlarmState", send);
         }
 

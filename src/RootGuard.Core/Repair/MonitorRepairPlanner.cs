@@ -1,27 +1,11 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
-using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.SignInAlert;
 using RootGuard.Core.UsageAlarm;
 
 namespace RootGuard.Core.Repair
 {
-    /// <summary>Where the repaired monitors notify: -EmailAddress and/or -TopicArn, as New-RootSignInAlert and New-RootUsageAlarm take them.</summary>
-    public sealed class MonitorNotification
-    {
-        public IReadOnlyList<string> EmailAddresses { get; set; } = Array.Empty<string>();
-        public string? TopicArn { get; set; }
-
-        public bool IsGiven => EmailAddresses.Count > 0 || !string.IsNullOrEmpty(TopicArn);
-
-        /// <summary>The checks that need no AWS call, before any is made.</summary>
-        public void Validate() => NotificationInputRules.ValidateEmailAddresses(EmailAddresses);
-    }
-
     /// <summary>
     /// RG.ROOT.5 and .6's fixes: New-RootSignInAlert's and New-RootUsageAlarm's own planners with their defaults, run
     /// with the account's clients (the caller's, or an assumed role in a member account).

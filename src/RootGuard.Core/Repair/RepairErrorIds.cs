@@ -20,5 +20,8 @@ namespace RootGuard.Core
 
         /// <summary>sts:AssumeRoot into a member account failed.</summary>
         public const string AssumeRootFailed = "RootGuard.AssumeRootFailed";
+
+        /// <summary>A fix was asked to be planned without the parameter it needs (-SecurityContact, -EmailAddress or -TopicArn).</summary>
+        public const string RepairParameterMissing = "RootGuard.RepairParameterMissing";
     }
 }

@@ -5,65 +5,9 @@ using RootGuard.Core.Assessment;
 
 namespace RootGuard.Core.Repair
 {
-    /// <summary>What becomes of a failed finding.</summary>
-    public enum RepairDisposition
-    {
-        /// <summary>An API fix will be planned and, once confirmed, applied.</summary>
-        Fix,
-
-        /// <summary>No API can fix it: the finding is passed on with the step a person must take.</summary>
-        Manual,
-
-        /// <summary>The fix needs parameters that were not given; it is skipped with a message naming them.</summary>
-        MissingParameters,
-
-        /// <summary>The fix cannot be made from here (the management account's root, a caller that is not the management account).</summary>
-        Refused,
-    }
-
-    /// <summary>One decision: an account, the fix (or none) and the failed checks it concerns.</summary>
-    public sealed class RepairDecision
-    {
-        public RepairDecision(string accountId, RootFix? fix, IReadOnlyList<string> checkIds, RepairDisposition disposition, string message,
-            IReadOnlyList<string>? missingParameters = null, RootGuardException? refusal = null)
-        {
-            AccountId = accountId;
-            Fix = fix;
-            CheckIds = checkIds;
-            Disposition = disposition;
-            Message = message;
-            MissingParameters = missingParameters ?? Array.Empty<string>();
-            Refusal = refusal;
-        }
-
-        public string AccountId { get; }
-        public RootFix? Fix { get; }
-        public IReadOnlyList<string> CheckIds { get; }
-        public RepairDisposition Disposition { get; }
-
-        /// <summary>The manual step, the skip message, or what the fix will do.</summary>
-        public string Message { get; }
-
-        public IReadOnlyList<string> MissingParameters { get; }
-
-        /// <summary>For <see cref="RepairDisposition.Refused"/>: the error to report.</summary>
-        public RootGuardException? Refusal { get; }
-
-        public override string ToString() => $"{AccountId} {Fix?.ToString() ?? "Manual"} [{string.Join(",", CheckIds)}] {Disposition}";
-    }
-
-    /// <summary>What the user gave that fixes need and cannot guess.</summary>
-    public sealed class RepairInputs
-    {
-        public bool HasSecurityContact { get; set; }
-
-        /// <summary>-EmailAddress or -TopicArn: where the monitors notify.</summary>
-        public bool HasNotificationTarget { get; set; }
-    }
-
     /// <summary>
     /// Decides, for each failed finding, which fix repairs it, in which account, or why it is not repaired. Pure: the
-    /// cmdlet gives the failed findings, the caller's standing and what was given.
+    /// planner gives the failed findings, the caller's standing and what was given.
     /// </summary>
     public static class RepairSelection
     {

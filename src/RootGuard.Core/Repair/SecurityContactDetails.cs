@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace RootGuard.Core.Repair
@@ -16,7 +18,13 @@ namespace RootGuard.Core.Repair
         private static readonly Regex PhoneShape = new Regex(@"^[\s0-9()+-]+$", RegexOptions.CultureInvariant);
 
         public SecurityContactDetails(string? name, string? title, string? emailAddress, string? phoneNumber)
+            : this(name, title, emailAddress, phoneNumber, Array.Empty<string>())
         {
+        }
+
+        private SecurityContactDetails(string? name, string? title, string? emailAddress, string? phoneNumber, IReadOnlyList<string> unknownKeys)
+        {
+            UnknownKeys = unknownKeys;
             Name = name?.Trim() ?? string.Empty;
             Title = title?.Trim() ?? string.Empty;
             EmailAddress = emailAddress?.Trim() ?? string.Empty;
@@ -28,9 +36,25 @@ namespace RootGuard.Core.Repair
         public string EmailAddress { get; }
         public string PhoneNumber { get; }
 
-        /// <summary>Throws a <see cref="RootGuardException"/> naming the first value AWS would refuse.</summary>
+        /// <summary>Keys given that are none of <see cref="Keys"/>: refused by <see cref="Validate"/>, so a typo is not silently dropped.</summary>
+        public IReadOnlyList<string> UnknownKeys { get; }
+
+        /// <summary>The details from -SecurityContact's keys and values (keys compared without case); unknown keys are kept for <see cref="Validate"/>.</summary>
+        public static SecurityContactDetails FromValues(IEnumerable<KeyValuePair<string, string?>> values)
+        {
+            var given = values.ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
+            string? Value(string key) => given.TryGetValue(key, out var v) ? v : null;
+            return new SecurityContactDetails(Value(nameof(Name)), Value(nameof(Title)), Value(nameof(EmailAddress)), Value(nameof(PhoneNumber)),
+                given.Keys.Where(k => !Keys.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList());
+        }
+
+        /// <summary>Throws a <see cref="RootGuardException"/> naming an unknown key, or the first value AWS would refuse.</summary>
         public void Validate()
         {
+            if (UnknownKeys.Count > 0)
+                throw new RootGuardException(ErrorIds.InvalidSecurityContact, FailureKind.InvalidArgument,
+                    $"-SecurityContact: unknown key(s) {string.Join(", ", UnknownKeys)}; it takes {string.Join(", ", Keys)}.",
+                    "Pass -SecurityContact @{ Name = ...; Title = ...; EmailAddress = ...; PhoneNumber = ... }.", "SecurityContact");
             if (Name.Length == 0 || Name.Length > 64) throw Invalid(nameof(Name), "a name of 1 to 64 characters", Name);
             if (Title.Length == 0 || Title.Length > 50) throw Invalid(nameof(Title), "a title of 1 to 50 characters", Title);
             if (EmailAddress.Length == 0 || EmailAddress.Length > 254 || !EmailShape.IsMatch(EmailAddress))
@@ -41,7 +65,7 @@ namespace RootGuard.Core.Repair
 
         /// <summary>True when an existing contact already says exactly this (AWS keeps what it was given).</summary>
         public bool Matches(string? name, string? title, string? emailAddress, string? phoneNumber) =>
-            Name == name?.Trim() && Title == title?.Trim() && string.Equals(EmailAddress, emailAddress?.Trim(), System.StringComparison.OrdinalIgnoreCase)
+            Name == name?.Trim() && Title == title?.Trim() && string.Equals(EmailAddress, emailAddress?.Trim(), StringComparison.OrdinalIgnoreCase)
             && PhoneNumber == phoneNumber?.Trim();
 
         public override string ToString() => $"{Name} ({Title}) <{EmailAddress}> {PhoneNumber}";

@@ -16,7 +16,7 @@ namespace RootGuard.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Repairs the root user findings that the AWS API can fix, account by account, and reports each finding's new status.</para>
     /// <para type="description">Takes findings from Test-RootAccountSecurity through the pipeline, or runs that assessment itself (for the caller's account or each -AccountId), and for each failed check with an API fix plans that fix for the finding's account: centralized root access for the organization (RG.ROOT.8: trusted access for IAM, root credentials management and privileged root sessions, each turned on only when off); the SECURITY alternate contact (RG.ROOT.7, from -SecurityContact); the root user's credentials in a member account (RG.ROOT.1 to .3: console password, access keys, signing certificates and MFA devices, deleted through an sts:AssumeRoot session limited by the task policy IAMDeleteRootUserCredentials); and the two monitors (RG.ROOT.5 and .6, with New-RootSignInAlert's and New-RootUsageAlarm's own planners, notifying -EmailAddress or -TopicArn).</para>
-    /// <para type="description">Each fix is planned (its current state read) before anything changes, and what will be deleted is exactly what was listed. -WhatIf shows every change per account and makes none; -Confirm (the default, as the impact is High) asks once per account and fix. A fix whose parameters were not given is skipped with a warning naming them; checks no API can fix (recent root use) are returned with the manual step. The management account's own root credentials cannot be reached by sts:AssumeRoot and are refused with an error, as is a member account while centralized root access is off. One account's failure is one error record and the other accounts go on. After the fixes, the repaired checks are assessed again and each RootGuard.RepairResult carries their new status.</para>
+    /// <para type="description">Each fix is planned (its current state read) before anything changes, and what will be deleted is exactly what was listed. -WhatIf shows every change per account and makes none; -Confirm (the default, as the impact is High) asks once per account and fix; -Force skips that question (an explicit -Confirm still asks). A fix whose parameters were not given is skipped with a warning naming them; checks no API can fix (recent root use) are returned with the manual step. The management account's own root credentials cannot be reached by sts:AssumeRoot and are refused with an error, as is a member account while centralized root access is off. One account's failure is one error record and the other accounts go on. After the fixes, the repaired checks are assessed again and each RootGuard.RepairResult carries their new status.</para>
     /// </summary>
     /// <example>
     ///   <code>Test-RootAccountSecurity -AccountId 111111111111, 222222222222 | Repair-RootAccountSecurity -WhatIf</code>
@@ -75,7 +75,14 @@ namespace RootGuard.PowerShell.Commands
         [ValidatePattern(AssumedRoleConnector.RoleNamePattern)]
         public string RoleName { get; set; } = AssumedRoleConnector.DefaultRoleName;
 
+        /// <summary>Repair without the confirmation asked by default. -WhatIf (or $WhatIfPreference) still only lists the changes, and -Confirm or a $ConfirmPreference of Medium or Low still asks.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         private readonly List<Finding> given = new List<Finding>();
+
+        // This run planned RG.ROOT.8's fix and did not apply it (-WhatIf or declined): a member's credentials fix waits for it.
+        private bool centralRootAccessPending;
 
         protected override void ProcessRecord()
         {
@@ -87,101 +94,91 @@ namespace RootGuard.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            // Every input is checked before credentials are resolved and before any AWS call.
-            var contact = ReadSecurityContact();
-            var notification = new MonitorNotification { EmailAddresses = EmailAddress ?? Array.Empty<string>(), TopicArn = TopicArn };
+            var request = BuildRequest();
             try
             {
-                notification.Validate();
+                // Every input is checked before credentials are resolved and before any AWS call.
+                request.Validate();
             }
             catch (RootGuardException e)
             {
                 ThrowTerminating(e);
             }
 
-            using var caller = new AwsClientFactory(Connection);
-            var standing = Await(ct => CallerStanding.ReadAsync(caller, ct));
-            using var planner = new RepairPlanner(caller, standing, RoleName) { SecurityContact = contact, Notification = notification };
+            using var clients = new AwsClientFactory(Connection);
+            using var planner = new RepairPlanner(clients);
+            var scope = Await(ct => planner.ReadScopeAsync(request, ct));
+            foreach (var (account, failure) in scope.AssessmentFailures)
+            {
+                // An account that cannot be assessed is one error; the others go on.
+                WriteError(ErrorRecords.From(failure, account));
+            }
 
-            var findings = ParameterSetName == FindingSet ? given : Assess(planner, standing);
-            var failed = findings.Where(f => f.Status == FindingStatus.Fail
-                                             && (CheckId == null || CheckId.Contains(f.CheckId, StringComparer.OrdinalIgnoreCase))).ToList();
-            if (failed.Count == 0)
+            var findings = ParameterSetName == FindingSet ? given : scope.Assessed.Select(a => new Finding(a.Result, a.AccountId)).ToList();
+            var failed = findings.Where(f => f.Status == FindingStatus.Fail && scope.Failed.Contains((f.AccountId, f.CheckId))).ToList();
+            if (scope.Failed.Count == 0)
             {
                 WriteInformation(new HostInformationMessage { Message = "No failed finding to repair." }, new[] { "PSHOST" });
                 return;
             }
 
-            var decisions = RepairSelection.Decide(failed.Select(f => (f.AccountId, f.CheckId)), standing,
-                new RepairInputs { HasSecurityContact = contact != null, HasNotificationTarget = notification.IsGiven });
-            var run = new RepairRun();
-            foreach (var account in decisions.Select(d => d.AccountId).Distinct().ToList())
+            foreach (var account in scope.Accounts)
             {
-                RepairAccount(planner, account, decisions.Where(d => d.AccountId == account).ToList(), failed, run);
+                // Planned only now: a member's credentials can be listed once the organization's fix, earlier in this run, is applied.
+                RepairAccount(planner, scope.For(account, centralRootAccessPending), failed);
             }
         }
 
-        // One account: every fix planned first (reads only), then each confirmed and applied in turn; the first failure is
-        // the account's one error and stops its changes. Then the repaired checks are assessed again and the results written.
-        private void RepairAccount(RepairPlanner planner, string account, IReadOnlyList<RepairDecision> decisions, IReadOnlyList<Finding> failed, RepairRun run)
+        private RepairRequest BuildRequest() => new RepairRequest
         {
-            var results = new List<(RepairDecision Decision, RepairAction Action, string Message, IReadOnlyList<ResourceChange> Changes)>();
-            var plans = new List<(RepairDecision Decision, FixPlan Plan)>();
-            try
+            FailedChecks = ParameterSetName == FindingSet
+                ? given.Where(f => f.Status == FindingStatus.Fail).Select(f => (f.AccountId, f.CheckId)).ToList()
+                : null,
+            AccountIds = AccountId,
+            CheckIds = CheckId,
+            SecurityContact = SecurityContact == null
+                ? null
+                : SecurityContactDetails.FromValues(SecurityContact.Cast<DictionaryEntry>()
+                    .Select(e => new KeyValuePair<string, string?>(e.Key?.ToString() ?? string.Empty, e.Value?.ToString()))),
+            Notification = new MonitorNotification { EmailAddresses = EmailAddress ?? Array.Empty<string>(), TopicArn = TopicArn },
+            RoleName = RoleName,
+        };
+
+        // One account: its fixes planned (reads only), then each confirmed and applied in turn; the first failure is the
+        // account's one error and stops its changes. Then the repaired checks are assessed again and the results written.
+        private void RepairAccount(RepairPlanner planner, AccountRepair request, IReadOnlyList<Finding> failed)
+        {
+            var account = request.AccountId;
+            using var plan = Try(ct => planner.PlanAsync(request, ct), out var planningFailure);
+            if (plan == null)
             {
-                foreach (var decision in decisions)
-                {
-                    switch (decision.Disposition)
-                    {
-                        case RepairDisposition.Manual:
-                            results.Add((decision, RepairAction.Manual, decision.Message, Array.Empty<ResourceChange>()));
-                            continue;
-                        case RepairDisposition.MissingParameters:
-                            WriteWarning(decision.Message);
-                            results.Add((decision, RepairAction.Skipped, decision.Message, Array.Empty<ResourceChange>()));
-                            continue;
-                        case RepairDisposition.Refused:
-                            WriteError(ErrorRecords.From(decision.Refusal!, account));
-                            continue;
-                    }
-
-                    var plan = Try(ct => planner.PlanAsync(decision, ct), out var failure);
-                    if (plan != null)
-                    {
-                        plans.Add((decision, plan));
-                    }
-                    else if (failure!.ErrorId == ErrorIds.CentralRootAccessRequired && run.CentralRootAccessPending)
-                    {
-                        // This run planned RG.ROOT.8's fix but did not apply it (-WhatIf or declined): the credentials cannot be listed yet.
-                        var message = $"The RootCredentials fix in account {account} waits for centralized root access, whose fix this run did not apply. {failure.RecommendedAction}";
-                        WriteWarning(message);
-                        results.Add((decision, RepairAction.Skipped, message, Array.Empty<ResourceChange>()));
-                    }
-                    else
-                    {
-                        WriteError(ErrorRecords.From(failure, account));
-                        plans.Clear();
-                        break;
-                    }
-                }
-
-                foreach (var (decision, plan) in plans)
-                {
-                    var outcome = Apply(decision, plan, run);
-                    if (outcome == null)
-                    {
-                        break;
-                    }
-
-                    results.Add((decision, outcome.Value.Action, outcome.Value.Message, outcome.Value.Changes));
-                }
+                WriteError(ErrorRecords.From(planningFailure!, account));
+                return;
             }
-            finally
+
+            foreach (var refusal in plan.Refusals)
             {
-                foreach (var (_, plan) in plans)
+                WriteError(ErrorRecords.From(refusal, account));
+            }
+
+            WriteWarnings(plan);
+            var results = plan.Skipped
+                .Select(s => (s.Decision, Action: s.IsManual ? RepairAction.Manual : RepairAction.Skipped, s.Message, Changes: (IReadOnlyList<ResourceChange>)Array.Empty<ResourceChange>()))
+                .ToList();
+            if (plan.Failure != null)
+            {
+                WriteError(ErrorRecords.From(plan.Failure, account));
+            }
+
+            foreach (var fix in plan.Fixes)
+            {
+                var outcome = Apply(fix);
+                if (outcome == null)
                 {
-                    plan.Dispose();
+                    break;
                 }
+
+                results.Add((fix.Decision, outcome.Value.Action, outcome.Value.Message, outcome.Value.Changes));
             }
 
             // Every check a fix touches is assessed again, not only the failed ones: deleting root's MFA also changes RG.ROOT.2's verdict.
@@ -189,7 +186,7 @@ namespace RootGuard.PowerShell.Commands
             var reassessed = new Dictionary<string, Finding>(StringComparer.OrdinalIgnoreCase);
             if (repaired.Count > 0)
             {
-                var report = Try(ct => planner.AssessAsync(account, repaired, ct), out var failure);
+                var report = Try(ct => planner.AssessAsync(request, repaired, ct), out var failure);
                 foreach (var result in report?.Results ?? Array.Empty<CheckResult>())
                 {
                     reassessed[result.CheckId] = new Finding(result, report!.Context.AccountId);
@@ -212,16 +209,12 @@ namespace RootGuard.PowerShell.Commands
             }
         }
 
-        // Ask, then apply. Null when the account's repair must stop here (its one error was written).
-        private (RepairAction Action, string Message, IReadOnlyList<ResourceChange> Changes)? Apply(RepairDecision decision, FixPlan plan, RepairRun run)
+        // Ask once for the whole fix, then apply it. Null when the account's repair must stop here (its one error was written).
+        private (RepairAction Action, string Message, IReadOnlyList<ResourceChange> Changes)? Apply(PlannedFix fix)
         {
-            var account = decision.AccountId;
-            var fix = decision.Fix!.Value;
-            foreach (var note in plan.Warnings)
-            {
-                WriteWarning($"{account}: {note}");
-            }
-
+            var account = fix.Decision.AccountId;
+            var name = fix.Decision.Fix!.Value;
+            var plan = fix.Plan;
             if (!plan.HasChanges)
             {
                 var unchanged = plan.Changes.Select(c => new ResourceChange(c.ResourceType, c.ResourceName, ResourceChangeKind.Unchanged, c.Description)).ToList();
@@ -229,11 +222,12 @@ namespace RootGuard.PowerShell.Commands
             }
 
             var changes = plan.Describe();
-            if (!ShouldProcess($"{fix} in account {account}:{Environment.NewLine}{changes}",
-                    $"Make these changes in account {account}?{Environment.NewLine}{changes}", $"Repair {fix} in account {account}", out var reason))
+            var answer = Confirm($"{name} in account {account}:{Environment.NewLine}{changes}",
+                $"Make these changes in account {account}?{Environment.NewLine}{changes}", $"Repair {name} in account {account}", Force.IsPresent);
+            if (answer != StepDecision.Apply)
             {
-                run.CentralRootAccessPending |= fix == RootFix.CentralRootAccess;
-                var whatIf = reason == ShouldProcessReason.WhatIf;
+                centralRootAccessPending |= name == RootFix.CentralRootAccess;
+                var whatIf = answer == StepDecision.Preview;
                 var planned = plan.Changes.Where(c => c.IsMutating)
                     .Select(c => new ResourceChange(c.ResourceType, c.ResourceName, ResourceChangeKind.Skipped, c.Description)).ToList();
                 return (whatIf ? RepairAction.WhatIf : RepairAction.Declined,
@@ -246,6 +240,11 @@ namespace RootGuard.PowerShell.Commands
                 // The fix was confirmed as a whole, so its steps are not asked about again one by one.
                 applied = PlanExecutor.Execute(plan.Changes, _ => true, CancellationToken);
             }
+            catch (Exception) when (CancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C mid-fix: the fix's steps made so far were undone where they can be; a pipeline stop, not an error.
+                throw new PipelineStoppedException();
+            }
             catch (RootGuardException e)
             {
                 WriteError(ErrorRecords.From(e, account));
@@ -256,58 +255,6 @@ namespace RootGuard.PowerShell.Commands
             return (RepairAction.Repaired, string.Join("; ", made.Where(c => c.Change != ResourceChangeKind.Unchanged).Select(c => c.Description)) + ".", made);
         }
 
-        // Without piped findings: the caller's account, or each -AccountId through -RoleName; an account that cannot be
-        // assessed is one error and the others go on.
-        private List<Finding> Assess(RepairPlanner planner, CallerStanding standing)
-        {
-            var checks = CheckId ?? AssessmentCatalog.Ids.ToArray();
-            var findings = new List<Finding>();
-            foreach (var account in AccountId?.Distinct().ToList() ?? new List<string> { standing.AccountId })
-            {
-                var report = Try(ct => planner.AssessAsync(account, checks, ct), out var failure);
-                if (report == null)
-                {
-                    WriteError(ErrorRecords.From(failure!, account));
-                    continue;
-                }
-
-                findings.AddRange(report.Results.Select(r => new Finding(r, report.Context.AccountId)));
-            }
-
-            return findings;
-        }
-
-        private SecurityContactDetails? ReadSecurityContact()
-        {
-            if (SecurityContact == null)
-            {
-                return null;
-            }
-
-            var values = SecurityContact.Cast<DictionaryEntry>().ToDictionary(e => e.Key?.ToString() ?? string.Empty, e => e.Value?.ToString(),
-                StringComparer.OrdinalIgnoreCase);
-            var unknown = values.Keys.Where(k => !SecurityContactDetails.Keys.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
-            if (unknown.Count > 0)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.InvalidSecurityContact,
-                    $"-SecurityContact: unknown key(s) {string.Join(", ", unknown)}; it takes {string.Join(", ", SecurityContactDetails.Keys)}.",
-                    nameof(SecurityContact), "Pass -SecurityContact @{ Name = ...; Title = ...; EmailAddress = ...; PhoneNumber = ... }."));
-            }
-
-            string? Value(string key) => values.TryGetValue(key, out var v) ? v : null;
-            var contact = new SecurityContactDetails(Value("Name"), Value("Title"), Value("EmailAddress"), Value("PhoneNumber"));
-            try
-            {
-                contact.Validate();
-            }
-            catch (RootGuardException invalid)
-            {
-                ThrowTerminating(invalid);
-            }
-
-            return contact;
-        }
-
         // Await ends the whole call on failure; inside the per-account loop a failure is that account's one error instead.
         private T? Try<T>(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> call, out RootGuardException? failure) where T : class
         {
@@ -316,8 +263,9 @@ namespace RootGuard.PowerShell.Commands
             {
                 return call(CancellationToken).GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            catch (Exception) when (CancellationToken.IsCancellationRequested)
             {
+                // Ctrl+C: whatever the call failed with on its way out, this is a pipeline stop, not an error.
                 throw new PipelineStoppedException();
             }
             catch (Exception e)
@@ -325,13 +273,6 @@ namespace RootGuard.PowerShell.Commands
                 failure = AwsErrorTranslator.Translate(e);
                 return null;
             }
-        }
-
-        /// <summary>What one fix means for later ones in the same run.</summary>
-        private sealed class RepairRun
-        {
-            /// <summary>RG.ROOT.8's fix was planned but not applied (-WhatIf or declined).</summary>
-            public bool CentralRootAccessPending { get; set; }
         }
     }
 }

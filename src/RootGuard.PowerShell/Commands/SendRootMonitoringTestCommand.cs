@@ -1,11 +1,10 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using RootGuard.Core;
 using RootGuard.Core.Aws;
-using RootGuard.Core.Connection;
 using RootGuard.Core.Monitoring;
 using RootGuard.Core.Ownership;
+using RootGuard.Core.Planning;
 
 namespace RootGuard.PowerShell.Commands
 {
@@ -75,72 +74,42 @@ namespace RootGuard.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var connection = Connection;
-            var regions = RootGuardInventoryReader.RegionsFor(connection);
-            using var factory = new AwsClientFactory(connection);
-            WriteVerbose($"Looking for RootGuard's monitors in {string.Join(", ", regions)}.");
-            var report = Await(ct => new RootMonitoringReader(factory).ReadAsync(regions, selection.ComponentsToRead, ct));
-            var plans = Await(ct => new MonitorTestPlanner(factory).PlanAsync(report, selection, ct));
-            WarnAboutMissing(report, regions);
-
-            foreach (var plan in plans)
+            try
             {
-                foreach (var pattern in plan.Patterns)
-                {
-                    WriteVerbose($"{plan.Monitor.Name}: {pattern}.");
-                }
-
-                foreach (var warning in plan.Warnings)
-                {
-                    WriteWarning($"{plan.Monitor.Component} {plan.Monitor.Name}: {warning}");
-                }
-
-                if (!plan.CanSend)
-                {
-                    WriteObject(new MonitorTestResult(plan, sent: false, messageId: null));
-                    continue;
-                }
-
-                if (!ShouldProcess(plan.Target, plan.Action))
-                {
-                    continue;
-                }
-
-                string? messageId;
-                try
-                {
-                    messageId = plan.SendAsync(CancellationToken).GetAwaiter().GetResult();
-                }
-                catch (Exception e) when (!(e is PipelineStoppedException))
-                {
-                    // Ctrl+C is a pipeline stop, not an error.
-                    if (CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
-                    // One monitor that cannot be tested does not keep the others from their test.
-                    WriteError(ErrorRecords.From(AwsErrorTranslator.Translate(e, new[] { plan.Permission }), plan.Target));
-                    continue;
-                }
-
-                WriteVerbose(messageId == null ? $"{plan.Action}: {plan.Message}" : $"{plan.Action}, message id {messageId}:\n{plan.Message}");
-                WriteObject(new MonitorTestResult(plan, sent: true, messageId));
+                // Before credentials are resolved and before any AWS call.
+                selection.Validate();
             }
-        }
-
-        private void WarnAboutMissing(RootMonitoringReport report, IReadOnlyList<string> regions)
-        {
-            var where = string.Join(", ", regions);
-            foreach (var rule in selection.RuleNames.Where(n => !report.Monitors.Any(m => m.Rule?.Name == n)))
+            catch (RootGuardException e)
             {
-                WriteWarning($"No RootGuard sign-in alert with EventBridge rule {rule} was found in {where}; give -Region where it is.");
+                ThrowTerminating(e);
             }
 
-            foreach (var alarm in selection.AlarmNames.Where(n => !report.Monitors.Any(m => m.Alarm?.Name == n)))
+            using var factory = new AwsClientFactory(Connection);
+            var plan = Await(ct => new MonitorTestPlanner(factory).PlanAsync(selection, ct));
+            WriteVerbose($"Looked for RootGuard's monitors in {string.Join(", ", plan.Regions)}.");
+            foreach (var test in plan.Tests)
             {
-                WriteWarning($"No RootGuard usage alarm {alarm} was found in {where}; give -Region where it is.");
+                foreach (var pattern in test.Patterns)
+                {
+                    WriteVerbose($"{test.Monitor.Name}: {pattern}.");
+                }
             }
 
-            if (!selection.ByName && report.Monitors.Count == 0)
+            WriteWarnings(plan);
+            // Each test is asked about on its own; one that fails is its own error and the others are still sent.
+            ApplyPlan(plan.Changes, failureHandling: PlanFailureHandling.ContinueWithIndependentSteps, describeOutcome: false);
+
+            // A test that could not be sent is reported as such; one declined, previewed or failed writes nothing.
+            foreach (var test in plan.Tests.Where(t => t.Sent || !t.CanSend))
             {
-                WriteWarning($"No RootGuard monitor ({string.Join(", ", selection.Components)}) was found in {where}: run New-RootSignInAlert or New-RootUsageAlarm first.");
+                if (test.Sent)
+                {
+                    WriteVerbose(test.MessageId == null
+                        ? $"{test.Change!.Description}: {test.Message}"
+                        : $"{test.Change!.Description}, message id {test.MessageId}:\n{test.Message}");
+                }
+
+                WriteObject(new MonitorTestResult(test));
             }
         }
     }

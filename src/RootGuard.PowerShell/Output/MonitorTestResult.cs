@@ -6,21 +6,21 @@ namespace RootGuard
     /// <summary>What Send-RootMonitoringTest did for one monitor, and whether anyone would receive it.</summary>
     public sealed class MonitorTestResult
     {
-        internal MonitorTestResult(MonitorTestPlan plan, bool sent, string? messageId)
+        internal MonitorTestResult(MonitorTest test)
         {
-            Component = plan.Monitor.Component;
-            Name = plan.Monitor.Name;
-            Region = plan.Monitor.Region;
-            Tested = plan.Tested;
-            TopicArn = plan.TopicArn;
-            ConfirmedSubscriptions = plan.ConfirmedSubscriptions;
-            PendingSubscriptions = plan.PendingSubscriptions;
-            Sent = sent;
-            MessageId = messageId;
-            Message = sent ? plan.Message : null;
-            PatternTests = plan.Patterns.Select(p => p.ToString()).ToArray();
-            Warnings = plan.Warnings.ToArray();
-            Succeeded = sent && Warnings.Length == 0;
+            Component = test.Monitor.Component;
+            Name = test.Monitor.Name;
+            Region = test.Monitor.Region;
+            Tested = test.Tested;
+            TopicArn = test.TopicArn;
+            ConfirmedSubscriptions = test.ConfirmedSubscriptions;
+            PendingSubscriptions = test.PendingSubscriptions;
+            Sent = test.Sent;
+            MessageId = test.MessageId;
+            Message = test.Sent ? test.Message : null;
+            PatternTests = test.Patterns.Select(p => p.ToString()).ToArray();
+            Warnings = test.Warnings.ToArray();
+            Succeeded = test.Sent && Warnings.Length == 0;
         }
 
         /// <summary>SignInAlert or UsageAlarm.</summary>

@@ -8,6 +8,7 @@ namespace RootGuard.PowerShell.Tests.Contracts
             "CheckId:String[] __AllParameterSets()",
             "EmailAddress:String[] __AllParameterSets()",
             "Finding:Finding[] Finding(Mandatory,ValueFromPipeline)",
+            "Force:SwitchParameter __AllParameterSets()",
             "RoleName:String __AllParameterSets()",
             "SecurityContact:Hashtable __AllParameterSets()",
             "TopicArn:String __AllParameterSets()");

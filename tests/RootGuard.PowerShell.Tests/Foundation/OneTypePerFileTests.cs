@@ -21,9 +21,6 @@ namespace RootGuard.PowerShell.Tests.Foundation
         /// </summary>
         private static readonly string[] NotYetSplit =
         {
-            "src/RootGuard.Core/Repair/",
-            "src/RootGuard.Core/Monitoring/MonitorTestPlanner.cs",
-            "src/RootGuard.Core/Monitoring/TestMessages.cs",
             "src/RootGuard.Core/Assessment/AssessmentEvidenceGatherer.cs",
             "src/RootGuard.Core/NotificationTopic/NotificationTopicPlan.cs",
             "src/RootGuard.Core/NotificationTopic/NotificationTopicPlanner.cs",
@@ -35,7 +32,6 @@ namespace RootGuard.PowerShell.Tests.Foundation
             "src/RootGuard.Core/UsageAlarm/TrailDiscovery.cs",
             "src/RootGuard.Core/UsageAlarm/UsageAlarmPlanner.cs",
             "src/RootGuard.PowerShell/Commands/",
-            "src/RootGuard.PowerShell/RootGuardAwsCmdlet.cs",
             "src/RootGuard.PowerShell/Hosting/ModuleAssemblyIsolation.cs",
         };
 
