@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -13,8 +14,8 @@ namespace RootGuard.Core.NotificationTopic
     /// Edits RootGuard's statements in an SNS topic policy so that the edit sticks when others write the policy too.
     /// SetTopicAttributes replaces the whole document and has no conditional form, so two writers that each read the
     /// policy, add their statement and write it back can erase each other's statement. Every edit therefore reads the
-    /// policy just before writing (never a copy from planning), writes, waits a short randomised time for other
-    /// writers to land, and reads the policy back; when its statement was erased it applies it again on the fresh
+    /// policy just before writing (never a copy from planning), writes, waits a few of its own round trips (randomised,
+    /// see <see cref="TopicPolicyWriteRetry"/>) for other writers to land, and reads the policy back; when its statement was erased it applies it again on the fresh
     /// policy. After <see cref="TopicPolicyWriteRetry.MaxWrites"/> writes it fails with
     /// <see cref="ErrorIds.TopicPolicyConflict"/> instead of reporting success.
     /// </summary>
@@ -63,14 +64,16 @@ namespace RootGuard.Core.NotificationTopic
 
             for (var attempt = 1; attempt <= retry.MaxWrites; attempt++)
             {
+                var write = Stopwatch.StartNew();
                 await sns.SetTopicAttributesAsync(new SetTopicAttributesRequest
                 {
                     TopicArn = topicArn,
                     AttributeName = "Policy",
                     AttributeValue = edit(policy).ToJson(),
                 }, cancellationToken).ConfigureAwait(false);
+                write.Stop();
 
-                await Task.Delay(retry.SettleBefore(attempt, Random), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(retry.SettleBefore(attempt, Random, write.Elapsed), cancellationToken).ConfigureAwait(false);
                 policy = await ReadAsync(topicArn, cancellationToken).ConfigureAwait(false);
                 if (holds(policy))
                 {

@@ -95,13 +95,28 @@ namespace RootGuard.Core.Tests.NotificationTopic
         {
             var retry = new TopicPolicyWriteRetry { SettleDelay = TimeSpan.FromMilliseconds(100), MaxSettleDelay = TimeSpan.FromMilliseconds(300) };
             var random = new Random(7);
+            var slowWrite = TimeSpan.FromSeconds(1);
 
-            var first = Enumerable.Range(0, 50).Select(_ => retry.SettleBefore(1, random).TotalMilliseconds).ToList();
-            var third = Enumerable.Range(0, 50).Select(_ => retry.SettleBefore(3, random).TotalMilliseconds).ToList();
+            var first = Enumerable.Range(0, 50).Select(_ => retry.SettleBefore(1, random, slowWrite).TotalMilliseconds).ToList();
+            var third = Enumerable.Range(0, 50).Select(_ => retry.SettleBefore(3, random, slowWrite).TotalMilliseconds).ToList();
 
             Assert.All(first, d => Assert.InRange(d, 50, 100));
             Assert.All(third, d => Assert.InRange(d, 150, 300));
             Assert.True(first.Distinct().Count() > 1);
+        }
+
+        [Theory]
+        [InlineData(2, 25, 12.5, 25)]     // a service that answers at once: the floor, never no wait at all
+        [InlineData(20, 25, 40, 80)]      // four round trips of the write
+        [InlineData(200, 25, 125, 250)]   // a slow service: at most SettleDelay
+        public void The_first_wait_is_a_few_round_trips_of_the_write_between_the_floor_and_the_ceiling(double writeMs, double floorMs, double min, double max)
+        {
+            var retry = new TopicPolicyWriteRetry { MinSettleDelay = TimeSpan.FromMilliseconds(floorMs) };
+            var random = new Random(11);
+
+            var waits = Enumerable.Range(0, 50).Select(_ => retry.SettleBefore(1, random, TimeSpan.FromMilliseconds(writeMs)).TotalMilliseconds).ToList();
+
+            Assert.All(waits, d => Assert.InRange(d, min, max));
         }
     }
 }
