@@ -9,37 +9,6 @@ using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.SignInAlert
 {
-    /// <summary>What the CloudTrail check found.</summary>
-    public enum CloudTrailCoverageStatus
-    {
-        /// <summary>A logging trail records management events in the region.</summary>
-        Covered,
-
-        /// <summary>No trail does: the alert will never fire.</summary>
-        NotCovered,
-
-        /// <summary>CloudTrail could not be read (typically access denied).</summary>
-        Unknown,
-    }
-
-    public sealed class CloudTrailCoverage
-    {
-        internal CloudTrailCoverage(CloudTrailCoverageStatus status, string? trailName, string? warning)
-        {
-            Status = status;
-            TrailName = trailName;
-            Warning = warning;
-        }
-
-        public CloudTrailCoverageStatus Status { get; }
-
-        /// <summary>The trail that records the sign-in events, when one does.</summary>
-        public string? TrailName { get; }
-
-        /// <summary>What to tell the user; null when covered.</summary>
-        public string? Warning { get; }
-    }
-
     /// <summary>
     /// Console sign-in events reach EventBridge only through CloudTrail: this checks that some trail (a multi-region
     /// trail counts) is logging management write events in the alert's region (read as a <see cref="TrailSnapshot"/>,

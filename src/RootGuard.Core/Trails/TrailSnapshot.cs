@@ -4,29 +4,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RootGuard.Core.Aws;
-using RootGuard.Core.Aws.CloudTrail.Model;
 
 namespace RootGuard.Core.Trails
 {
-    /// <summary>One trail as read: its description, then its status and selectors (each an answer or the failure).</summary>
-    public sealed class TrailReading
-    {
-        internal TrailReading(Trail trail, Task<GetTrailStatusResponse> status, Task<GetEventSelectorsResponse> selectors)
-        {
-            Trail = trail;
-            StatusRead = status;
-            SelectorsRead = selectors;
-        }
-
-        public Trail Trail { get; }
-
-        /// <summary>Completed: its result, or the exception the read failed with.</summary>
-        public Task<GetTrailStatusResponse> StatusRead { get; }
-
-        /// <summary>Completed: its result, or the exception the read failed with.</summary>
-        public Task<GetEventSelectorsResponse> SelectorsRead { get; }
-    }
-
     /// <summary>
     /// The trails visible from one region with every trail's status and event selectors, read at once: DescribeTrails,
     /// then all status and selector reads together (each from the trail's home region). What New-RootSignInAlert's

@@ -14,27 +14,6 @@ namespace RootGuard.PowerShell.Tests.Foundation
     /// </summary>
     public sealed class OneTypePerFileTests
     {
-        /// <summary>
-        /// Files (or folders, ending in /) not yet split. Today: only the files other work was changing while the rest of
-        /// src/ was split; each is to be split and its entry removed, until the list is empty. Nothing is kept grouped on
-        /// purpose: the AWS exceptions, the log filter tree and the plan executor's enums each have a file per type too.
-        /// </summary>
-        private static readonly string[] NotYetSplit =
-        {
-            "src/RootGuard.Core/Assessment/AssessmentEvidenceGatherer.cs",
-            "src/RootGuard.Core/NotificationTopic/NotificationTopicPlan.cs",
-            "src/RootGuard.Core/NotificationTopic/NotificationTopicPlanner.cs",
-            "src/RootGuard.Core/NotificationTopic/NotificationTopicRequest.cs",
-            "src/RootGuard.Core/SignInAlert/CloudTrailCoverageCheck.cs",
-            "src/RootGuard.Core/SignInAlert/SignInAlertPlanner.cs",
-            "src/RootGuard.Core/SignInAlert/SignInAlertRequest.cs",
-            "src/RootGuard.Core/Trails/",
-            "src/RootGuard.Core/UsageAlarm/TrailDiscovery.cs",
-            "src/RootGuard.Core/UsageAlarm/UsageAlarmPlanner.cs",
-            "src/RootGuard.PowerShell/Commands/",
-            "src/RootGuard.PowerShell/Hosting/ModuleAssemblyIsolation.cs",
-        };
-
         // The error id catalogue is one partial class with a part beside each feature, <Feature>ErrorIds.cs (ARCHITECTURE.md).
         private const string ErrorIdCatalogue = "ErrorIds";
 
@@ -47,7 +26,6 @@ namespace RootGuard.PowerShell.Tests.Foundation
             return Directory.GetFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
                 .Where(f => !f.Split('/').Any(d => d == "Generated" || d == "bin" || d == "obj"))
-                .Where(f => !NotYetSplit.Any(entry => entry.EndsWith("/", StringComparison.Ordinal) ? f.StartsWith(entry, StringComparison.Ordinal) : f == entry))
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .Select(f => (f, TopLevelTypeScanner.Declared(File.ReadAllText(Path.Combine(root, f)))));
         }
