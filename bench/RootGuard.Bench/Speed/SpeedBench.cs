@@ -119,7 +119,7 @@ internal static class SpeedBench
         if (gapCall == "sns:GetTopicAttributes")
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  That wait is `TopicPolicyWriter`'s settle (125–250 ms, random): New-RootUsageAlarm adds its statement to the topic New-RootSignInAlert made (one RootGuard topic per region), and SetTopicAttributes replaces the whole policy with no conditional form, so RootGuard waits for a concurrent writer's write to land and reads the policy back before it reports success. "
+                $"  That wait is `TopicPolicyWriter`'s settle (four round trips of the write, 25–250 ms, then random 50–100 %): New-RootUsageAlarm adds its statement to the topic New-RootSignInAlert made (one RootGuard topic per region), and SetTopicAttributes replaces the whole policy with no conditional form, so RootGuard waits for a concurrent writer's write to land and reads the policy back before it reports success. "
                 + $"It is kept on purpose; without it the warm deploy would take about {warm.Median - gap:0} ms ({cliMs / (warm.Median - gap):0.0}× faster than the AWS CLI route). The CLI route writes no policy for the second topic and checks none."));
         }
 

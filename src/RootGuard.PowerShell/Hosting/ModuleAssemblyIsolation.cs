@@ -21,8 +21,8 @@ namespace RootGuard.PowerShell.Hosting
     /// our context, where the AWSSDK assemblies were loaded first. netstandard2.0 has no ALC API, so
     /// the context is created and wired by reflection.
     ///
-    /// On .NET 8 or later on a runtime identifier the build compiled for (linux-x64, win-x64), the context loads the
-    /// ReadyToRun copies from Dependencies/ReadyToRun/&lt;rid&gt;/ first: the first AWS call of a fresh process then runs
+    /// On a .NET and runtime identifier the build compiled for (net8.0 and net10.0; linux-x64 and win-x64), the context
+    /// loads the ReadyToRun copies from Dependencies/ReadyToRun/net&lt;major&gt;.0/&lt;rid&gt;/ first: the first AWS call of a fresh process then runs
     /// precompiled code instead of waiting for the JIT (about half of its start-up; see bench/README.md).
     ///
     /// Windows PowerShell 5.1: one AppDomain, so an AssemblyResolve handler answers only for file names
@@ -55,8 +55,9 @@ namespace RootGuard.PowerShell.Hosting
                 Path.GetDirectoryName(typeof(ModuleAssemblyIsolation).Assembly.Location) ?? ".", "Dependencies");
 
         /// <summary>
-        /// The ReadyToRun copies for this process (Dependencies/ReadyToRun/&lt;rid&gt;/), or null where there are none or
-        /// they do not fit: their AWSSDK assemblies are the net8.0 builds, so .NET 8 or later only.
+        /// The ReadyToRun copies for this process (Dependencies/ReadyToRun/net&lt;major&gt;.0/&lt;rid&gt;/), or null where
+        /// there are none: precompiled code is used only by the .NET major version it was compiled against, so another
+        /// version (or platform) loads the IL copies.
         /// </summary>
         public static string? ReadyToRunDirectory
         {
@@ -67,7 +68,7 @@ namespace RootGuard.PowerShell.Hosting
                     var rid = CurrentRuntimeIdentifier();
                     // ROOTGUARD_NO_READYTORUN=1 loads the IL copies, to compare (bench/) or to rule the copies out.
                     var off = Environment.GetEnvironmentVariable("ROOTGUARD_NO_READYTORUN") == "1";
-                    var path = rid == null || off || Environment.Version.Major < 8 ? null : Path.Combine(DependencyDirectory, "ReadyToRun", rid);
+                    var path = rid == null || off ? null : Path.Combine(DependencyDirectory, "ReadyToRun", $"net{Environment.Version.Major}.0", rid);
                     readyToRunDirectory = path != null && File.Exists(Path.Combine(path, CoreAssemblyName + ".dll")) ? path : string.Empty;
                 }
 

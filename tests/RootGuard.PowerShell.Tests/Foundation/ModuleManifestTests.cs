@@ -40,10 +40,15 @@ namespace RootGuard.PowerShell.Tests.Foundation
         [Fact]
         public void PowerShell_7_on_linux_x64_loads_the_ReadyToRun_copies_and_Windows_PowerShell_keeps_the_netstandard_ones()
         {
-            // This test host is PowerShell 7.6 on .NET 10; the build compiles ReadyToRun copies for linux-x64 and win-x64.
+            // This test host is PowerShell 7.6 on .NET 10; the build compiles ReadyToRun copies for .NET 8 and .NET 10,
+            // linux-x64 and win-x64, and a process takes the set of its own .NET.
             var root = System.IO.Path.GetDirectoryName(PowerShellSession.ModuleManifestPath)!;
-            var rid = (System.OperatingSystem.IsWindows() ? "win" : "linux") + "-x64";
-            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "Dependencies", "ReadyToRun", rid, "AWSSDK.Core.dll")), rid);
+            var rid = System.IO.Path.Combine($"net{System.Environment.Version.Major}.0", (System.OperatingSystem.IsWindows() ? "win" : "linux") + "-x64");
+            foreach (var set in new[] { "net8.0", "net10.0" }.SelectMany(tfm => new[] { "linux-x64", "win-x64" }.Select(r => System.IO.Path.Combine(tfm, r))))
+            {
+                Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "Dependencies", "ReadyToRun", set, "AWSSDK.Core.dll")), set);
+                Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "Dependencies", "ReadyToRun", set, "RootGuard.Core.dll")), set);
+            }
             using var session = new PowerShellSession();
             var locations = session.Run("Get-RootGuardContext -AccessKey AKIAEXAMPLE -SecretKey secret -Region eu-west-1 | Out-Null; "
                     + "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'RootGuard.Core', 'AWSSDK.Core' } | ForEach-Object Location")
