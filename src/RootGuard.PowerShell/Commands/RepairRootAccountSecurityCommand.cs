@@ -48,6 +48,7 @@ namespace RootGuard.PowerShell.Commands
 
         /// <summary>The accounts to assess and repair (through -RoleName in each); by default the caller's own account.</summary>
         [Parameter(ParameterSetName = AssessSet)]
+        [AccountIdTransformation]
         [ValidatePattern(AssumedRoleConnector.AccountIdPattern)]
         public string[]? AccountId { get; set; }
 

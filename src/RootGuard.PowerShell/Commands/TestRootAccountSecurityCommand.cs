@@ -84,6 +84,7 @@ namespace RootGuard.PowerShell.Commands
         /// <summary>Assess these accounts instead of the caller's, by assuming -RoleName in each (the caller's own account, if named, with its own credentials). Takes ids, or objects with an Id or AccountId property, from the pipeline.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AccountSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
+        [AccountIdTransformation]
         [ValidatePattern(AssumedRoleConnector.AccountIdPattern)]
         public string[]? AccountId { get; set; }
 
