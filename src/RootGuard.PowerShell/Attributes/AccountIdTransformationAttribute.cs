@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
+using System.Numerics;
 using RootGuard.Core.Connection;
 
 namespace RootGuard.PowerShell.Attributes
@@ -16,6 +17,9 @@ namespace RootGuard.PowerShell.Attributes
     /// <remarks>PowerShell runs every transformation attribute before any validation attribute, whatever their order.</remarks>
     public sealed class AccountIdTransformationAttribute : ArgumentTransformationAttribute
     {
+        // 10^12: a larger BigInteger (PowerShell's 'n' suffix) would overflow decimal and is no account id anyway.
+        private static readonly BigInteger MaxAccountId = BigInteger.Pow(10, 12);
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = inputData is PSObject ps ? ps.BaseObject : inputData;
@@ -42,6 +46,7 @@ namespace RootGuard.PowerShell.Attributes
             {
                 int or long or short or byte or sbyte or uint or ushort or ulong => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
                 decimal d when d == decimal.Truncate(d) => d,
+                BigInteger b when b >= 0 && b < MaxAccountId => (decimal)b,
                 double d when d == Math.Truncate(d) && Math.Abs(d) < 1e15 => (decimal)d,
                 float f when f == Math.Truncate(f) && Math.Abs(f) < 1e15 => (decimal)f,
                 _ => (decimal?)null,
