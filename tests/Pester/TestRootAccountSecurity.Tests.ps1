@@ -115,7 +115,7 @@ Describe 'Test-RootAccountSecurity -AccountId' {
         Reset-MotoServer $moto
         # A working sign-in alert in member account 111111111111 only, made with that account's assumed-role credentials
         # (moto keeps each account id apart, and AssumeRole credentials act in the role's account).
-        Invoke-Boto3 -Server $moto -Script @"
+        $script:seedAlert = @"
 creds = client('sts').assume_role(RoleArn='arn:aws:iam::111111111111:role/OrganizationAccountAccessRole', RoleSessionName='seed')['Credentials']
 member = lambda name: boto3.client(name, region_name='us-east-1', endpoint_url=endpoint, aws_access_key_id=creds['AccessKeyId'],
     aws_secret_access_key=creds['SecretAccessKey'], aws_session_token=creds['SessionToken'])
@@ -127,6 +127,7 @@ sns.set_topic_attributes(TopicArn=topic, AttributeName='Policy', AttributeValue=
     {'Sid': 'events', 'Effect': 'Allow', 'Principal': {'Service': 'events.amazonaws.com'}, 'Action': 'sns:Publish', 'Resource': topic}]}))
 sns.subscribe(TopicArn=topic, Protocol='email', Endpoint='security@example.com')
 "@
+        Invoke-Boto3 -Server $moto -Script $seedAlert
     }
 
     It 'assesses each member account in its own assumed-role session, writing each as it completes' {
@@ -149,7 +150,20 @@ sns.subscribe(TopicArn=topic, Protocol='email', Endpoint='security@example.com')
         Test-RootAccountSecurity -AccountId 111111111111, 222222222222 -CheckId RG.ROOT.5 -Quiet @aws | Should -BeFalse
     }
 
+    It 'keeps the leading zero of an account id typed without quotes' {
+        # PowerShell parses an unquoted 012345678901 as the number 12345678901; RootGuard pads it back to twelve digits.
+        Invoke-Boto3 -Server $moto -Script ($seedAlert -replace '111111111111', '012345678901')
+
+        $finding = Test-RootAccountSecurity -AccountId 012345678901 -CheckId RG.ROOT.5 @aws
+
+        $finding.AccountId | Should -BeExactly '012345678901'
+        # Pass, on the alert seeded in that account only: the assumed-role session acted in 012345678901.
+        $finding.Status | Should -Be 'Pass'
+        $finding.Evidence.TopicArn | Should -BeExactly 'arn:aws:sns:us-east-1:012345678901:alerts'
+    }
+
     It 'refuses a malformed account id before assuming any role' {
-        { Test-RootAccountSecurity -AccountId 12345 @aws -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        # Quoted: an unquoted whole number is taken as an id that lost its leading zeros (the test above).
+        { Test-RootAccountSecurity -AccountId '12345' @aws -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using RootGuard.Core.Aws.CloudWatch.Model;
+using MetricTransformation = RootGuard.Core.Aws.CloudWatchLogs.Model.MetricTransformation;
 using RootGuard.Core.Ownership;
 
 namespace RootGuard.Core.UsageAlarm
@@ -74,6 +76,33 @@ namespace RootGuard.Core.UsageAlarm
                     TreatMissingData = r.TreatMissingData,
                 };
             }
+        }
+
+        /// <summary>
+        /// One warning per setting of this design that keeps a single root event from raising the alarm (none for the
+        /// CIS defaults): <see cref="AlarmFiring"/>'s judgement, the one Test-RootAccountSecurity's RG.ROOT.6 makes of the
+        /// deployed alarm, so New-RootUsageAlarm and the check cannot disagree.
+        /// </summary>
+        public IReadOnlyList<string> SingleEventWarnings()
+        {
+            var r = Request;
+            // The filter RootGuard puts (or reuses) counts 1 per root event; only the alarm's own settings are judged here.
+            var metric = new MetricTransformation { MetricNamespace = r.Namespace, MetricName = r.MetricName, MetricValue = AlarmFiring.CisMetricValue };
+            var alarm = new MetricAlarm
+            {
+                AlarmName = r.AlarmName, Namespace = r.Namespace, MetricName = r.MetricName, Statistic = r.Statistic, Period = r.Period,
+                EvaluationPeriods = r.EvaluationPeriods, Threshold = r.Threshold, ComparisonOperator = r.ComparisonOperator,
+                TreatMissingData = r.TreatMissingData, ActionsEnabled = r.ActionsEnabled, AlarmActions = r.AlarmActions,
+            };
+
+            // The design sets no DatapointsToAlarm, dimensions or unit: what can block is -Threshold or -EvaluationPeriods,
+            // and each issue names its setting by that parameter's name.
+            return AlarmFiring.Analyze(metric, alarm)
+                .Where(issue => issue.Effect == AlarmSettingEffect.Blocks)
+                .Select(issue =>
+                    $"-{issue.Setting} {(issue.Setting == "Threshold" ? r.Threshold?.ToString(CultureInfo.InvariantCulture) : r.EvaluationPeriods?.ToString(CultureInfo.InvariantCulture))}: {issue.Text}. "
+                    + $"A single root action will not raise the alarm, and Test-RootAccountSecurity will fail RG.ROOT.6 for it. Leave -{issue.Setting} out (1, the CIS default) to be alerted to every root action.")
+                .ToList();
         }
 
         /// <summary>The tags the alarm must carry.</summary>

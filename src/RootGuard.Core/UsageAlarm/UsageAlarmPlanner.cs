@@ -154,6 +154,7 @@ namespace RootGuard.Core.UsageAlarm
                 .ConfigureAwait(false));
 
             var design = new AlarmDesign(settings.AlarmName, filter, settings, topic.TopicArn);
+            warnings.AddRange(design.SingleEventWarnings());
             var changes = new List<PlannedChange>();
             changes.AddRange(topic.TopicChanges.Count > 0
                 ? topic.TopicChanges

@@ -65,11 +65,11 @@ namespace RootGuard.PowerShell.Commands
         [Parameter]
         public int Period { get; set; } = 300;
 
-        /// <summary>How many root actions in a period set the alarm off (at least 1, the default, and finite).</summary>
+        /// <summary>How many root actions in a period set the alarm off (at least 1, the default, and finite). Above 1, a single root action raises no alarm: the command warns, and Test-RootAccountSecurity fails RG.ROOT.6.</summary>
         [Parameter]
         public double Threshold { get; set; } = 1;
 
-        /// <summary>How many periods are evaluated (at least 1, the default).</summary>
+        /// <summary>How many periods are evaluated, each of which must breach (at least 1, the default). Above 1, a single root action raises no alarm: the command warns, and Test-RootAccountSecurity fails RG.ROOT.6.</summary>
         [Parameter]
         public int EvaluationPeriods { get; set; } = 1;
 

@@ -46,8 +46,9 @@ namespace RootGuard.PowerShell.Commands
         [ValidateNotNull]
         public Finding[]? Finding { get; set; }
 
-        /// <summary>The accounts to assess and repair (through -RoleName in each); by default the caller's own account.</summary>
+        /// <summary>The accounts to assess and repair (through -RoleName in each); by default the caller's own account. An id typed without quotes keeps its leading zeros.</summary>
         [Parameter(ParameterSetName = AssessSet)]
+        [AccountIdTransformation]
         [ValidatePattern(AssumedRoleConnector.AccountIdPattern)]
         public string[]? AccountId { get; set; }
 

@@ -300,6 +300,28 @@ namespace RootGuard.Core.Tests.UsageAlarm
             Assert.Equal(300, design.UpdateRequest.Period);
         }
 
+        [Fact]
+        public void The_CIS_defaults_and_settings_that_still_fire_on_one_root_event_give_no_warning()
+        {
+            Assert.Empty(new AlarmDesign("a", Decide(), new UsageAlarmSettings(), Topic).SingleEventWarnings());
+            // Differs from CIS but one root event still raises it: RG.ROOT.6 passes, so nothing to warn of.
+            Assert.Empty(new AlarmDesign("a", Decide(), new UsageAlarmSettings { Period = 60 }, Topic).SingleEventWarnings());
+        }
+
+        [Theory]
+        [InlineData(2, 1, "-Threshold 2: one root event makes the Sum 1, and the alarm needs Sum >= 2")]
+        [InlineData(1.5, 1, "-Threshold 1.5: ")]
+        [InlineData(1, 3, "-EvaluationPeriods 3: the alarm needs 3 breaching periods out of 3")]
+        public void A_threshold_or_evaluation_periods_one_root_event_cannot_reach_is_warned_of_as_an_RG_ROOT_6_failure(double threshold, int evaluationPeriods, string start)
+        {
+            var design = new AlarmDesign("a", Decide(), new UsageAlarmSettings { Threshold = threshold, EvaluationPeriods = evaluationPeriods }, Topic);
+
+            var warning = Assert.Single(design.SingleEventWarnings());
+            Assert.StartsWith(start, warning);
+            Assert.Contains("RG.ROOT.6", warning);
+            Assert.Contains("(1, the CIS default)", warning);
+        }
+
         [Theory]
         [InlineData(45, 1, 1, ErrorIds.InvalidPeriod)]
         [InlineData(90, 1, 1, ErrorIds.InvalidPeriod)]

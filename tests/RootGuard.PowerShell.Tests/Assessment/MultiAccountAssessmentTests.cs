@@ -15,6 +15,9 @@ namespace RootGuard.PowerShell.Tests.Assessment
         private const string AccountWithAlert = "111111111111";
         private const string AccountWithout = "222222222222";
 
+        // Typed without quotes, PowerShell parses it as the number 12345678901.
+        private const string ZeroLed = "012345678901";
+
         public MultiAccountAssessmentTests(ModuleBackend backend) : base(backend)
         {
         }
@@ -129,10 +132,62 @@ $ids | Test-RootAccountSecurity @aws -CheckId RG.ROOT.7 -ThrottleLimit 2 | ForEa
         }
 
         [Fact]
+        public void An_account_id_typed_without_quotes_keeps_its_leading_zero()
+        {
+            SeedAlertIn(ZeroLed);
+
+            var result = Assess($"-CheckId RG.ROOT.5 -AccountId {ZeroLed}");
+
+            Assert.True(result.Errors.Count == 0, result.Describe());
+            var finding = Assert.Single(result.Output);
+            // Pass: the alert seeded in that account was found, so the session was the zero-led account's.
+            Assert.Equal((ZeroLed, "Pass"), ((string)finding.Properties["AccountId"].Value, Status(finding)));
+            Assert.Contains(Backend.Handler.CallsTo("sts", "AssumeRole"), c => c.RequestBody.Contains("012345678901"));
+        }
+
+        [Fact]
+        public void Unquoted_ids_in_a_list_or_piped_keep_their_zero_and_piped_objects_still_bind_by_Id_or_AccountId()
+        {
+            SeedAlertIn(ZeroLed);
+            using var session = Backend.NewSession();
+
+            var list = session.Run($"Test-RootAccountSecurity @aws -CheckId RG.ROOT.5 -AccountId {ZeroLed}, {AccountWithout}");
+            var piped = session.Run($"{ZeroLed}, [pscustomobject]@{{ Id = '{AccountWithout}' }} | Test-RootAccountSecurity @aws -CheckId RG.ROOT.5");
+            var byProperty = session.Run($"[pscustomobject]@{{ AccountId = {ZeroLed} }} | Test-RootAccountSecurity @aws -CheckId RG.ROOT.5");
+
+            var expected = new[] { (ZeroLed, "Pass"), (AccountWithout, "Fail") };
+            Assert.Equal(expected, Findings(list));
+            Assert.Equal(expected, Findings(piped));
+            Assert.Equal(new[] { (ZeroLed, "Pass") }, Findings(byProperty));
+        }
+
+        private static (string, string)[] Findings(ScriptResult result)
+        {
+            Assert.True(result.Errors.Count == 0, result.Describe());
+            return result.Output.Select(f => ((string)f.Properties["AccountId"].Value, Status(f))).OrderBy(f => f.Item1).ToArray();
+        }
+
+        [Theory]
+        [InlineData("-123456789012")]
+        [InlineData("1234567890123")]
+        [InlineData("12345678901.5")]
+        public void A_number_that_is_no_account_id_is_refused_by_the_pattern_before_any_call(string number)
+        {
+            Backend.Handler.Clear();
+            var result = Assess("-AccountId " + number);
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("ParameterArgumentValidationError", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, error.CategoryInfo.Category);
+            Assert.Empty(Backend.Handler.Calls);
+        }
+
+        [Fact]
         public void A_malformed_account_id_is_refused_before_any_call()
         {
             Backend.Handler.Clear();
-            var result = Assess("-AccountId 12345");
+            // Quoted: an unquoted whole number is taken as an id that lost its leading zeros and padded to twelve digits.
+            var result = Assess("-AccountId '12345'");
 
             Assert.Contains("ParameterArgumentValidationError", Assert.Single(result.Errors).FullyQualifiedErrorId);
             Assert.Empty(Backend.Handler.Calls);

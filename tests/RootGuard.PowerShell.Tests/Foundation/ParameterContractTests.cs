@@ -29,6 +29,30 @@ namespace RootGuard.PowerShell.Tests.Foundation
             Assert.Equal(Contracts().Keys.OrderBy(k => k), exported.OrderBy(k => k));
         }
 
+        [Fact]
+        public void Every_account_id_parameter_turns_an_unquoted_number_back_into_twelve_digits()
+        {
+            // A parameter is an account id parameter by its name or by the account id pattern that validates it.
+            using var session = new PowerShellSession();
+            var found = session.Run("""
+                foreach ($command in Get-Command -Module RootGuard) {
+                    foreach ($p in $command.Parameters.Values) {
+                        $pattern = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidatePatternAttribute] -and $_.RegexPattern -eq '^[0-9]{12}$' }
+                        if ($p.Name -eq 'AccountId' -or $pattern) {
+                            $transform = $p.Attributes | Where-Object { $_.GetType().Name -eq 'AccountIdTransformationAttribute' }
+                            '{0} -{1} pattern={2} transform={3}' -f $command.Name, $p.Name, [bool]$pattern, [bool]$transform
+                        }
+                    }
+                }
+                """).ThrowIfErrors().Output.Select(o => o.ToString()).OrderBy(l => l, StringComparer.Ordinal);
+
+            Assert.Equal(new[]
+            {
+                "Repair-RootAccountSecurity -AccountId pattern=True transform=True",
+                "Test-RootAccountSecurity -AccountId pattern=True transform=True",
+            }, found);
+        }
+
         public static IEnumerable<object[]> Commands() => Contracts().Keys.Select(k => new object[] { k });
 
         [Theory]

@@ -213,6 +213,26 @@ namespace RootGuard.PowerShell.Tests.UsageAlarm
         }
 
         [Fact]
+        public void A_threshold_one_root_event_cannot_reach_is_warned_of_and_RG_ROOT_6_then_fails_as_warned()
+        {
+            backend.Seeder.CreateTrailWithLogs();
+            using var session = backend.NewSession();
+
+            var defaults = session.Run(Run).ThrowIfErrors();
+            Assert.DoesNotContain(defaults.Warnings, w => w.Message.Contains("RG.ROOT.6"));
+
+            var result = session.Run(Run + " -Threshold 2 -EvaluationPeriods 2").ThrowIfErrors();
+
+            // Made as asked, with one warning per setting that keeps a single root event from raising the alarm.
+            Assert.Equal(2.0, UsageAlarmScenario.Alarm(backend).GetProperty("Threshold").GetDouble());
+            Assert.Contains(result.Warnings, w => w.Message.StartsWith("-Threshold 2:") && w.Message.Contains("RG.ROOT.6"));
+            Assert.Contains(result.Warnings, w => w.Message.StartsWith("-EvaluationPeriods 2:") && w.Message.Contains("RG.ROOT.6"));
+            var finding = session.Run("Test-RootAccountSecurity @aws -CheckId RG.ROOT.6").ThrowIfErrors().Output.Single();
+            Assert.Equal("Fail", finding.Properties["Status"].Value.ToString());
+            Assert.Equal("ALARM_SETTINGS_NOT_VALID", ((System.Collections.Specialized.OrderedDictionary)finding.Properties["Evidence"].Value)["ReasonCode"]);
+        }
+
+        [Fact]
         public void ExcludeCentralizedRootSession_uses_the_non_CIS_pattern_and_warns()
         {
             backend.Seeder.CreateTrailWithLogs();
