@@ -204,6 +204,13 @@ namespace RootGuard.Core.UsageAlarm
         {
             var tags = MetricFilterOwners.Pairs(existingTags).ToList();
             const string separate = "give another -AlarmName and -FilterName to make a separate RootGuard alarm and filter (the stack's filter belongs to its alarm and is not shared).";
+            // In the plan's order: the filter's step comes before the alarm's.
+            if (owners.TryGetValue(filter.FilterName, out var owner) && owner == settings.AlarmName)
+            {
+                StackOwnership.RefuseChanges($"CloudWatch Logs metric filter '{filter.FilterName}' on log group '{filter.LogGroupName}' in {region} (filters cannot be tagged; the stack's alarm '{settings.AlarmName}' records it)",
+                    tags, new[] { filterStep }, separate, filterStep.ResourceName);
+            }
+
             var notifies = existingAlarm.AlarmActions.FirstOrDefault(a => ArnParts.IsService(a, "sns"));
             StackOwnership.RefuseChanges($"CloudWatch alarm '{settings.AlarmName}' in {region}", tags,
                 changes.Where(c => c.ResourceType == AlarmResourceType || c.ResourceType == AlarmTagsResourceType),
@@ -211,11 +218,6 @@ namespace RootGuard.Core.UsageAlarm
                     ? $" To look at the stack's alarm without changing it, pass -TopicArn {notifies} (the topic it notifies) and the settings the stack was made with."
                     : string.Empty),
                 alarmArn);
-            if (owners.TryGetValue(filter.FilterName, out var owner) && owner == settings.AlarmName)
-            {
-                StackOwnership.RefuseChanges($"CloudWatch Logs metric filter '{filter.FilterName}' on log group '{filter.LogGroupName}' in {region} (filters cannot be tagged; the stack's alarm '{settings.AlarmName}' records it)",
-                    tags, new[] { filterStep }, separate, filterStep.ResourceName);
-            }
         }
 
         private static RootGuardException AlarmNotManaged(string alarmName, string region) =>
