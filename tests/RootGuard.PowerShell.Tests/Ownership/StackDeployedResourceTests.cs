@@ -96,6 +96,25 @@ ev.put_targets(Rule="RootGuard-RootSignIn", Targets=[{"Id": "RootGuard-SNS", "Ar
         }
 
         [Fact]
+        public void Repair_RootAccountSecurity_refuses_to_repair_a_stacks_sign_in_rule_and_changes_nothing()
+        {
+            using var session = backend.NewSession();
+            session.Run("New-RootSignInAlert @aws -EmailAddress security@example.com -Confirm:$false").ThrowIfErrors();
+            TagAsStacks("events", SignInAlertScenario.RuleArn);
+            backend.Seeder.RunBoto3("""client("events").disable_rule(Name="RootGuard-RootSignIn")""");
+            var before = SignInAlertScenario.Snapshot(backend);
+            backend.Handler.Clear();
+
+            var result = session.Run("Repair-RootAccountSecurity @aws -CheckId RG.ROOT.5 -EmailAddress security@example.com -Confirm:$false");
+
+            var error = Assert.Single(result.Errors);
+            AssertRefused(error, "EventBridge rule 'RootGuard-RootSignIn'");
+            Assert.Contains("enable it", error.ErrorDetails.Message);
+            Assert.Empty(backend.Handler.MutatingCalls);
+            Assert.Equal(before, SignInAlertScenario.Snapshot(backend));
+        }
+
+        [Fact]
         public void A_stacks_usage_alarm_is_refused_before_any_change_and_a_re_run_on_its_topic_reports_it_as_it_is()
         {
             backend.Seeder.CreateTrailWithLogs();
