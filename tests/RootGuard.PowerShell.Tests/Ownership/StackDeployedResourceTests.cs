@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using RootGuard.PowerShell.Tests.Harness;
 using RootGuard.PowerShell.Tests.SignInAlert;
@@ -199,7 +198,7 @@ client("sns").create_topic(Name="RootGuard-RootSignIn", Tags=[{"Key": "ManagedBy
             Assert.Contains(result.Warnings, w => w.Message.Contains(SignInAlertScenario.TopicArn) && w.Message.Contains("not reused") && w.Message.Contains(Marker));
             Assert.Equal(stackTopic, UsageAlarmScenario.Topic(backend, SignInAlertScenario.TopicArn).GetRawText());
             Assert.Equal(own, UsageAlarmScenario.Alarm(backend).GetProperty("AlarmActions")[0].GetString());
-            Assert.Empty(backend.Handler.CallsTo("sns", "SetTopicAttributes").Where(c => c.RequestBody.Contains("RootGuard-RootSignIn")));
+            Assert.DoesNotContain(backend.Handler.CallsTo("sns", "SetTopicAttributes"), c => c.RequestBody.Contains("RootGuard-RootSignIn"));
         }
     }
 }
