@@ -457,7 +457,7 @@ namespace RootGuard.Core.NotificationTopic
 
         /// <summary>
         /// The tags of a topic given with -TopicArn. A topic of another account may not let this caller read its tags;
-        /// then whether a stack made it cannot be told, and null says so (its own account's stacks are its owner's concern).
+        /// then whether a stack made it cannot be told, null says so, and the topic is used as any topic RootGuard did not make.
         /// </summary>
         private async Task<List<Tag>?> ReadGivenTopicTagsAsync(string topicArn, string accountId, CancellationToken cancellationToken)
         {
