@@ -173,7 +173,7 @@ $ids | Test-RootAccountSecurity @aws -CheckId RG.ROOT.7 -ThrottleLimit 2 | ForEa
         [InlineData("12345678901.5")]
         public void A_number_that_is_no_account_id_is_refused_by_the_pattern_before_any_call(string number)
         {
-            Backend.Handler.Clear();
+            Backend.Handler.ClearWhenQuiet();
             var result = Assess("-AccountId " + number);
 
             var error = Assert.Single(result.Errors);
@@ -185,7 +185,7 @@ $ids | Test-RootAccountSecurity @aws -CheckId RG.ROOT.7 -ThrottleLimit 2 | ForEa
         [Fact]
         public void A_malformed_account_id_is_refused_before_any_call()
         {
-            Backend.Handler.Clear();
+            Backend.Handler.ClearWhenQuiet();
             // Quoted: an unquoted whole number is taken as an id that lost its leading zeros and padded to twelve digits.
             var result = Assess("-AccountId '12345'");
 

@@ -171,7 +171,7 @@ out([org.create_account(Email=f"member{i}@example.com", AccountName=f"member-{i}
         [InlineData("-Organization -AccountId 111111111111", "AmbiguousParameterSet")]
         public void Conflicting_or_malformed_fleet_parameters_are_refused_before_any_call(string arguments, string errorId)
         {
-            Backend.Handler.Clear();
+            Backend.Handler.ClearWhenQuiet();
             var result = Assess(arguments);
 
             Assert.Contains(errorId, result.SingleError().FullyQualifiedErrorId);

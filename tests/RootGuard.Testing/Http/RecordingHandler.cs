@@ -41,6 +41,25 @@ public sealed class RecordingHandler : DelegatingHandler
         lock (_gate) _calls.Clear();
     }
 
+    /// <summary>
+    /// Waits until no call has begun for <paramref name="quiet"/> (at most <paramref name="patience"/>), then forgets the
+    /// recorded calls. For tests that assert "no call at all": a command stopped early by an earlier test (Ctrl+C,
+    /// Select-Object -First) returns without waiting for its cancelled calls, whose retries may still begin for a moment.
+    /// </summary>
+    public void ClearWhenQuiet(TimeSpan? quiet = null, TimeSpan? patience = null)
+    {
+        var wanted = quiet ?? TimeSpan.FromSeconds(1);
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(15));
+        long seen;
+        do
+        {
+            seen = Interlocked.Read(ref _sequence);
+            Thread.Sleep(wanted);
+        }
+        while (Interlocked.Read(ref _sequence) != seen && DateTime.UtcNow < deadline);
+        Clear();
+    }
+
     /// <summary>Forgets calls, faults and stubs.</summary>
     public void Reset()
     {
