@@ -41,3 +41,43 @@ client('logs').put_metric_filter(logGroupName='aws-cloudtrail-logs', filterName=
         ($filters | Where-Object filterName -eq 'RootAccountUsage').metricTransformations[0].metricNamespace | Should -Be 'Team'
     }
 }
+
+Describe 'New-RootUsageAlarm and an alarm a CloudFormation stack made' {
+    BeforeEach {
+        Reset-MotoServer $moto
+        $null = New-CloudTrailWithLogs -Server $moto
+        # As the stack of Export-RootGuardTemplate leaves it: a topic of a generated name, the alarm notifying it, both
+        # tagged RootGuard:DeployedBy=CloudFormation.
+        $topicArn = Invoke-Boto3 -Server $moto -Script "print(client('sns').create_topic(Name='RootGuard-NotificationTopic-1A2B3C')['TopicArn'])"
+        $null = New-RootUsageAlarm -TopicArn $topicArn @aws -Confirm:$false -WarningAction SilentlyContinue
+        Invoke-Boto3 -Server $moto -Script @"
+stack = [{'Key': 'RootGuard:DeployedBy', 'Value': 'CloudFormation'}]
+cw, sns = client('cloudwatch'), client('sns')
+cw.tag_resource(ResourceARN=cw.describe_alarms(AlarmNames=['RootGuard-RootAccountUsage'])['MetricAlarms'][0]['AlarmArn'], Tags=stack)
+sns.tag_resource(ResourceArn='$topicArn', Tags=stack)
+"@ | Out-Null
+        $readAlarm = "a = client('cloudwatch').describe_alarms(AlarmNames=['RootGuard-RootAccountUsage'])['MetricAlarms'][0]; print(json.dumps([a['AlarmActions'], a['Threshold'], a['AlarmDescription']]))"
+    }
+
+    It 'stops with RootGuard.StackManagedResource, names the alarm and the way out, and changes nothing' {
+        $alarmBefore = Invoke-Boto3 -Server $moto -Script $readAlarm
+        $accountBefore = Get-AccountResource -Server $moto | ConvertTo-Json -Depth 5
+
+        $record = $null
+        try { New-RootUsageAlarm -EmailAddress security@example.com @aws -Confirm:$false -ErrorAction Stop } catch { $record = $_ }
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'RootGuard.StackManagedResource*'
+        $record.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $record.ErrorDetails.Message | Should -BeLike "*CloudWatch alarm 'RootGuard-RootAccountUsage'*RootGuard:DeployedBy=CloudFormation*"
+        $record.ErrorDetails.RecommendedAction | Should -BeLike "*through the stack*-AlarmName*-TopicArn $topicArn*"
+        Invoke-Boto3 -Server $moto -Script $readAlarm | Should -Be $alarmBefore
+        Get-AccountResource -Server $moto | ConvertTo-Json -Depth 5 | Should -Be $accountBefore
+    }
+
+    It 'reports the stack''s alarm as it is when the call would change nothing' {
+        $alarm = New-RootUsageAlarm -TopicArn $topicArn @aws -Confirm:$false -WarningAction SilentlyContinue
+
+        $alarm.AlarmName | Should -Be 'RootGuard-RootAccountUsage'
+        $alarm.TopicArn | Should -Be $topicArn
+    }
+}

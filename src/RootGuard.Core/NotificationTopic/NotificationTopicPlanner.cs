@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Aws.Sns.Model;
+using RootGuard.Core.Connection;
 using RootGuard.Core.Ownership;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Policies;
@@ -90,7 +91,7 @@ namespace RootGuard.Core.NotificationTopic
                 var sharedAttributes = await ReadAttributesAsync(sharedArn, cancellationToken).ConfigureAwait(false);
                 if (sharedAttributes != null
                     && (request.KmsMasterKeyId == null || sharedAttributes.TryGetValue("KmsMasterKeyId", out var sharedKey) && sharedKey == request.KmsMasterKeyId)
-                    && await ReadIfRootGuardsAsync(sharedArn, cancellationToken).ConfigureAwait(false) is { } sharedSubscriptionsRead)
+                    && await ReadIfRootGuardsAsync(sharedArn, shared.MadeBy, warnings, cancellationToken).ConfigureAwait(false) is { } sharedSubscriptionsRead)
                 {
                     subscriptionsRead = sharedSubscriptionsRead;
                     topicArn = sharedArn;
@@ -122,6 +123,8 @@ namespace RootGuard.Core.NotificationTopic
                 : userTopic ? "Use the existing SNS topic given with -TopicArn" : "Keep the existing SNS topic"));
             IReadOnlyDictionary<string, string> tagsAfter = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var rootGuardsTopic = false;
+            // The topic's tags, where this plan reads them anyway; a reused topic's were read (and were not a stack's) above.
+            List<Tag>? knownTags = null;
             if (userTopic)
             {
                 if (NotificationInputRules.IsAwsManagedSnsKey(currentKey))
@@ -132,7 +135,7 @@ namespace RootGuard.Core.NotificationTopic
             }
             else
             {
-                var currentTags = await ReadTagsAsync(topicArn, cancellationToken).ConfigureAwait(false);
+                var currentTags = knownTags = await ReadTagsAsync(topicArn, cancellationToken).ConfigureAwait(false);
                 if (RootGuardTags.IsManaged(ToDictionary(currentTags)))
                 {
                     rootGuardsTopic = true;
@@ -194,6 +197,18 @@ namespace RootGuard.Core.NotificationTopic
             var existingSubscriptions = await subscriptionsRead.ConfigureAwait(false);
             var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, existingSubscriptions, topicCreation: null,
                 recorder: rootGuardsTopic ? null : request.Recorder);
+            var steps = topicChanges.Concat(subscriptionChanges).ToList();
+            if (!reused && steps.Any(c => c.Action != ChangeAction.Unchanged))
+            {
+                // A topic given with -TopicArn has its tags read only now: a plan that leaves it as it is needs no more reads.
+                var tags = knownTags ?? await ReadGivenTopicTagsAsync(topicArn, request.AccountId, cancellationToken).ConfigureAwait(false);
+                StackOwnership.RefuseChanges($"SNS topic '{topicArn}'", ToDictionary(tags), steps,
+                    request.TopicArn != null
+                        ? "give another -TopicArn (a topic no stack made), or leave out -TopicArn to have RootGuard make its own topic."
+                        : "give -TopicArn with a topic no stack made.",
+                    topicArn);
+            }
+
             return new NotificationTopicPlan(topicArn, userTopic, topicExisted: true, effectiveKey, tagsAfter, subscriptionsAfter,
                 wantedPolicy.ToJson(), topicChanges, subscriptionChanges, warnings,
                 policyStep == null ? Array.Empty<PlannedChange>() : new[] { policyStep });
@@ -393,16 +408,25 @@ namespace RootGuard.Core.NotificationTopic
         }
 
         /// <summary>
-        /// The other monitor's topic, when it carries RootGuard's tags: the read of its subscribers, made alongside the
-        /// tags' (they are needed only when the topic is used, which the tags decide); otherwise null, that read dropped.
+        /// The other monitor's topic, when it carries RootGuard's tags and no stack made it: the read of its subscribers,
+        /// made alongside the tags' (they are needed only when the topic is used, which the tags decide); otherwise null,
+        /// that read dropped. A stack's topic is not reused: adding this monitor's statement and subscriptions to it would
+        /// be drift the stack's next update undoes, so the caller makes a topic of its own, as when there is none.
         /// </summary>
-        private async Task<Task<List<Subscription>>?> ReadIfRootGuardsAsync(string topicArn, CancellationToken cancellationToken)
+        private async Task<Task<List<Subscription>>?> ReadIfRootGuardsAsync(string topicArn, string madeBy, List<string> warnings,
+            CancellationToken cancellationToken)
         {
             var tagsRead = ReadTagsAsync(topicArn, cancellationToken);
             var subscriptionsRead = ReadSubscriptionsAsync(topicArn, cancellationToken);
             try
             {
-                if (RootGuardTags.IsManaged(ToDictionary(await tagsRead.ConfigureAwait(false))))
+                var tags = ToDictionary(await tagsRead.ConfigureAwait(false));
+                if (RootGuardTags.IsManaged(tags) && RootGuardTags.IsStackDeployed(tags))
+                {
+                    warnings.Add($"RootGuard's topic '{topicArn}' ({madeBy}) was made by a CloudFormation stack ({StackOwnership.Marker(tags)}), so it is not reused: "
+                                 + "RootGuard does not change what a stack owns. This monitor gets a topic of its own.");
+                }
+                else if (RootGuardTags.IsManaged(tags))
                 {
                     return subscriptionsRead;
                 }
@@ -424,6 +448,27 @@ namespace RootGuard.Core.NotificationTopic
             {
                 return (await sns.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = topicArn }, cancellationToken)
                     .ConfigureAwait(false)).Tags;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                throw AwsErrorTranslator.Translate(e, new[] { "sns:ListTagsForResource" });
+            }
+        }
+
+        /// <summary>
+        /// The tags of a topic given with -TopicArn. A topic of another account may not let this caller read its tags;
+        /// then whether a stack made it cannot be told, null says so, and the topic is used as any topic RootGuard did not make.
+        /// </summary>
+        private async Task<List<Tag>?> ReadGivenTopicTagsAsync(string topicArn, string accountId, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return (await sns.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = topicArn }, cancellationToken)
+                    .ConfigureAwait(false)).Tags;
+            }
+            catch (Exception e) when (AwsErrorTranslator.IsAccessDenied(e) && ArnParts.AccountAndRegionOf(topicArn).Account != accountId)
+            {
+                return null;
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {

@@ -140,8 +140,21 @@ namespace RootGuard.Core.SignInAlert
             var transformer = SignInAlertMessages.TransformerFor(request.MessageFormat, request.Region);
             // The target needs its rule, and a topic that exists and lets EventBridge publish.
             var ruleCreation = changes.FirstOrDefault(c => c.ResourceType == RuleResourceType && c.Action == ChangeAction.Create);
-            changes.Add(PlanTarget(request, topic.TopicArn, transformer, targets.FirstOrDefault(t => t.Id == SignInAlertNames.TargetId))
+            var ownTarget = targets.FirstOrDefault(t => t.Id == SignInAlertNames.TargetId);
+            changes.Add(PlanTarget(request, topic.TopicArn, transformer, ownTarget)
                 .After(topic.PublishPrerequisites).After(ruleCreation));
+            if (rule != null)
+            {
+                // The target is part of the stack's rule (its Targets property), so a changed target is drift too.
+                var sendsTo = ownTarget?.Arn;
+                StackOwnership.RefuseChanges($"EventBridge rule '{request.Name}' in {request.Region}", ToDictionary(ruleTags),
+                    changes.Where(c => c.ResourceType == RuleResourceType || c.ResourceType == RuleTagsResourceType || c.ResourceType == TargetResourceType),
+                    "give another -Name to make a separate RootGuard rule."
+                    + (sendsTo != null && sendsTo != topic.TopicArn
+                        ? $" To look at the stack's alert without changing it, pass -TopicArn {sendsTo} (the topic it sends to) and the settings the stack was made with."
+                        : string.Empty),
+                    recordOn);
+            }
 
             changes.AddRange(topic.SubscriptionChanges);
             var warnings = kms == null

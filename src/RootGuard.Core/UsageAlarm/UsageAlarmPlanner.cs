@@ -165,6 +165,11 @@ namespace RootGuard.Core.UsageAlarm
             changes.AddRange(AlarmSteps(cloudWatch, design, existingAlarm, existingTags, alarmArn)
                 .Select(step => step.ResourceType == AlarmResourceType ? step.After(topic.PublishPrerequisites).After(filterStep) : step));
             changes.AddRange(topic.SubscriptionChanges);
+            if (existingAlarm != null)
+            {
+                RefuseStackChanges(settings, region, alarmArn, existingAlarm, existingTags, filter, owners, filterStep, topic.TopicArn, changes);
+            }
+
             return new UsageAlarmPlan(region, trail, filter, settings.AlarmName, alarmArn, topic, changes, warnings);
         }
 
@@ -187,6 +192,32 @@ namespace RootGuard.Core.UsageAlarm
                 : (await cloudWatch.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceARN = existing.AlarmArn }, cancellationToken)
                     .ConfigureAwait(false)).Tags;
             return (existing, tags);
+        }
+
+        /// <summary>
+        /// Refuses the plan when it would change an alarm a CloudFormation stack made, or the metric filter that alarm
+        /// records (a filter cannot be tagged, so the alarm that owns it says whose it is).
+        /// </summary>
+        private static void RefuseStackChanges(UsageAlarmSettings settings, string region, string alarmArn, MetricAlarm existingAlarm,
+            List<Aws.CloudWatch.Model.Tag> existingTags, MetricFilterChoice filter, IReadOnlyDictionary<string, string> owners, PlannedChange filterStep,
+            string topicArn, IReadOnlyList<PlannedChange> changes)
+        {
+            var tags = MetricFilterOwners.Pairs(existingTags).ToList();
+            const string separate = "give another -AlarmName and -FilterName to make a separate RootGuard alarm and filter (the stack's filter belongs to its alarm and is not shared).";
+            // In the plan's order: the filter's step comes before the alarm's.
+            if (owners.TryGetValue(filter.FilterName, out var owner) && owner == settings.AlarmName)
+            {
+                StackOwnership.RefuseChanges($"CloudWatch Logs metric filter '{filter.FilterName}' on log group '{filter.LogGroupName}' in {region} (filters cannot be tagged; the stack's alarm '{settings.AlarmName}' records it)",
+                    tags, new[] { filterStep }, separate, filterStep.ResourceName);
+            }
+
+            var notifies = existingAlarm.AlarmActions.FirstOrDefault(a => ArnParts.IsService(a, "sns"));
+            StackOwnership.RefuseChanges($"CloudWatch alarm '{settings.AlarmName}' in {region}", tags,
+                changes.Where(c => c.ResourceType == AlarmResourceType || c.ResourceType == AlarmTagsResourceType),
+                separate + (notifies != null && notifies != topicArn
+                    ? $" To look at the stack's alarm without changing it, pass -TopicArn {notifies} (the topic it notifies) and the settings the stack was made with."
+                    : string.Empty),
+                alarmArn);
         }
 
         private static RootGuardException AlarmNotManaged(string alarmName, string region) =>
