@@ -207,6 +207,8 @@ Describe 'Input is checked before credentials are resolved and before any AWS ca
             @{ Command = 'New-RootUsageAlarm'; Arguments = @{}; ErrorId = 'RootGuard.NoNotificationTarget' }
             @{ Command = 'Test-RootAccountSecurity'; Arguments = @{ CheckId = 'RG.ROOT.1'; ExcludeCheckId = 'RG.ROOT.1' }; ErrorId = 'RootGuard.NoCheckSelected' }
             @{ Command = 'Test-RootAccountSecurity'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
+            # The common parameters come first, as in every RootGuard cmdlet, before the command's own checks.
+            @{ Command = 'Test-RootAccountSecurity'; Arguments = @{ Region = 'middle-earth-1x'; CheckId = 'RG.ROOT.1'; ExcludeCheckId = 'RG.ROOT.1' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Get-RootMonitoring'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Get-RootMonitoring'; Arguments = @{ Resource = $true; Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }
             @{ Command = 'Send-RootMonitoringTest'; Arguments = @{ Region = 'middle-earth-1x' }; ErrorId = 'RootGuard.InvalidRegion' }

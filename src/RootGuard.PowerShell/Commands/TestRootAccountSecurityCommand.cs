@@ -116,6 +116,8 @@ namespace RootGuard.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
+            // The common parameters (-Region, -EndpointUrl…) first, as every RootGuard cmdlet checks them.
+            base.BeginProcessing();
             if (Quiet && Summary)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.QuietWithSummary,
