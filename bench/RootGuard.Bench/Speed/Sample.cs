@@ -15,13 +15,14 @@ internal sealed class Sample
 
     public void Add(double milliseconds) => values.Add(milliseconds);
 
-    public double Median
+    public double Median => MedianOf(values);
+
+    /// <summary>The median of any figures (the mean of the middle two for an even count), 0 for none.</summary>
+    public static double MedianOf(IEnumerable<double> figures)
     {
-        get
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        }
+        var sorted = figures.OrderBy(v => v).ToList();
+        if (sorted.Count == 0) return 0;
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     public double Min => values.Min();

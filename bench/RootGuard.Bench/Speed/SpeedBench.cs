@@ -100,11 +100,7 @@ internal static class SpeedBench
     /// </summary>
     private static void WhereDeployTimeGoes(StringBuilder md, Sample warm, List<DeployTrace.Trace> warmTraces, Sample cold, List<ColdRun> coldRuns, double cliMs)
     {
-        static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
-        }
+        static double Median(IEnumerable<double> values) => Sample.MedianOf(values);
 
         var gaps = warmTraces.Select(t => t.LongestGap).ToList();
         var gap = Median(gaps.Select(g => g.Ms));

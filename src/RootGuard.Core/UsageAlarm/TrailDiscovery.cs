@@ -17,11 +17,6 @@ namespace RootGuard.Core.UsageAlarm
     /// </summary>
     public static class TrailDiscovery
     {
-        /// <summary>Reads the trails (a fresh <see cref="TrailSnapshot"/>) and judges each.</summary>
-        public static async Task<IReadOnlyList<TrailAssessment>> AssessAsync(AwsClientFactory clients, string region, string accountId,
-            CancellationToken cancellationToken) =>
-            Assess(await TrailSnapshot.ReadAsync(clients, region, cancellationToken).ConfigureAwait(false), accountId);
-
         /// <summary>
         /// Judges each trail of the snapshot. A status or selector read that was denied or found nothing makes that trail
         /// unsuitable with the reason; any other failed read ends the call, as it would have had it been read here.

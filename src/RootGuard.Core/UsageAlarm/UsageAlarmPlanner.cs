@@ -106,9 +106,9 @@ namespace RootGuard.Core.UsageAlarm
 
             var logs = clients.CreateCloudWatchLogs(region);
             var cloudWatch = clients.CreateCloudWatch(region);
-            // Subscriptions are recorded on the alarm as CloudWatch names it; read below, used only when the plan is applied.
-            var recordOn = alarmArn;
-            topicRequest.Recorder = SubscriptionRecorderFor(cloudWatch, () => recordOn, settings.AlarmName);
+            // Subscriptions are recorded on the alarm as CloudWatch names it (alarmArn is corrected from the read below);
+            // the recorder reads it only when the plan is applied.
+            topicRequest.Recorder = SubscriptionRecorderFor(cloudWatch, () => alarmArn, settings.AlarmName);
             var logGroupRead = RequireLogGroupAsync(region, logGroupName, settings.LogGroupName != null ? null : trail, cancellationToken);
             var filtersRead = logs.DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = logGroupName }, cancellationToken);
             var alarmRead = ReadAlarmAsync(cloudWatch, settings.AlarmName, cancellationToken);
@@ -125,7 +125,6 @@ namespace RootGuard.Core.UsageAlarm
 
             var (existingAlarm, existingTags) = await alarmRead.ConfigureAwait(false);
             alarmArn = existingAlarm?.AlarmArn ?? alarmArn;
-            recordOn = alarmArn;
 
             // Ownership is settled before anything is planned, so a refusal leaves everything as it was.
             if (existingAlarm != null && !RootGuardTags.IsManaged(MetricFilterOwners.Pairs(existingTags)))

@@ -80,11 +80,15 @@ namespace RootGuard.PowerShell.Commands
                 var explicitRegion = MyInvocation.BoundParameters.ContainsKey(nameof(Region)) ? Region : null;
                 string? regionWarning = null;
                 var region = explicitRegion == null ? null : SignInAlertRegion.Resolve(explicitRegion, explicitRegion, Force.IsPresent, out regionWarning);
-                BuildRequest(region ?? SignInAlertRegion.HomeRegionOfTopic(TopicArn) ?? AwsPartitions.HomeRegion("aws")).Validate();
-
-                region ??= SignInAlertRegion.Resolve(null, Connection.Region, Force.IsPresent, out regionWarning);
-                var request = BuildRequest(region);
+                var request = BuildRequest(region ?? SignInAlertRegion.HomeRegionOfTopic(TopicArn) ?? AwsPartitions.HomeRegion("aws"));
                 request.Validate();
+
+                if (region == null)
+                {
+                    region = SignInAlertRegion.Resolve(null, Connection.Region, Force.IsPresent, out regionWarning);
+                    request = BuildRequest(region);
+                    request.Validate();
+                }
                 if (regionWarning != null)
                 {
                     WriteWarning(regionWarning);

@@ -18,7 +18,7 @@ namespace RootGuard
             Name = monitor.Name;
             Region = monitor.Region;
             Healthy = health.Healthy;
-            Status = (FindingStatus)System.Enum.Parse(typeof(FindingStatus), health.Status.ToString());
+            Status = (FindingStatus)(int)health.Status;
             Problems = health.Problems.Select(p => p.ToString()).ToArray();
             ReasonCodes = health.Problems.Select(p => p.Code).ToArray();
             Notes = health.Notes.Select(p => p.ToString()).ToArray();
