@@ -24,7 +24,7 @@ manifest="$(pwd)/$(ls out/RootGuard/*/RootGuard.psd1 | head -n 1)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 endpoint="http://127.0.0.1:${port}"
 echo "== starting moto at ${endpoint}"
-python3 -m moto.server -H 127.0.0.1 -p "${port}" >/tmp/rootguard-demo-moto.log 2>&1 &
+python3 tools/moto/rootguard_moto.py -H 127.0.0.1 -p "${port}" >/tmp/rootguard-demo-moto.log 2>&1 &
 moto_pid=$!
 trap 'kill ${moto_pid} 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

@@ -16,5 +16,8 @@ namespace RootGuard.Core
 
         /// <summary>The other side did not speak the AWS protocol.</summary>
         ProtocolError,
+
+        /// <summary>A local file could not be written (Export-RootGuardTemplate -Path).</summary>
+        WriteError,
     }
 }

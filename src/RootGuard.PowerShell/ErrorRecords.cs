@@ -38,6 +38,7 @@ namespace RootGuard.PowerShell
             FailureKind.ConnectionError => ErrorCategory.ConnectionError,
             FailureKind.NotImplemented => ErrorCategory.NotImplemented,
             FailureKind.ProtocolError => ErrorCategory.ProtocolError,
+            FailureKind.WriteError => ErrorCategory.WriteError,
             _ => ErrorCategory.NotSpecified,
         };
     }

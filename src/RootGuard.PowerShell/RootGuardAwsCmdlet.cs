@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using RootGuard.Core;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
@@ -77,8 +78,27 @@ namespace RootGuard.PowerShell
                 ? SessionCaches.GetValue(runspace, _ => new SessionReadCache())
                 : null;
 
-        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
-        protected CancellationToken CancellationToken => cancellation.Token;
+        /// <summary>
+        /// Whether a verbose message would be shown or captured: -Verbose given, or $VerbosePreference asking for it. For
+        /// messages that cost work to build (WriteVerbose drops them only after they are built).
+        /// </summary>
+        protected bool VerboseWanted
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose))
+                {
+                    return verbose is SwitchParameter given ? given.IsPresent : LanguagePrimitives.IsTrue(verbose);
+                }
+
+                var preference = GetVariableValue("VerbosePreference");
+                return LanguagePrimitives.TryConvertTo(preference, out ActionPreference wanted)
+                       && wanted != ActionPreference.SilentlyContinue && wanted != ActionPreference.Ignore;
+            }
+        }
+
+        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing); cmdlets reach it only through RunStoppable.</summary>
+        private CancellationToken CancellationToken => cancellation.Token;
 
         /// <summary>Credentials, region and endpoint, resolved once per call; a failure ends the call with a clear error.</summary>
         protected AwsConnection Connection
@@ -163,22 +183,23 @@ namespace RootGuard.PowerShell
         /// independent acts rather than one state to reach (Send-RootMonitoringTest's sends).
         /// </param>
         protected IReadOnlyList<ResourceChange>? ApplyPlan(IReadOnlyList<PlannedChange> plan, bool force = false,
+            PlanFailureHandling failureHandling = PlanFailureHandling.RollBack, bool describeOutcome = true) =>
+            ApplyPlanSteps(plan, force, failureHandling, describeOutcome)?.Select(ResourceChange.From).ToList();
+
+        /// <summary><see cref="ApplyPlan"/>, returning each step's outcome as Core reports it (null under -WhatIf).</summary>
+        protected IReadOnlyList<AppliedChange>? ApplyPlanSteps(IReadOnlyList<PlannedChange> plan, bool force = false,
             PlanFailureHandling failureHandling = PlanFailureHandling.RollBack, bool describeOutcome = true)
         {
             var preview = false;
             IReadOnlyList<AppliedChange> applied = Array.Empty<AppliedChange>();
             try
             {
-                applied = PlanExecutor.Execute(plan, change =>
+                applied = RunStoppable(token => PlanExecutor.Execute(plan, change =>
                 {
                     var decision = Decide(change, force);
                     preview |= decision == StepDecision.Preview;
                     return decision;
-                }, CancellationToken, failureHandling, Report);
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                }, token, failureHandling, Report));
             }
             catch (StepFailedException e)
             {
@@ -195,7 +216,7 @@ namespace RootGuard.PowerShell
                 WriteWarning(partial);
             }
 
-            return preview ? null : applied.Select(ResourceChange.From).ToList();
+            return preview ? null : applied;
         }
 
         // Each outcome as it happens, so -ErrorAction Stop (or -WarningAction Stop) ends the call before the next step.
@@ -295,22 +316,42 @@ namespace RootGuard.PowerShell
             }
         }
 
-        /// <summary>Runs an async Core call on the pipeline thread, cancellable by Ctrl+C; a failure ends the call with a RootGuard error record.</summary>
-        protected T Await<T>(System.Func<CancellationToken, System.Threading.Tasks.Task<T>> call)
+        /// <summary>
+        /// The one place Ctrl+C is handled: runs Core work on the pipeline thread with the token StopProcessing cancels.
+        /// The rule: an exception that arrives while the pipeline is stopping is a stop, whatever its type. Cancelled work
+        /// leaves by many doors (an OperationCanceledException, an SDK error for the aborted request, a step's failure
+        /// after its rollback, an ActionPreferenceStopException from a write), and none of them is the user's error, so
+        /// each becomes the PipelineStoppedException PowerShell expects and no RootGuard error is written. An exception
+        /// while not stopping passes through unchanged: the caller decides whether it ends the call or is one item's error.
+        /// </summary>
+        protected T RunStoppable<T>(Func<CancellationToken, T> work)
         {
             try
             {
-                return call(CancellationToken).GetAwaiter().GetResult();
+                return work(CancellationToken);
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException) && (Stopping || CancellationToken.IsCancellationRequested))
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// <see cref="RunStoppable{T}(Func{CancellationToken, T})"/> for an async Core call: blocks the pipeline thread on
+        /// it with GetAwaiter().GetResult(), so its exception arrives unwrapped.
+        /// </summary>
+        protected T RunStoppable<T>(Func<CancellationToken, Task<T>> call) => RunStoppable(token => call(token).GetAwaiter().GetResult());
+
+        /// <summary>Runs an async Core call on the pipeline thread, cancellable by Ctrl+C; a failure ends the call with a RootGuard error record.</summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> call)
+        {
+            try
+            {
+                return RunStoppable(call);
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                if (CancellationToken.IsCancellationRequested)
-                {
-                    // Ctrl+C: whatever the call failed with on its way out, this is a pipeline stop, not an error.
-                    throw new PipelineStoppedException();
-                }
-
-                ThrowTerminating(RootGuard.Core.Aws.AwsErrorTranslator.Translate(e));
+                ThrowTerminating(AwsErrorTranslator.Translate(e));
                 throw; // not reached: ThrowTerminatingError always throws
             }
         }

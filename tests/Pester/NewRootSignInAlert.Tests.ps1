@@ -54,6 +54,23 @@ print(json.dumps({'Pattern': json.loads(rule['EventPattern']), 'Targets': [t['Ar
         (Get-AccountResource -Server $moto | ConvertTo-Json -Depth 5) | Should -Be ($before | ConvertTo-Json -Depth 5)
     }
 
+    It 'shows the message a root sign-in would send as verbose output, when verbose output is asked for' {
+        $verbose = New-RootSignInAlert -EmailAddress security@example.com -WhatIf -Verbose @aws 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $sample = @($verbose | Where-Object Message -Like 'A root sign-in will be reported like this:*')
+        $sample.Count | Should -Be 1
+        $sample[0].Message | Should -Match 'root'
+
+        $VerbosePreference = 'Continue'
+        $byPreference = New-RootSignInAlert -EmailAddress security@example.com -WhatIf @aws 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'A root sign-in will be reported*' }
+        @($byPreference).Count | Should -Be 1
+
+        $quiet = New-RootSignInAlert -EmailAddress security@example.com -WhatIf -Verbose:$false @aws 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $quiet | Should -BeNullOrEmpty
+    }
+
     It 'narrows the pattern to successful sign-ins with -SuccessOnly' {
         $alert = New-RootSignInAlert -EmailAddress security@example.com -SuccessOnly @aws
 

@@ -103,6 +103,27 @@ print(arn)
         (Get-AccountResource -Server $moto | ConvertTo-Json -Depth 5) | Should -Be ($before | ConvertTo-Json -Depth 5)
     }
 
+    It 'keeps the usage alarm, its filter and its topic when the team added an OK action to it, and says so' {
+        $account = Initialize-Account
+        $team = @((Get-AccountResource -Server $moto).Topics) -like '*:team-alerts'
+        Invoke-Boto3 -Server $moto -Script @"
+cw = client('cloudwatch')
+a = cw.describe_alarms(AlarmNames=['$($account.Alarm.AlarmName)'])['MetricAlarms'][0]
+cw.put_metric_alarm(AlarmName=a['AlarmName'], MetricName=a['MetricName'], Namespace=a['Namespace'], Statistic=a['Statistic'], Period=a['Period'],
+    EvaluationPeriods=a['EvaluationPeriods'], Threshold=a['Threshold'], ComparisonOperator=a['ComparisonOperator'],
+    AlarmActions=a['AlarmActions'], OKActions=['$team'])
+"@ | Out-Null
+
+        Remove-RootMonitoring @aws -Force -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $after = Get-AccountResource -Server $moto
+        $after.Alarms | Should -Contain $account.Alarm.AlarmName
+        @($after.MetricFilters).Count | Should -Be (@($account.TeamOnly.MetricFilters).Count + 1)
+        $after.Topics | Should -Contain $account.Alert.TopicArn
+        $after.Rules | Should -Not -Contain $account.Alert.RuleName
+        @($warnings -like "CloudWatch alarm '$($account.Alarm.AlarmName)'*is kept*OK action $team*").Count | Should -Be 1
+    }
+
     It 'rejects a component it does not know before calling AWS, and removes nothing' {
         Reset-MotoServer $moto
         $null = New-RootSignInAlert -EmailAddress security@example.com @aws @quiet

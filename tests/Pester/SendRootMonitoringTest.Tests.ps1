@@ -172,7 +172,17 @@ cw.put_metric_alarm(ActionsEnabled=False, **keep)
 '@ }
             @{ Component = 'UsageAlarm'; Code = 'METRIC_FILTER_NOT_PRESENT'; Names = 'aws-cloudtrail-logs'; Break = 'the metric filter is deleted'; Sends = $false
                Seed = "client('logs').delete_metric_filter(logGroupName='aws-cloudtrail-logs', filterName='RootAccountUsage')" }
+            # Narrowed to one region: counts the sample root calls (us-east-1) but not root use elsewhere.
+            @{ Component = 'UsageAlarm'; Code = 'METRIC_FILTER_NOT_VALID'; Names = 'eu-west-1'; Break = 'the metric filter is narrowed to one region'; Sends = $false; Seed = @'
+# moto adds a second filter of the same name where AWS would replace it (MOTO-NOTES.md): deleted first.
+client('logs').delete_metric_filter(logGroupName='aws-cloudtrail-logs', filterName='RootAccountUsage')
+client('logs').put_metric_filter(logGroupName='aws-cloudtrail-logs', filterName='RootAccountUsage',
+    filterPattern='{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" && $.awsRegion = "us-east-1" }',
+    metricTransformations=[{'metricName': 'RootAccountUsageCount', 'metricNamespace': 'CloudTrailMetrics', 'metricValue': '1'}])
+'@ }
             @{ Component = 'UsageAlarm'; Code = 'TRAIL_NOT_LOGGING'; Names = 'management-events'; Break = 'the trail is stopped'; Sends = $false; Seed = "client('cloudtrail').stop_logging(Name='management-events')" }
+            # Console sign-ins reach EventBridge only through a logging trail: the sign-in alert needs it too.
+            @{ Component = 'SignInAlert'; Code = 'TRAIL_NOT_LOGGING'; Names = 'management-events'; Break = 'the trail is stopped'; Sends = $false; Seed = "client('cloudtrail').stop_logging(Name='management-events')" }
             @{ Component = 'UsageAlarm'; Code = 'TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT'; Names = 'management-events'; Break = 'the trail delivers to another log group'; Sends = $false; Seed = @'
 logs = client('logs')
 logs.create_log_group(logGroupName='other-logs')
@@ -193,7 +203,7 @@ client('cloudtrail').update_trail(Name='management-events', CloudWatchLogsLogGro
             $broken.Problems[0] | Should -Match ' Fix: '                            # ... and the fix
             # The other monitor is judged on its own.
             $other = $monitors | Where-Object Component -NE $Component
-            if ($Code -notin 'SNS_SUBSCRIPTION_NOT_PRESENT', 'SNS_TOPIC_KEY_NOT_VALID') { $other.Healthy | Should -BeTrue }   # one topic serves both
+            if ($Code -notin 'SNS_SUBSCRIPTION_NOT_PRESENT', 'SNS_TOPIC_KEY_NOT_VALID', 'TRAIL_NOT_LOGGING') { $other.Healthy | Should -BeTrue }   # one topic and one trail serve both
 
             $result = Send-RootMonitoringTest -Component $Component @aws -WarningVariable warnings -WarningAction SilentlyContinue
             $result.Succeeded | Should -BeFalse
@@ -207,6 +217,18 @@ client('cloudtrail').update_trail(Name='management-events', CloudWatchLogsLogGro
             elseif (-not $Sends) {
                 (Get-AlarmState).StateValue | Should -Be 'OK'
             }
+        }
+
+        It 'sends nothing through a sign-in pattern narrowed to one address range, and asks EventBridge about a sign-in it drops' {
+            $null = Invoke-Boto3 -Server $moto -Script "client('events').put_rule(Name='RootGuard-RootSignIn', EventPattern=json.dumps({'source': ['aws.signin'], 'detail-type': ['AWS Console Sign In via CloudTrail'], 'detail': {'userIdentity': {'type': ['Root']}, 'sourceIPAddress': [{'cidr': '198.51.100.0/24'}]}}), State='ENABLED')"
+
+            $result = Send-RootMonitoringTest -Component SignInAlert @aws -WarningVariable warnings -WarningAction SilentlyContinue
+            $result.Sent | Should -BeFalse
+            $result.PatternTests | Should -HaveCount 3
+            $result.PatternTests[0] | Should -Match '^a successful root sign-in with MFA: matches'    # the sample alone would pass it
+            $result.PatternTests[2] | Should -Match '^a successful root sign-in with MFA from 203\.0\.113\.7: does not match'
+            ($result.Warnings -join ' ') | Should -Match 'RULE_PATTERN_NOT_VALID|would not match'
+            Get-InboxMessage | Should -BeNullOrEmpty
         }
 
         It 'sends the test, and warns, where a link cannot be verified from here: the test is the proof' {
@@ -311,6 +333,16 @@ Describe 'Get-RootMonitoring' {
         Get-RootMonitoring -Component UsageAlarm @aws | Remove-RootMonitoring @aws -Confirm:$false
         @(Get-RootMonitoring @aws).Component | Should -Be @('SignInAlert')
 
+        # The inbox queue's subscription on RootGuard's topic is not RootGuard's: the topic stays, and the warning says why.
+        Get-RootMonitoring -Resource @aws | Remove-RootMonitoring @aws -Confirm:$false -WarningVariable kept -WarningAction SilentlyContinue
+        @(Get-RootMonitoring -Resource @aws | ForEach-Object { "$($_.ResourceType) $($_.Arn)" }) | Should -Be @("SNS topic $($alert.TopicArn)")
+        @($kept | Where-Object { "$_" -like "SNS topic '$($alert.TopicArn)' is kept*subscription*" }) | Should -HaveCount 1
+
+        Invoke-Boto3 -Server $moto -Script @"
+sns = client('sns')
+for s in sns.list_subscriptions_by_topic(TopicArn='$($alert.TopicArn)')['Subscriptions']:
+    if s['Protocol'] == 'sqs': sns.unsubscribe(SubscriptionArn=s['SubscriptionArn'])
+"@
         Get-RootMonitoring -Resource @aws | Remove-RootMonitoring @aws -Confirm:$false
         Get-RootMonitoring -Resource @aws | Should -BeNullOrEmpty
     }

@@ -98,6 +98,20 @@ Describe 'Test-RootAccountSecurity' {
             @($after | ForEach-Object { "$($_.CheckId)=$($_.Status)" } | Sort-Object) | Should -Be @('RG.ROOT.5=Pass', 'RG.ROOT.6=Pass')
         }
 
+        It 'fails RG.ROOT.5 once the trail stops logging, however well the rule and topic are set up, naming the command that starts it' {
+            $null = Invoke-Boto3 -Server $moto -Script "client('cloudtrail').stop_logging(Name='management-events')"
+            try {
+                $finding = Test-RootAccountSecurity -CheckId RG.ROOT.5 @aws
+
+                $finding.Status | Should -Be 'Fail'
+                $finding.Evidence.ReasonCode | Should -Be 'TRAIL_NOT_LOGGING'
+                $finding.Remediation | Should -Match 'aws cloudtrail start-logging --name management-events'
+            }
+            finally {
+                $null = Invoke-Boto3 -Server $moto -Script "client('cloudtrail').start_logging(Name='management-events')"
+            }
+        }
+
         It 'answers -Quiet with one $false before and one $true now' {
             $quietNow = Test-RootAccountSecurity -CheckId RG.ROOT.5, RG.ROOT.6 -Quiet @aws
 
@@ -113,7 +127,7 @@ Describe 'Test-RootAccountSecurity' {
 Describe 'Test-RootAccountSecurity -AccountId' {
     BeforeAll {
         Reset-MotoServer $moto
-        # A working sign-in alert in member account 111111111111 only, made with that account's assumed-role credentials
+        # A working sign-in alert (and the trail it needs) in member account 111111111111 only, made with that account's assumed-role credentials
         # (moto keeps each account id apart, and AssumeRole credentials act in the role's account).
         $script:seedAlert = @"
 creds = client('sts').assume_role(RoleArn='arn:aws:iam::111111111111:role/OrganizationAccountAccessRole', RoleSessionName='seed')['Credentials']
@@ -126,6 +140,10 @@ ev.put_targets(Rule='root-sign-in', Targets=[{'Id': 'sns', 'Arn': topic}])
 sns.set_topic_attributes(TopicArn=topic, AttributeName='Policy', AttributeValue=json.dumps({'Version': '2012-10-17', 'Statement': [
     {'Sid': 'events', 'Effect': 'Allow', 'Principal': {'Service': 'events.amazonaws.com'}, 'Action': 'sns:Publish', 'Resource': topic}]}))
 sns.subscribe(TopicArn=topic, Protocol='email', Endpoint='security@example.com')
+# Console sign-ins reach EventBridge only through a logging trail.
+member('s3').create_bucket(Bucket='trail-111111111111')
+member('cloudtrail').create_trail(Name='management-events', S3BucketName='trail-111111111111', IsMultiRegionTrail=True)
+member('cloudtrail').start_logging(Name='management-events')
 "@
         Invoke-Boto3 -Server $moto -Script $seedAlert
     }

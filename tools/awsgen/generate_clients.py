@@ -42,11 +42,11 @@ SERVICES = [
          prune={"Target": ["KinesisParameters", "RunCommandParameters", "EcsParameters", "BatchParameters", "SqsParameters",
                            "HttpParameters", "RedshiftDataParameters", "SageMakerPipelineParameters", "AppSyncParameters"]}),
     dict(name="Sns", model="sns", protocol="query", ns="SimpleNotificationService",
-         ops="CreateTopic GetTopicAttributes SetTopicAttributes Subscribe Unsubscribe ListSubscriptionsByTopic ListTopics DeleteTopic TagResource UntagResource ListTagsForResource Publish",
+         ops="CreateTopic GetTopicAttributes SetTopicAttributes Subscribe Unsubscribe ListSubscriptionsByTopic GetSubscriptionAttributes ListTopics DeleteTopic TagResource UntagResource ListTagsForResource Publish",
          prune={"PublishInput": ["MessageAttributes"]}),
     # IAM names CloudWatch's actions cloudwatch:*, though its endpoint and signing name are monitoring.
     dict(name="CloudWatch", model="cloudwatch", protocol="query", iam="cloudwatch",
-         ops="PutMetricAlarm DescribeAlarms DescribeAlarmsForMetric DeleteAlarms SetAlarmState ListTagsForResource TagResource UntagResource"),
+         ops="PutMetricAlarm DescribeAlarms DescribeAlarmsForMetric DeleteAlarms SetAlarmState ListAlarmMuteRules ListTagsForResource TagResource UntagResource"),
     dict(name="CloudWatchLogs", model="logs", protocol="json",
          ops="DescribeLogGroups PutMetricFilter DescribeMetricFilters DeleteMetricFilter"),
     dict(name="CloudTrail", model="cloudtrail", protocol="json",

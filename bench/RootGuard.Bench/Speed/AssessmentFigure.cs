@@ -19,12 +19,14 @@ internal static class AssessmentFigure
 {
     /// <summary>
     /// How many calls each operation waits for in the assessment: its depth in the dependency graph. A rule's targets
-    /// need the rules, a topic needs the targets or the filters and alarms (which need the trails), a key needs its topic.
+    /// need the rules, a topic needs the targets or the filters and alarms (which need the trails), a key needs its topic's
+    /// attributes, a subscription's attributes (its filter policy) need the topic's subscriptions.
     /// </summary>
     private static readonly Dictionary<string, int> Depth = new(StringComparer.Ordinal)
     {
         ["ListTargetsByRule"] = 2, ["GetTrailStatus"] = 2, ["GetEventSelectors"] = 2, ["DescribeMetricFilters"] = 2, ["DescribeAlarms"] = 2,
-        ["GetTopicAttributes"] = 3, ["ListSubscriptionsByTopic"] = 3, ["DescribeKey"] = 4, ["GetKeyPolicy"] = 5,
+        ["GetTopicAttributes"] = 3, ["ListSubscriptionsByTopic"] = 3,
+        ["DescribeKey"] = 4, ["GetSubscriptionAttributes"] = 4, ["GetKeyPolicy"] = 5,
     };
 
     public sealed record Result(Sample Wall, double BoundMs, Sample Sequential, int Calls, int TopicReads, double AllocatedMb, string Chain);

@@ -25,6 +25,7 @@ using RootGuard.Core.Aws.Organizations.Model;
 using RootGuard.Core.Aws.Sns;
 using RootGuard.Core.Aws.Sns.Model;
 using RootGuard.Core.NotificationTopic;
+using RootGuard.Core.SignInAlert;
 using RootGuard.Core.Trails;
 
 namespace RootGuard.Core.Assessment
@@ -43,8 +44,13 @@ namespace RootGuard.Core.Assessment
         private readonly AssessmentOptions options;
 
         // One read per topic per assessment: the sign-in rule and the usage alarm often notify the same topic.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<TopicEvidence>>> topicReads =
-            new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<TopicEvidence>>>(StringComparer.Ordinal);
+        private readonly ReadOnce<TopicEvidence> topicReads = new ReadOnce<TopicEvidence>();
+
+        // One read of a region's trails, and of each trail's status and selectors, per assessment: both monitors judge
+        // the trails (the sign-in alert whether they bring sign-ins to EventBridge, the usage alarm its CIS chain).
+        private readonly ReadOnce<List<Trail>> trailLists = new ReadOnce<List<Trail>>();
+        private readonly ReadOnce<GetTrailStatusResponse> trailStatuses = new ReadOnce<GetTrailStatusResponse>();
+        private readonly ReadOnce<GetEventSelectorsResponse> trailSelectors = new ReadOnce<GetEventSelectorsResponse>();
 
         public AssessmentEvidenceGatherer(AwsClientFactory clients, AssessmentOptions? options = null)
         {
@@ -128,16 +134,18 @@ namespace RootGuard.Core.Assessment
         };
 
         /// <summary>
-        /// The EventBridge rules of a region, the targets of those that catch root sign-ins, and their topics: the home
-        /// region for RG.ROOT.5, the rule's own region for the health of a RootGuard rule.
+        /// The trails that can bring the region's sign-ins to EventBridge, the EventBridge rules of a region, the targets
+        /// of those that catch root sign-ins, and their topics: the home region for RG.ROOT.5, the rule's own region for
+        /// the health of a RootGuard rule.
         /// </summary>
         public async Task<SignInMonitorEvidence> GatherSignInMonitorAsync(string region, CancellationToken ct)
         {
+            // The trails need nothing of the rules: they are read alongside them, so the chain of calls grows no longer.
+            var trails = ReadSignInTrailsAsync(region, ct);
             var events = clients.CreateEventBridge(region);
             var rules = await Read<IReadOnlyList<Rule>>("events:ListRules", ct,
                 async () => await events.ListRulesAllAsync(new ListRulesRequest(), ct).ConfigureAwait(false)).ConfigureAwait(false);
-            var monitor = new SignInMonitorEvidence(region, rules);
-            if (!rules.Succeeded) return monitor;
+            if (!rules.Succeeded) return new SignInMonitorEvidence(region, rules, await trails.ConfigureAwait(false));
 
             // Each candidate rule is its own chain: its topics are read as soon as its own targets are in.
             var chains = rules.Value!.Where(RootSignInAlertCheck.IsCandidate).Select(async rule =>
@@ -148,7 +156,9 @@ namespace RootGuard.Core.Assessment
                 var topics = await Task.WhenAll(topicArns.Select(arn => ReadTopicOnceAsync(arn!, ct))).ConfigureAwait(false);
                 return (Rule: rule.Name!, Targets: ruleTargets, Topics: topics);
             }).ToList();
-            foreach (var (rule, ruleTargets, topics) in await Task.WhenAll(chains).ConfigureAwait(false))
+            var read = await Task.WhenAll(chains).ConfigureAwait(false);
+            var monitor = new SignInMonitorEvidence(region, rules, await trails.ConfigureAwait(false));
+            foreach (var (rule, ruleTargets, topics) in read)
             {
                 monitor.Targets[rule] = ruleTargets;
                 foreach (var topic in topics) monitor.Topics[topic.TopicArn] = topic;
@@ -156,6 +166,36 @@ namespace RootGuard.Core.Assessment
 
             return monitor;
         }
+
+        /// <summary>
+        /// The trails seen from <paramref name="region"/> that can cover it (<see cref="CloudTrailCoverageCheck.CanCover"/>),
+        /// with their status and selectors, as New-RootSignInAlert's coverage check judges them; the reads are shared with the usage chain's.
+        /// </summary>
+        private Task<SourceResult<TrailSnapshot>> ReadSignInTrailsAsync(string region, CancellationToken ct) =>
+            Read("cloudtrail:DescribeTrails", ct, async () =>
+            {
+                var trails = await ListTrailsOnceAsync(region, ct).ConfigureAwait(false);
+                var readings = trails.Where(t => CloudTrailCoverageCheck.CanCover(t, region))
+                    .Select(t => new TrailReading(t, ReadTrailStatusOnceAsync(t, region, ct), ReadTrailSelectorsOnceAsync(t, region, ct))).ToList();
+                var snapshot = await TrailSnapshot.OfAsync(region, readings, ct).ConfigureAwait(false);
+                // As in every other read, an endpoint that did not answer as AWS ends the assessment instead of becoming a finding.
+                var endpointFailure = readings.SelectMany(r => new Task[] { r.StatusRead, r.SelectorsRead })
+                    .Select(t => t.Exception?.GetBaseException()).FirstOrDefault(e => e != null && AwsErrorTranslator.IsEndpointFailure(e));
+                if (endpointFailure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(endpointFailure).Throw();
+                return snapshot;
+            });
+
+        private Task<List<Trail>> ListTrailsOnceAsync(string region, CancellationToken ct) =>
+            trailLists.GetAsync(region, r => TrailReader.ListAsync(clients.CreateCloudTrail(r), ct));
+
+        private Task<GetTrailStatusResponse> ReadTrailStatusOnceAsync(Trail trail, string region, CancellationToken ct) =>
+            trailStatuses.GetAsync(TrailKey(trail, region), _ => TrailReader.ReadStatusAsync(TrailReader.HomeClient(clients, trail, region), trail, ct));
+
+        private Task<GetEventSelectorsResponse> ReadTrailSelectorsOnceAsync(Trail trail, string region, CancellationToken ct) =>
+            trailSelectors.GetAsync(TrailKey(trail, region), _ => TrailReader.ReadSelectorsAsync(TrailReader.HomeClient(clients, trail, region), trail, ct));
+
+        // A trail is the same seen from any region: its status and selectors are read in its home region, by ARN.
+        private static string TrailKey(Trail trail, string region) => $"{trail.HomeRegion ?? region}|{TrailReader.IdOf(trail)}";
 
         /// <summary>
         /// The usage chain seen from a region: trails (multi-region ones from any home region are listed there), the
@@ -166,7 +206,7 @@ namespace RootGuard.Core.Assessment
         {
             // Shadow trails included: a multi-region trail created in another region is listed here too.
             var trails = await Read<IReadOnlyList<Trail>>("cloudtrail:DescribeTrails", ct, async () =>
-                await TrailReader.ListAsync(clients.CreateCloudTrail(region), ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await ListTrailsOnceAsync(region, ct).ConfigureAwait(false)).ConfigureAwait(false);
             var monitor = new UsageMonitorEvidence(region, trails);
             if (!trails.Succeeded) return monitor;
 
@@ -179,9 +219,8 @@ namespace RootGuard.Core.Assessment
             // Trail status, selectors, filters and alarms depend only on DescribeTrails, so they all start now.
             var details = multiRegion.Select(async trail =>
             {
-                var client = TrailReader.HomeClient(clients, trail, region);
-                var status = Read("cloudtrail:GetTrailStatus", ct, () => TrailReader.ReadStatusAsync(client, trail, ct));
-                var selectors = Read("cloudtrail:GetEventSelectors", ct, () => TrailReader.ReadSelectorsAsync(client, trail, ct));
+                var status = Read("cloudtrail:GetTrailStatus", ct, () => ReadTrailStatusOnceAsync(trail, region, ct));
+                var selectors = Read("cloudtrail:GetEventSelectors", ct, () => ReadTrailSelectorsOnceAsync(trail, region, ct));
                 await Task.WhenAll(status, selectors).ConfigureAwait(false);
                 return new TrailEvidence(trail, status.Result, selectors.Result);
             }).ToList();
@@ -190,47 +229,97 @@ namespace RootGuard.Core.Assessment
                     .DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = g.Parts!.Name }, ct).ConfigureAwait(false)).ConfigureAwait(false))).ToList();
             var alarms = readAlarmsIn.Select(async alarmRegion => (Region: alarmRegion, Alarms: await Read<IReadOnlyList<MetricAlarm>>("cloudwatch:DescribeAlarms", ct, async () =>
                 (await clients.CreateCloudWatch(alarmRegion).DescribeAlarmsAllAsync(new DescribeAlarmsRequest { AlarmTypes = { "MetricAlarm" } }, ct).ConfigureAwait(false)).MetricAlarms).ConfigureAwait(false))).ToList();
-            // Only the topics of alarms that watch one of the filters' metrics matter: a region's alarm topics are read as
-            // soon as every filter and that region's alarms are in, without waiting for the trails' status and selectors.
+            // Only the topics and mute rules of alarms that watch one of the filters' metrics matter: they are read as soon
+            // as every filter and that region's alarms are in, without waiting for the trails' status and selectors. A mute
+            // rule read sits beside the topic reads, so the chain of dependent calls grows no longer.
             var allFilters = Task.WhenAll(filters);
-            var topicChains = alarms.Select(async regionAlarms =>
+            var alarmChains = alarms.Select(async regionAlarms =>
             {
                 var (alarmRegion, found) = await regionAlarms.ConfigureAwait(false);
                 var metrics = (await allFilters.ConfigureAwait(false)).Where(f => f.Filters.Succeeded).SelectMany(f => f.Filters.Value!)
                     .SelectMany(f => f.MetricTransformations).Select(t => (t.MetricName, t.MetricNamespace)).ToList();
-                var topicArns = found.Succeeded
-                    ? found.Value!.Where(a => metrics.Contains((a.MetricName, a.Namespace))).SelectMany(a => a.AlarmActions).Where(IsSnsArn).Distinct().ToList()
-                    : new List<string>();
-                return await Task.WhenAll(topicArns.Select(arn => ReadTopicOnceAsync(arn, ct))).ConfigureAwait(false);
+                var watching = found.Succeeded ? found.Value!.Where(a => metrics.Contains((a.MetricName, a.Namespace))).ToList() : new List<MetricAlarm>();
+                var topicArns = watching.SelectMany(a => a.AlarmActions).Where(IsSnsArn).Distinct().ToList();
+                var topics = Task.WhenAll(topicArns.Select(arn => ReadTopicOnceAsync(arn, ct)));
+                var muteRules = Task.WhenAll(watching.Where(a => a.AlarmName != null).Select(a => a.AlarmName!).Distinct(StringComparer.Ordinal)
+                    .Select(async name => (Key: UsageMonitorEvidence.MuteRuleKey(alarmRegion, name), Rules: await ReadMuteRulesAsync(alarmRegion, name, ct).ConfigureAwait(false))));
+                await Task.WhenAll(topics, muteRules).ConfigureAwait(false);
+                return (Topics: topics.Result, MuteRules: muteRules.Result);
             }).ToList();
-            await Task.WhenAll(details.Cast<Task>().Concat(filters).Concat(alarms).Concat(topicChains)).ConfigureAwait(false);
+            await Task.WhenAll(details.Cast<Task>().Concat(filters).Concat(alarms).Concat(alarmChains)).ConfigureAwait(false);
 
             foreach (var d in details) monitor.TrailDetails[d.Result.Trail.TrailARN!] = d.Result;
             foreach (var f in filters) monitor.MetricFilters[f.Result.Arn] = f.Result.Filters;
             foreach (var a in alarms) monitor.Alarms[a.Result.Region] = a.Result.Alarms;
-            foreach (var topic in topicChains.SelectMany(t => t.Result)) monitor.Topics[topic.TopicArn] = topic;
+            foreach (var topic in alarmChains.SelectMany(t => t.Result.Topics)) monitor.Topics[topic.TopicArn] = topic;
+            foreach (var (key, rules) in alarmChains.SelectMany(t => t.Result.MuteRules)) monitor.MuteRules[key] = rules;
             return monitor;
         }
 
+        /// <summary>The mute rules that target one alarm, in the alarm's region (ListAlarmMuteRules filtered by AlarmName).</summary>
+        private Task<SourceResult<IReadOnlyList<AlarmMuteRuleSummary>>> ReadMuteRulesAsync(string region, string alarmName, CancellationToken ct) =>
+            Read<IReadOnlyList<AlarmMuteRuleSummary>>("cloudwatch:ListAlarmMuteRules", ct, async () =>
+                await clients.CreateCloudWatch(region).ListAlarmMuteRulesAllAsync(new ListAlarmMuteRulesRequest { AlarmName = alarmName }, ct).ConfigureAwait(false));
+
         /// <summary>The topic's evidence, read on the first request of this assessment and shared by every later one.</summary>
         private Task<TopicEvidence> ReadTopicOnceAsync(string topicArn, CancellationToken ct) =>
-            topicReads.GetOrAdd(topicArn, arn => new Lazy<Task<TopicEvidence>>(() => ReadTopicAsync(arn, ct))).Value;
+            topicReads.GetAsync(topicArn, arn => ReadTopicAsync(arn, ct));
 
-        /// <summary>The topic's attributes and subscriptions together, then the customer managed key its attributes name.</summary>
+        /// <summary>
+        /// The topic's attributes and subscriptions together; then, each as soon as its read is in, the customer managed key
+        /// the attributes name and the filter policies of the confirmed subscriptions.
+        /// </summary>
         private async Task<TopicEvidence> ReadTopicAsync(string topicArn, CancellationToken ct)
         {
-            var sns = clients.CreateSns(ArnParts.RegionOf(topicArn) ?? clients.Connection.Region);
+            var region = ArnParts.RegionOf(topicArn) ?? clients.Connection.Region;
+            var sns = clients.CreateSns(region);
             var attributes = Read<IReadOnlyDictionary<string, string>>("sns:GetTopicAttributes", ct, async () =>
                 (await sns.GetTopicAttributesAsync(new GetTopicAttributesRequest { TopicArn = topicArn }, ct).ConfigureAwait(false)).Attributes);
             var subscriptions = Read<IReadOnlyList<Subscription>>("sns:ListSubscriptionsByTopic", ct, async () =>
                 await sns.ListSubscriptionsByTopicAllAsync(new ListSubscriptionsByTopicRequest { TopicArn = topicArn }, ct).ConfigureAwait(false));
-            await Task.WhenAll(attributes, subscriptions).ConfigureAwait(false);
+            var key = ReadTopicKeyAsync(attributes, region, ct);
+            var filters = ReadSubscriptionAttributesAsync(sns, subscriptions, ct);
+            await Task.WhenAll(key, filters).ConfigureAwait(false);
+            return new TopicEvidence(topicArn, attributes.Result, subscriptions.Result, key.Result, filters.Result);
+        }
 
-            KeyEvidence? key = null;
-            if (attributes.Result.Succeeded && attributes.Result.Value!.TryGetValue("KmsMasterKeyId", out var keyId)
+        private async Task<KeyEvidence?> ReadTopicKeyAsync(Task<SourceResult<IReadOnlyDictionary<string, string>>> attributesRead, string topicRegion, CancellationToken ct)
+        {
+            var attributes = await attributesRead.ConfigureAwait(false);
+            if (attributes.Succeeded && attributes.Value!.TryGetValue("KmsMasterKeyId", out var keyId)
                 && !string.IsNullOrEmpty(keyId) && !NotificationInputRules.IsAwsManagedSnsKey(keyId))
-                key = await ReadKeyAsync(keyId, ArnParts.RegionOf(topicArn) ?? clients.Connection.Region, ct).ConfigureAwait(false);
-            return new TopicEvidence(topicArn, attributes.Result, subscriptions.Result, key);
+                return await ReadKeyAsync(keyId, topicRegion, ct).ConfigureAwait(false);
+            return null;
+        }
+
+        /// <summary>Confirmed subscriptions read together, a batch at a time.</summary>
+        private const int SubscriptionReadBatch = 4;
+
+        /// <summary>
+        /// The attributes of confirmed subscriptions (their filter policies; ListSubscriptionsByTopic does not show them),
+        /// until one is found that delivers an alert (<see cref="FilterPolicyJudgement"/>): one is enough, so a topic with
+        /// many subscribers costs one round trip, not one per subscriber.
+        /// </summary>
+        private static async Task<IReadOnlyDictionary<string, SourceResult<IReadOnlyDictionary<string, string>>>> ReadSubscriptionAttributesAsync(
+            ISnsClient sns, Task<SourceResult<IReadOnlyList<Subscription>>> subscriptionsRead, CancellationToken ct)
+        {
+            var read = new Dictionary<string, SourceResult<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
+            var subscriptions = await subscriptionsRead.ConfigureAwait(false);
+            if (!subscriptions.Succeeded) return read;
+            var confirmed = subscriptions.Value!.Where(MonitorLink.IsConfirmed).Select(s => s.SubscriptionArn!).Distinct(StringComparer.Ordinal).ToList();
+            for (var start = 0; start < confirmed.Count; start += SubscriptionReadBatch)
+            {
+                var batch = confirmed.Skip(start).Take(SubscriptionReadBatch).ToList();
+                var answers = await Task.WhenAll(batch.Select(arn => Read<IReadOnlyDictionary<string, string>>("sns:GetSubscriptionAttributes", ct, async () =>
+                    (await sns.GetSubscriptionAttributesAsync(new GetSubscriptionAttributesRequest { SubscriptionArn = arn }, ct).ConfigureAwait(false)).Attributes)))
+                    .ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++) read[batch[i]] = answers[i];
+                if (answers.Any(a => a.Succeeded && FilterPolicyJudgement.Of(a.Value!).Delivery == FilterDelivery.Delivers)) break;
+                // Denied for every one: the rest would be denied too.
+                if (answers.All(a => a.Failure?.AccessDenied == true)) break;
+            }
+
+            return read;
         }
 
         /// <summary>DescribeKey (in the key ARN's region, else the topic's), then the default key policy of a customer managed key.</summary>

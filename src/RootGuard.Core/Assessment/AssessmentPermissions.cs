@@ -23,6 +23,7 @@ namespace RootGuard.Core.Assessment
         ""cloudtrail:GetEventSelectors"",
         ""cloudtrail:GetTrailStatus"",
         ""cloudwatch:DescribeAlarms"",
+        ""cloudwatch:ListAlarmMuteRules"",
         ""events:ListRules"",
         ""events:ListTargetsByRule"",
         ""iam:GenerateCredentialReport"",
@@ -34,6 +35,7 @@ namespace RootGuard.Core.Assessment
         ""kms:GetKeyPolicy"",
         ""logs:DescribeMetricFilters"",
         ""organizations:DescribeOrganization"",
+        ""sns:GetSubscriptionAttributes"",
         ""sns:GetTopicAttributes"",
         ""sns:ListSubscriptionsByTopic""
       ],

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.SecurityToken.Model;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws;
 
@@ -27,22 +26,9 @@ namespace RootGuard.Core.Assessment
             if (usageWindowDays < AssessmentCatalog.MinUsageWindowDays || usageWindowDays > AssessmentCatalog.MaxUsageWindowDays)
                 throw new ArgumentOutOfRangeException(nameof(usageWindowDays));
             var sources = checks.Aggregate(EvidenceSources.None, (s, c) => s | c.Sources);
-            var identity = clients.CreateSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken);
-            var evidence = new AssessmentEvidenceGatherer(clients, options).GatherAsync(sources, cancellationToken);
-            try
-            {
-                await Task.WhenAll(identity, evidence).ConfigureAwait(false);
-            }
-            catch (Exception) when (identity.IsFaulted && !cancellationToken.IsCancellationRequested)
-            {
-                // Without the account id nothing can be judged; this is a credentials problem, so the whole call fails.
-                throw AwsErrorTranslator.Translate(identity.Exception!.GetBaseException(), new[] { "sts:GetCallerIdentity" });
-            }
-
-            var caller = identity.Result;
-            var partition = ArnParts.Parse(caller.Arn)?.Partition is { Length: > 0 } p ? p : clients.Connection.Partition;
-            var context = new AssessmentContext(caller.Account, partition, clients.Connection.Region, options.Clock(), usageWindowDays);
-            return new AssessmentReport(context, CheckResult.Order(checks.Select(c => c.Evaluate(evidence.Result, context))), evidence.Result);
+            var (context, evidence) = await CallerContext.ReadAsync(clients, usageWindowDays, options.Clock,
+                () => new AssessmentEvidenceGatherer(clients, options).GatherAsync(sources, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return new AssessmentReport(context, CheckResult.Order(checks.Select(c => c.Evaluate(evidence, context))), evidence);
         }
     }
 }

@@ -41,7 +41,11 @@ namespace RootGuard.Core.Connection
             AssumeAsync(callerClients, accountId, roleName, null, cancellationToken);
 
         /// <summary>The caller's connection, acting as <paramref name="roleName"/> in <paramref name="accountId"/>.</summary>
+        /// <param name="callerClients">The caller's clients, whose STS client asks for the role.</param>
+        /// <param name="accountId">The account the role is in.</param>
+        /// <param name="roleName">The role's name in that account.</param>
         /// <param name="externalId">The external id the role's trust policy asks for (sts:ExternalId), or null.</param>
+        /// <param name="cancellationToken">Cancels the STS call.</param>
         public static async Task<AwsConnection> AssumeAsync(AwsClientFactory callerClients, string accountId, string roleName, string? externalId,
             CancellationToken cancellationToken)
         {

@@ -20,7 +20,11 @@ namespace RootGuard.Core.MonitorDefinitions
         private static readonly HashSet<string> CisCounted = new HashSet<string>(
             RootMonitorSamples.AllUsageRecords.Where(s => Cis.Matches(s.Json)).Select(s => s.Name));
 
-        /// <summary>Analyses an EventBridge event pattern meant to catch root console sign-ins.</summary>
+        /// <summary>
+        /// Analyses an EventBridge event pattern meant to catch root console sign-ins: against every root sign-in sample
+        /// and every variant of it (<see cref="RootMonitorVariants"/>), so a pattern narrowed to one address range, user
+        /// agent or console is not taken for one that catches every root sign-in.
+        /// </summary>
         public static SignInPatternAnalysis AnalyzeSignInPattern(string eventPatternJson)
         {
             if (eventPatternJson == null) throw new ArgumentNullException(nameof(eventPatternJson));
@@ -36,15 +40,25 @@ namespace RootGuard.Core.MonitorDefinitions
                     $"The event pattern cannot be evaluated: {e.Message}");
             }
 
+            var read = EventPatternFields.Read(eventPatternJson);
             var missed = RootMonitorSamples.RootSignIns.Where(s => !matcher.Matches(s.Json)).ToList();
             var failure = RootMonitorSamples.RootSignInFailure;
-            var successes = RootMonitorSamples.RootSignIns.Where(s => s != failure).ToList();
-            var matchesAll = missed.Count == 0;
-            var onlySuccess = missed.Count == 1 && missed[0] == failure;
+            // Variants of the samples it catches: a sample it misses is named as it is, its variants add nothing.
+            var missedVariants = Representatives(RootMonitorSamples.RootSignIns.Where(s => !missed.Contains(s))
+                .SelectMany(s => RootMonitorVariants.SignInVariantsFor(s, read.Values))
+                .Where(v => !matcher.Matches(v.Element)), read.Paths);
+            var matchesAll = missed.Count == 0 && missedVariants.Count == 0;
+            var onlySuccess = missed.Count == 1 && missed[0] == failure && missedVariants.Count == 0;
             var broad = matcher.Matches(RootMonitorSamples.IamUserSignInSuccess.Json);
+            var unverifiable = matchesAll || onlySuccess ? read.UnverifiableFields : (IReadOnlyList<string>)new string[0];
 
             string reason;
-            if (matchesAll)
+            if (matchesAll && unverifiable.Count > 0)
+            {
+                reason = $"The event pattern matches every root console sign-in RootGuard can test, but it also requires {JoinAnd(unverifiable.Select(Code))} to be absent, "
+                         + $"{(unverifiable.Count == 1 ? "a field" : "fields")} RootGuard's sample sign-ins never carry, so whether it matches every real root sign-in cannot be verified.";
+            }
+            else if (matchesAll)
             {
                 reason = broad
                     ? "The event pattern matches every root console sign-in, successful or failed, with or without MFA, and also IAM user sign-ins, which only makes it noisier."
@@ -60,12 +74,20 @@ namespace RootGuard.Core.MonitorDefinitions
                     ? "The event pattern matches IAM user sign-ins but no root console sign-in."
                     : "The event pattern matches no root console sign-in.";
             }
-            else
+            else if (missedVariants.Count == 0)
             {
                 reason = $"The event pattern does not match {JoinOr(missed.Select(s => s.Description))}.";
             }
+            else
+            {
+                var fields = Conditioned(missedVariants, read.Paths);
+                var dropped = $"{JoinOr(missedVariants.Select(v => v.Description))} would not match, because of its {Plural(fields.Count, "condition")} on {JoinAnd(fields.Select(Code))}.";
+                reason = missed.Count == 0
+                    ? $"The event pattern matches RootGuard's sample root sign-ins but not every root sign-in: {dropped}"
+                    : $"The event pattern does not match {JoinOr(missed.Select(s => s.Description))}, and not every other root sign-in either: {dropped}";
+            }
             return new SignInPatternAnalysis(eventPatternJson, true, null, matchesAll, onlySuccess, broad,
-                missed.Select(s => s.Description).ToList(), reason);
+                missed.Select(s => s.Description).Concat(missedVariants.Select(v => v.Description)).ToList(), reason, missedVariants, unverifiable);
         }
 
         /// <summary>Analyses a CloudWatch Logs metric filter pattern meant to count root account usage.</summary>
@@ -101,6 +123,34 @@ namespace RootGuard.Core.MonitorDefinitions
                     null, Names(missed), Names(extra), missingCis, added);
             }
 
+            // Counts every sample: now every variant of them, so a filter narrowed to one region, address or API is not
+            // taken for one that counts root usage.
+            var selectors = new HashSet<string>(Leaves(pattern.Expression).Select(l => FieldOf(l.Selector)), StringComparer.Ordinal);
+            var named = NamedValues(pattern.Expression);
+            var missedVariants = Representatives(RootMonitorSamples.EssentialRootUsage
+                .SelectMany(s => RootMonitorVariants.UsageVariantsFor(s, named))
+                .Where(v => Cis.Matches(v.Element) && !pattern.Matches(v.Element)), selectors);
+            if (missedVariants.Count > 0)
+            {
+                var first = missedVariants[0];
+                using var document = JsonDocument.Parse(first.Json);
+                var causes = DescribeMiss(pattern, document.RootElement, first);
+                return new UsageFilterAnalysis(filterPattern, UsageFilterVerdict.MissesRootUsage,
+                    $"The filter pattern counts RootGuard's sample root actions but not all root usage: it would not count {JoinOr(missedVariants.Select(s => s.Description))}, which the CIS pattern counts, because {string.Join("; ", causes)}.",
+                    null, Names(missed.Concat(missedVariants)), Names(extra), missingCis, added);
+            }
+
+            // CloudWatch Logs compares only properties that are there, so the one condition a sample without the
+            // property passes is NOT EXISTS: on a property RootGuard's samples never have, it cannot be tested.
+            var unverifiable = Leaves(pattern.Expression)
+                .Where(l => l.Operator == FilterOperator.NotExists && !RootMonitorVariants.KnownUsagePaths.Contains(FieldOf(l.Selector)))
+                .Select(l => l.ToString()).Distinct().ToList();
+            if (unverifiable.Count > 0)
+                return new UsageFilterAnalysis(filterPattern, UsageFilterVerdict.Unverifiable,
+                    $"The filter pattern counts every root action RootGuard can test, but it also requires {JoinAnd(unverifiable.Select(Code))}, "
+                    + $"on {(unverifiable.Count == 1 ? "a property" : "properties")} RootGuard's sample records never have, so whether it counts all root usage cannot be verified.",
+                    null, Names(missed), Names(extra), missingCis, added, unverifiable);
+
             if (missingCis.Count == 0 && added.Count == 0 && missed.Count == 0 && extra.Count == 0)
                 return new UsageFilterAnalysis(filterPattern, UsageFilterVerdict.EquivalentToCis,
                     "The filter pattern has the same conditions as the CIS root account usage pattern in a different spelling, so it counts the same root usage, but Security Hub control CloudWatch.1 accepts only the exact CIS text.",
@@ -130,6 +180,35 @@ namespace RootGuard.Core.MonitorDefinitions
                 $"The filter pattern counts the root usage the CIS pattern counts, but {string.Join("; ", differences)}.",
                 null, Names(missed), Names(extra), missingCis, added);
         }
+
+        /// <summary>
+        /// The missed variants worth naming: the first for each field, at most three, so "a sign-in from 203.0.113.7" is
+        /// said once, not for every sample and address.
+        /// </summary>
+        private static IReadOnlyList<RootMonitorSample> Representatives(IEnumerable<RootMonitorSample> missed, ISet<string> patternFields)
+        {
+            // A variant of one field names its cause; one of all fields together is named only when none of one field is missed.
+            var all = missed.ToList();
+            var single = all.Where(v => v.VariedFields.Count == 1).GroupBy(v => v.VariedFields[0]).Select(g => g.First()).Take(3).ToList();
+            return single.Count > 0 ? single : all.Take(1).Select(v => v.DescribedBy(patternFields)).ToList();
+        }
+
+        /// <summary>The fields the pattern conditions on that the missed variants vary: the conditions that drop them.</summary>
+        private static IReadOnlyList<string> Conditioned(IEnumerable<RootMonitorSample> variants, ISet<string> patternFields) =>
+            variants.SelectMany(v => v.VariedFields).Where(patternFields.Contains).Distinct().ToList();
+
+        /// <summary>A selector as the dotted field path the samples are varied by: <c>$.userIdentity.type</c> → <c>userIdentity.type</c>.</summary>
+        private static string FieldOf(FilterSelector selector) => selector.Path.StartsWith("$.", StringComparison.Ordinal) ? selector.Path.Substring(2) : selector.Path;
+
+        /// <summary>
+        /// The text values the filter compares fields with, so a variant holds each: <c>$.sourceIPAddress != "192.0.2.9"</c>
+        /// is tested with a call from 192.0.2.9. A <c>*</c> stands for any run of characters, so it is taken out.
+        /// </summary>
+        private static IReadOnlyDictionary<string, IReadOnlyList<string>> NamedValues(FilterExpression expression) =>
+            Leaves(expression)
+                .Where(l => (l.Operator == FilterOperator.Equal || l.Operator == FilterOperator.NotEqual) && l.ValueKind == FilterValueKind.String)
+                .GroupBy(l => FieldOf(l.Selector))
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(l => l.ValueText!.Replace("*", string.Empty)).Distinct().ToList());
 
         // Why the pattern is false for a root record: the conditions that block it, each said in words.
         private static IEnumerable<string> DescribeMiss(LogFilterPattern pattern, JsonElement record, RootMonitorSample sample)

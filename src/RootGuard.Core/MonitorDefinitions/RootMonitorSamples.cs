@@ -130,9 +130,12 @@ namespace RootGuard.Core.MonitorDefinitions
                 detail["awsRegion"] = region;
             }
 
-            // Relaxed escaping keeps the text as AWS sends it ('&' in the console URL, not \u0026).
-            return root.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            return Serialize(root);
         }
+
+        // Relaxed escaping keeps the text as AWS sends it ('&' in the console URL, not \u0026).
+        internal static string Serialize(JsonNode node) =>
+            node.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
         // Fills {{name}} holes; {{Account}} is always the sample account. Plain raw strings keep the JSON braces readable.
         private static string Fill(string template, params string[] namesAndValues)

@@ -8,8 +8,10 @@ namespace RootGuard.Core.MonitorDefinitions
     {
         internal UsageFilterAnalysis(string filterPattern, UsageFilterVerdict verdict, string reason, string? parseError = null,
             IReadOnlyList<string>? missedRootUsage = null, IReadOnlyList<string>? additionalMatches = null,
-            IReadOnlyList<string>? missingCisConditions = null, IReadOnlyList<string>? additionalConditions = null)
+            IReadOnlyList<string>? missingCisConditions = null, IReadOnlyList<string>? additionalConditions = null,
+            IReadOnlyList<string>? unverifiableConditions = null)
         {
+            UnverifiableConditions = unverifiableConditions ?? new string[0];
             FilterPattern = filterPattern;
             Verdict = verdict;
             Reason = reason;
@@ -28,7 +30,10 @@ namespace RootGuard.Core.MonitorDefinitions
         /// <summary>One readable sentence saying why the verdict is what it is.</summary>
         public string Reason { get; }
 
-        /// <summary>True when the filter counts the root usage CIS asks for (every verdict except MissesRootUsage and Unparsable).</summary>
+        /// <summary>
+        /// True when the filter counts every root action CIS counts that RootGuard can test, samples and variants (every
+        /// verdict except MissesRootUsage and Unparsable; for Unverifiable, only as far as it can be tested).
+        /// </summary>
         public bool CountsRootUsage =>
             Verdict != UsageFilterVerdict.MissesRootUsage && Verdict != UsageFilterVerdict.Unparsable;
 
@@ -57,6 +62,9 @@ namespace RootGuard.Core.MonitorDefinitions
 
         /// <summary>Top-level conditions of the filter that CIS does not have, in canonical spelling.</summary>
         public IReadOnlyList<string> AdditionalConditions { get; }
+
+        /// <summary>For <see cref="UsageFilterVerdict.Unverifiable"/>: the NOT EXISTS conditions on properties no sample record has.</summary>
+        public IReadOnlyList<string> UnverifiableConditions { get; }
 
         public override string ToString() => $"{Verdict}: {Reason}";
     }

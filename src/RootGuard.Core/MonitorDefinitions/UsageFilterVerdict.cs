@@ -13,10 +13,22 @@ namespace RootGuard.Core.MonitorDefinitions
         /// <summary>The CIS conditions plus one that leaves out <c>sts:AssumeRoot</c> task sessions (RootGuard's opt-in variant).</summary>
         CisWithoutAssumeRoot,
 
-        /// <summary>Counts every essential root action CIS counts, but the sets differ (broader, or narrower elsewhere).</summary>
+        /// <summary>
+        /// Counts every essential root action CIS counts, in every variant (any region, address, API, result), but the
+        /// sets differ: broader, or narrower only in what CIS counts beyond that (service events, AssumeRoot sessions).
+        /// </summary>
         MatchesRootUsageDifferently,
 
-        /// <summary>Misses root usage that the CIS pattern counts: the monitor would stay silent.</summary>
+        /// <summary>
+        /// Counts every root action RootGuard can test, but requires a property no sample record has to be absent
+        /// (<c>NOT EXISTS</c>), so whether real root usage carries it, and is dropped, cannot be tested.
+        /// </summary>
+        Unverifiable,
+
+        /// <summary>
+        /// Misses root usage that the CIS pattern counts, a sample or a variant of one (another region, address, API or
+        /// result): the monitor would stay silent for it.
+        /// </summary>
         MissesRootUsage,
 
         /// <summary>Not a JSON filter pattern RootGuard can read.</summary>

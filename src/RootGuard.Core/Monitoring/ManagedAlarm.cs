@@ -38,6 +38,19 @@ namespace RootGuard.Core.Monitoring
         /// </summary>
         public (string LogGroupName, string FilterName)? UnprovenMetricFilter { get; }
 
+        /// <summary>
+        /// The other alarms of the region that watch the metric this alarm watches. While one of them stays, the metric
+        /// filter RootGuard created stays too: deleting it would leave that alarm watching a metric nothing publishes.
+        /// </summary>
+        public IReadOnlyList<string> AlarmsSharingMetric { get; set; } = new string[0];
+
+        /// <summary>
+        /// The actions someone else added to the alarm (<see cref="RootGuardOwnership.ForeignAlarmActions"/>), as "kind ARN".
+        /// Deleting the alarm would lose them, so Remove-RootMonitoring keeps it, and with it what it rests on (its metric
+        /// filter, its topic, its statement and subscriptions), while there are any.
+        /// </summary>
+        public IReadOnlyList<string> ForeignActions { get; set; } = new string[0];
+
         /// <summary>The e-mail subscriptions RootGuard added to a topic it did not create, recorded on the alarm's tags.</summary>
         public IReadOnlyList<RecordedSubscription> Subscriptions { get; }
     }

@@ -16,11 +16,17 @@ namespace RootGuard.Core.Monitoring
     public static class MonitorHealthEvaluator
     {
 
-        /// <summary>The sign-in alert whose rule is <paramref name="ruleName"/>, in the evidence's region.</summary>
+        /// <summary>
+        /// The sign-in alert whose rule is <paramref name="ruleName"/>, in the evidence's region: first whether a CloudTrail
+        /// trail brings the region's console sign-ins to EventBridge (they reach it no other way), then the rule's chain.
+        /// </summary>
         public static MonitorHealth SignInAlert(SignInMonitorEvidence monitor, string ruleName, AssessmentContext context)
         {
             MonitorLink link;
-            if (!monitor.Rules.Succeeded)
+            // The trail link first, as in RG.ROOT.5: whatever the rule's state, no trail means no alert.
+            if (SignInAlertChain.TrailLink(monitor, new List<Caveat>(), new List<(string, object?)>()) is { } noTrail)
+                link = noTrail;
+            else if (!monitor.Rules.Succeeded)
                 link = MonitorLink.Error(monitor.Rules.Failure!, $"the EventBridge rules in {monitor.Region}");
             else if (monitor.Rules.Value!.FirstOrDefault(r => r.Name == ruleName) is { } rule)
                 link = SignInAlertChain.Evaluate(monitor, rule, context);

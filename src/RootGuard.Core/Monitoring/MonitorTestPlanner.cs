@@ -21,7 +21,8 @@ namespace RootGuard.Core.Monitoring
     /// <summary>
     /// Plans Send-RootMonitoringTest: reads the selected monitors in the home region and the connection's
     /// (<see cref="RootMonitoringReader"/>: each monitor's health, the chain of RG.ROOT.5/6), tests the sign-in alert's live
-    /// pattern with EventBridge's own TestEventPattern on a successful and a failed root sign-in, and renders the message
+    /// pattern with EventBridge's own TestEventPattern on a successful and a failed root sign-in (and, when RootGuard judges
+    /// the pattern narrowed, on a root sign-in it drops), and renders the message
     /// the rule's target would send. A test is planned to be sent only when everything before the topic works, so a test
     /// never reaches people that a real alert would not. Sends nothing itself.
     /// </summary>
@@ -89,15 +90,25 @@ namespace RootGuard.Core.Monitoring
                     warnings.Add($"EventBridge rule {managed.Name}'s pattern does not match {patterns[0].Sample.Description} ({patterns[0].CheckedBy}), so a real root sign-in alerts nobody. Fix: run New-RootSignInAlert again; it puts back RootGuard's pattern.");
                 if (!patterns[1].Matches)
                     warnings.Add($"EventBridge rule {managed.Name}'s pattern does not match {patterns[1].Sample.Description} ({patterns[1].CheckedBy}), so failed root sign-in attempts alert nobody. Fix: run New-RootSignInAlert without -SuccessOnly.");
+
+                // A pattern narrowed to the samples' values (one address range, one browser) matches both samples; the
+                // health says it is narrowed (and holds the test back), and EventBridge is asked about a sign-in it drops.
+                if (patterns[0].Matches && SignInAlertChain.Analyze(rule) is { IsNarrowed: true } narrowed)
+                {
+                    var dropped = await TestPatternAsync(managed.Region, rule.EventPattern, narrowed.MissedVariants[0], report.Context, ct).ConfigureAwait(false);
+                    patterns.Add(dropped);
+                    if (dropped.Matches)
+                        warnings.Add($"RootGuard judges that EventBridge rule {managed.Name}'s pattern drops {dropped.Sample.Description}, but {dropped.CheckedBy} matched it; RootGuard's judgement stands until the pattern is RootGuard's own. Fix: run New-RootSignInAlert again; it puts back RootGuard's pattern.");
+                }
             }
 
             var targets = rule == null ? null : SignInAlertChain.SnsTargets(evidence, rule);
             // RootGuard's own target first: the one New-RootSignInAlert made and the one whose message it renders.
             var target = targets?.OrderBy(t => RootGuardOwnership.IsOwnTargetId(t.Id) ? 0 : 1).FirstOrDefault();
             var topicArn = target?.Arn ?? managed.TopicArns.FirstOrDefault();
-            var (confirmed, pending) = Subscribers(evidence.Topics, topicArn);
+            var reach = Subscribers(evidence.Topics, topicArn);
             var tested = $"EventBridge rule {managed.Name}: its pattern against {string.Join(" and ", SignInSamples.Select(s => s.Description))}, then a test alert rendered as its target renders a root sign-in, published to its topic";
-            warnings.AddRange(NobodyReceives(health, topicArn, confirmed, pending, "New-RootSignInAlert"));
+            warnings.AddRange(NobodyReceives(health, topicArn, reach, "New-RootSignInAlert"));
 
             string? message = null;
             Func<CancellationToken, Task<string?>>? send = null;
@@ -112,7 +123,7 @@ namespace RootGuard.Core.Monitoring
             else if (warnings.Count == 0)
                 warnings.Add($"EventBridge rule {managed.Name} has no SNS target to test.");
 
-            return new MonitorTest(monitor, tested, topicArn, confirmed, pending, Distinct(warnings), patterns, message, topicArn ?? managed.Name,
+            return new MonitorTest(monitor, tested, topicArn, reach?.Confirmed.Count, reach?.Pending, Distinct(warnings), patterns, message, topicArn ?? managed.Name,
                 "Publish a test root sign-in alert", "sns:Publish", send);
         }
 
@@ -125,10 +136,13 @@ namespace RootGuard.Core.Monitoring
                 ? alarms.Value!.FirstOrDefault(a => a.AlarmName == managed.Name)
                 : null;
             var topicArn = alarm?.AlarmActions.FirstOrDefault(a => ArnParts.IsService(a, "sns")) ?? managed.TopicArns.FirstOrDefault();
-            var (confirmed, pending) = Subscribers(evidence.Topics, topicArn);
-            warnings.AddRange(NobodyReceives(health, topicArn, confirmed, pending, "New-RootUsageAlarm"));
+            var reach = Subscribers(evidence.Topics, topicArn);
+            warnings.AddRange(NobodyReceives(health, topicArn, reach, "New-RootUsageAlarm"));
             if (alarm?.StateValue == "ALARM")
                 warnings.Add($"CloudWatch alarm {managed.Name} is in ALARM already, and CloudWatch notifies only when the state changes, so setting ALARM would tell nobody. Fix: run the test again once the alarm is OK.");
+
+            if (health.Problems.Any(p => p.Code == "ALARM_ACTIONS_MUTED"))
+                warnings.Add($"Nobody would receive the test: an alarm mute rule mutes CloudWatch alarm {managed.Name}'s actions, so setting ALARM would notify nobody, as a real root usage would. Fix: delete the mute rule (above), then run the test again.");
 
             var tested = $"CloudWatch alarm {managed.Name}: its state set to ALARM with a reason that names the test, so CloudWatch notifies its actions";
             string? reason = null;
@@ -145,19 +159,23 @@ namespace RootGuard.Core.Monitoring
                 };
             }
 
-            return new MonitorTest(monitor, tested, topicArn, confirmed, pending, Distinct(warnings), Array.Empty<PatternTest>(), reason, managed.Name,
+            return new MonitorTest(monitor, tested, topicArn, reach?.Confirmed.Count, reach?.Pending, Distinct(warnings), Array.Empty<PatternTest>(), reason, managed.Name,
                 "Set the alarm to ALARM as a test", "cloudwatch:SetAlarmState", send);
         }
 
         /// <summary>
-        /// The problems that do not hold a test back: nobody confirmed yet (the test shows that), or a detail RootGuard cannot
-        /// verify from here (the test is the way to prove it). Any other problem is a broken rule, target, policy, key,
+        /// The problems that do not hold a test back: nobody confirmed yet, or every subscription filters the alert out (the
+        /// test, published as the service publishes, without message attributes, is filtered alike and shows that), or a
+        /// detail RootGuard cannot verify from here (the test is the way to prove it). Any other problem is a broken rule, target, policy, key,
         /// filter, trail or alarm, which would let a test reach people while a real alert would not.
         /// </summary>
         private static readonly HashSet<string> SendableDespite = new HashSet<string>(StringComparer.Ordinal)
         {
-            "SNS_SUBSCRIPTION_NOT_PRESENT", "SNS_TOPIC_NOT_VERIFIABLE", "SNS_TOPIC_POLICY_NOT_VERIFIABLE", "SNS_TOPIC_KEY_NOT_VERIFIABLE",
-            "TRAIL_MANAGEMENT_EVENT_SOURCES_EXCLUDED", "ALARM_SETTINGS_NOT_VERIFIABLE", "ALARM_STATE_STALE",
+            "SNS_SUBSCRIPTION_NOT_PRESENT", "SNS_SUBSCRIPTION_FILTERED", "SNS_SUBSCRIPTION_FILTER_NOT_VERIFIABLE", "SNS_TOPIC_NOT_VERIFIABLE", "SNS_TOPIC_POLICY_NOT_VERIFIABLE", "SNS_TOPIC_KEY_NOT_VERIFIABLE",
+            "TRAIL_MANAGEMENT_EVENT_SOURCES_EXCLUDED", "TRAIL_CLOUDWATCH_LOGS_DELIVERY_ERROR_REPORTED", "TRAIL_NOT_VERIFIABLE", "ALARM_SETTINGS_NOT_VERIFIABLE", "ALARM_STATE_STALE",
+            "RULE_PATTERN_NOT_VERIFIABLE", "METRIC_FILTER_NOT_VERIFIABLE",
+            // Not muting now: a rule that mutes only later, or mute rules that could not be read (a test that never arrives shows one).
+            "ALARM_MUTE_SCHEDULED", "ALARM_MUTE_RULES_NOT_VERIFIABLE",
         };
 
         private static bool Sendable(MonitorHealth health) => health.Problems.All(p => SendableDespite.Contains(p.Code));
@@ -191,20 +209,26 @@ namespace RootGuard.Core.Monitoring
             return new PatternTest(sample, matches, $"RootGuard's pattern matcher: EventBridge TestEventPattern gave no answer ({why})");
         }
 
-        private static (int? Confirmed, int? Pending) Subscribers(IReadOnlyDictionary<string, TopicEvidence> topics, string? topicArn)
-        {
-            if (topicArn == null || !topics.TryGetValue(topicArn, out var topic) || topic.Subscriptions?.Succeeded != true) return (null, null);
-            var all = topic.Subscriptions.Value!;
-            var confirmed = all.Count(MonitorLink.IsConfirmed);
-            return (confirmed, all.Count - confirmed);
-        }
+        /// <summary>The topic's subscribers judged as RG.ROOT.5/6 judge them; null when they could not be read.</summary>
+        private static SubscriptionReach? Subscribers(IReadOnlyDictionary<string, TopicEvidence> topics, string? topicArn) =>
+            topicArn == null || !topics.TryGetValue(topicArn, out var topic) || topic.Subscriptions?.Succeeded != true
+                ? null
+                : SubscriptionReach.Of(topic, topic.Subscriptions.Value!);
 
-        /// <summary>A topic without a confirmed subscriber, said once: the health says it when the chain got that far.</summary>
-        private static IEnumerable<string> NobodyReceives(MonitorHealth health, string? topicArn, int? confirmed, int? pending, string command)
+        /// <summary>
+        /// A topic nobody receives the test from, said once: the health says it when the chain got that far (a broken link
+        /// earlier stops the chain before the subscriptions, so then it is said here).
+        /// </summary>
+        private static IEnumerable<string> NobodyReceives(MonitorHealth health, string? topicArn, SubscriptionReach? reach, string command)
         {
-            if (confirmed != 0 || health.Problems.Any(p => p.Code == "SNS_SUBSCRIPTION_NOT_PRESENT")) yield break;
-            yield return $"Nobody would receive the test: SNS topic {topicArn} has no confirmed subscription" + (pending > 0 ? $" ({pending} pending confirmation)" : string.Empty)
-                         + $". Fix: confirm the subscription from the inbox, or run {command} -EmailAddress <address>.";
+            if (reach == null) yield break;
+            if (reach.Confirmed.Count == 0 && !health.Problems.Any(p => p.Code == "SNS_SUBSCRIPTION_NOT_PRESENT"))
+                yield return $"Nobody would receive the test: SNS topic {topicArn} has no confirmed subscription" + (reach.Pending > 0 ? $" ({reach.Pending} pending confirmation)" : string.Empty)
+                             + $". Fix: confirm the subscription from the inbox, or run {command} -EmailAddress <address>.";
+            else if (reach.AllDrop && !health.Problems.Any(p => p.Code == "SNS_SUBSCRIPTION_FILTERED"))
+                yield return $"Nobody would receive the test: every confirmed subscription of SNS topic {topicArn} filters it out ("
+                             + string.Join("; ", reach.Dropping.Select(d => $"{SubscriptionReach.Name(d.Subscription)}: its filter policy {d.Reason}"))
+                             + $"). Fix: {reach.FilteredRemedy(command)}";
         }
 
         private static List<string> Distinct(List<string> warnings) => warnings.Distinct(StringComparer.Ordinal).ToList();

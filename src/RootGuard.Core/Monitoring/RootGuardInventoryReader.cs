@@ -41,8 +41,7 @@ namespace RootGuard.Core.Monitoring
                 .Concat(others ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).ToList();
 
         // One ListSubscriptionsByTopic per topic that holds recorded subscriptions, however many rules and alarms use it.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>> endpointsByTopic =
-            new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>>(StringComparer.Ordinal);
+        private readonly ReadOnce<Dictionary<string, string>> endpointsByTopic = new ReadOnce<Dictionary<string, string>>();
 
         public async Task<RootGuardResources> ReadAsync(IEnumerable<string> regions, CancellationToken cancellationToken)
         {
@@ -57,9 +56,25 @@ namespace RootGuard.Core.Monitoring
                 var alarmsTask = ReadAlarmsAsync(region, cancellationToken);
                 await Task.WhenAll(rulesTask, topicsTask, alarmsTask).ConfigureAwait(false);
                 rules.AddRange(rulesTask.Result);
+                var managedAlarms = new HashSet<string>(alarmsTask.Result.Managed.Select(a => a.Name), StringComparer.Ordinal);
+                foreach (var topic in topicsTask.Result.Managed)
+                {
+                    topic.ForeignAlarms = alarmsTask.Result.All.Where(a => !managedAlarms.Contains(a.AlarmName!) && ActionsOf(a).Contains(topic.Arn))
+                        .Select(a => a.AlarmName!).ToList();
+                }
+
+                var ownTopics = new HashSet<string>(topicsTask.Result.Managed.Select(t => t.Arn), StringComparer.Ordinal);
+                foreach (var alarm in alarmsTask.Result.Managed)
+                {
+                    var raw = alarmsTask.Result.All.First(a => a.AlarmName == alarm.Name);
+                    var sid = UsageAlarm.UsageAlarmPlanner.StatementSid(alarm.Name);
+                    alarm.ForeignActions = RootGuardOwnership.ForeignAlarmActions(raw.AlarmActions, raw.OKActions, raw.InsufficientDataActions,
+                        topic => ownTopics.Contains(topic) || topicsTask.Result.Grants.Any(g => g.TopicArn == topic && g.StatementIds.Contains(sid)));
+                }
+
                 topics.AddRange(topicsTask.Result.Managed);
                 grants.AddRange(topicsTask.Result.Grants);
-                alarms.AddRange(alarmsTask.Result);
+                alarms.AddRange(alarmsTask.Result.Managed);
             }
 
             return new RootGuardResources(rules, topics, alarms, grants);
@@ -103,7 +118,12 @@ namespace RootGuard.Core.Monitoring
                 var pairs = tags.Tags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)).ToList();
                 if (RootGuardTags.IsManaged(pairs))
                 {
-                    return (object)new ManagedTopic(region, topic.TopicArn!, ComponentOf(pairs)) { StackDeployed = RootGuardTags.IsStackDeployed(pairs) };
+                    return (object)new ManagedTopic(region, topic.TopicArn!, ComponentOf(pairs))
+                    {
+                        StackDeployed = RootGuardTags.IsStackDeployed(pairs),
+                        ForeignSubscriptions = await ReadForeignSubscriptionsAsync(client, topic.TopicArn!, cancellationToken).ConfigureAwait(false),
+                        ForeignPublishers = await ReadForeignPublishersAsync(client, topic.TopicArn!, cancellationToken).ConfigureAwait(false),
+                    };
                 }
 
                 var attributes = await client.GetTopicAttributesAsync(new SnsModel.GetTopicAttributesRequest { TopicArn = topic.TopicArn }, cancellationToken).ConfigureAwait(false);
@@ -116,11 +136,59 @@ namespace RootGuard.Core.Monitoring
             return (managed, grants);
         }
 
-        private async Task<List<ManagedAlarm>> ReadAlarmsAsync(string region, CancellationToken cancellationToken)
+        // A subscription RootGuard cannot have made on its own topic: RootGuard subscribes e-mail addresses only.
+        private static async Task<IReadOnlyList<string>> ReadForeignSubscriptionsAsync(Aws.Sns.ISnsClient client, string topicArn, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var subscriptions = await client.ListSubscriptionsByTopicAllAsync(new SnsModel.ListSubscriptionsByTopicRequest { TopicArn = topicArn }, cancellationToken)
+                    .ConfigureAwait(false);
+                return subscriptions.Where(s => !string.Equals(s.Protocol, "email", StringComparison.OrdinalIgnoreCase))
+                    .Select(s => $"{s.Protocol} {s.Endpoint}").ToList();
+            }
+            catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+            {
+                return new string[0];
+            }
+        }
+
+        // The statements of RootGuard's own topic that let someone else publish: whoever wrote them publishes through the topic.
+        private static async Task<IReadOnlyList<TopicPublishGrant>> ReadForeignPublishersAsync(Aws.Sns.ISnsClient client, string topicArn, CancellationToken cancellationToken)
+        {
+            SnsModel.GetTopicAttributesResponse attributes;
+            try
+            {
+                attributes = await client.GetTopicAttributesAsync(new SnsModel.GetTopicAttributesRequest { TopicArn = topicArn }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (AwsErrorTranslator.IsNotFound(e))
+            {
+                return new TopicPublishGrant[0];
+            }
+
+            attributes.Attributes.TryGetValue("Policy", out var policy);
+            return ForeignPublishers(policy, ArnParts.AccountAndRegionOf(topicArn).Account);
+        }
+
+        internal static IReadOnlyList<TopicPublishGrant> ForeignPublishers(string? policy, string? ownerAccountId)
+        {
+            try
+            {
+                return TopicPolicyDocument.Parse(policy).PublishGrants(ownerAccountId).Where(g => !RootGuardOwnership.IsOwnPolicySid(g.Sid)).ToList();
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is FormatException)
+            {
+                // SNS stores only valid policies; one RootGuard cannot read may still let anyone publish.
+                return new[] { TopicPublishGrant.UnreadablePolicy() };
+            }
+        }
+
+        /// <summary>RootGuard's alarms of the region, and every metric alarm of it (whose actions and metrics may rest on RootGuard's).</summary>
+        private async Task<(List<ManagedAlarm> Managed, List<CwModel.MetricAlarm> All)> ReadAlarmsAsync(string region, CancellationToken cancellationToken)
         {
             var client = factory.CreateCloudWatch(region);
-            var all = await client.DescribeAlarmsAllAsync(new CwModel.DescribeAlarmsRequest(), cancellationToken).ConfigureAwait(false);
-            return await ForEachAsync(all.MetricAlarms.Where(a => a.AlarmArn != null && a.AlarmName != null), async alarm =>
+            var all = (await client.DescribeAlarmsAllAsync(new CwModel.DescribeAlarmsRequest(), cancellationToken).ConfigureAwait(false))
+                .MetricAlarms.Where(a => a.AlarmArn != null && a.AlarmName != null).ToList();
+            var managed = await ForEachAsync(all, async alarm =>
             {
                 var tags = await client.ListTagsForResourceAsync(new CwModel.ListTagsForResourceRequest { ResourceARN = alarm.AlarmArn }, cancellationToken).ConfigureAwait(false);
                 var pairs = tags.Tags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)).ToList();
@@ -133,13 +201,24 @@ namespace RootGuard.Core.Monitoring
                 var proven = claimed != null && await ProvesFilterAsync(region, pairs, alarm, claimed.Value, cancellationToken).ConfigureAwait(false);
                 var subscriptions = await ReadRecordedSubscriptionsAsync(region, pairs, cancellationToken).ConfigureAwait(false);
                 return new ManagedAlarm(region, alarm.AlarmName!, alarm.AlarmArn!, ComponentOf(pairs),
-                    alarm.AlarmActions.Concat(alarm.OKActions).Concat(alarm.InsufficientDataActions).Where(a => ArnParts.IsService(a, "sns")).Distinct().ToList(),
+                    ActionsOf(alarm).Where(a => ArnParts.IsService(a, "sns")).Distinct().ToList(),
                     proven ? claimed : null, subscriptions, proven ? null : claimed)
                 {
                     StackDeployed = RootGuardTags.IsStackDeployed(pairs),
+                    AlarmsSharingMetric = all.Where(other => other.AlarmName != alarm.AlarmName && Watches(other, alarm.Namespace, alarm.MetricName))
+                        .Select(other => other.AlarmName!).ToList(),
                 };
             }, cancellationToken).ConfigureAwait(false);
+            return (managed, all);
         }
+
+        private static IEnumerable<string> ActionsOf(CwModel.MetricAlarm alarm) => alarm.AlarmActions.Concat(alarm.OKActions).Concat(alarm.InsufficientDataActions);
+
+        // The alarm's own metric, or one of its metric math queries.
+        private static bool Watches(CwModel.MetricAlarm alarm, string? metricNamespace, string? metricName) =>
+            metricNamespace != null && metricName != null
+            && (alarm.Namespace == metricNamespace && alarm.MetricName == metricName
+                || alarm.Metrics.Any(q => q.MetricStat?.Metric is { } m && m.Namespace == metricNamespace && m.MetricName == metricName));
 
         // The alarm's tag names a filter; it is RootGuard's only while it still publishes the metric the alarm watches
         // (RootGuardOwnership.ProvesMetricFilter). A filter that is gone needs no removal: it is not reported.
@@ -172,8 +251,7 @@ namespace RootGuard.Core.Monitoring
             var result = new List<RecordedSubscription>();
             foreach (var (topicArn, subscriptionArn, tagKey) in recorded)
             {
-                var endpoints = await endpointsByTopic.GetOrAdd(topicArn,
-                    arn => new Lazy<Task<Dictionary<string, string>>>(() => ReadEndpointsAsync(region, arn, cancellationToken))).Value.ConfigureAwait(false);
+                var endpoints = await endpointsByTopic.GetAsync(topicArn, arn => ReadEndpointsAsync(region, arn, cancellationToken)).ConfigureAwait(false);
                 result.Add(new RecordedSubscription(topicArn, subscriptionArn, endpoints.TryGetValue(subscriptionArn, out var endpoint) ? endpoint : null, tagKey));
             }
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.SecurityToken.Model;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws;
@@ -34,21 +33,8 @@ namespace RootGuard.Core.Monitoring
 
         public async Task<RootMonitoringReport> ReadAsync(IEnumerable<string> regions, IReadOnlyCollection<string> components, CancellationToken ct)
         {
-            var identity = factory.CreateSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct);
-            var inventory = new RootGuardInventoryReader(factory).ReadAsync(regions, ct);
-            try
-            {
-                await Task.WhenAll(identity, inventory).ConfigureAwait(false);
-            }
-            catch (Exception) when (identity.IsFaulted && !ct.IsCancellationRequested)
-            {
-                throw AwsErrorTranslator.Translate(identity.Exception!.GetBaseException(), new[] { "sts:GetCallerIdentity" });
-            }
-
-            var found = inventory.Result;
-            var caller = identity.Result;
-            var partition = ArnParts.Parse(caller.Arn)?.Partition is { Length: > 0 } p ? p : factory.Connection.Partition;
-            var context = new AssessmentContext(caller.Account, partition, factory.Connection.Region, clock(), AssessmentCatalog.DefaultUsageWindowDays);
+            var (context, found) = await CallerContext.ReadAsync(factory, AssessmentCatalog.DefaultUsageWindowDays, clock,
+                () => new RootGuardInventoryReader(factory).ReadAsync(regions, ct), ct).ConfigureAwait(false);
 
             bool Wanted(string? component) => component != null && components.Contains(component);
             var rules = found.Rules.Where(r => Wanted(r.Component)).ToList();

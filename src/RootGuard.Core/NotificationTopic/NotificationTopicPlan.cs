@@ -42,6 +42,13 @@ namespace RootGuard.Core.NotificationTopic
 
         public bool Encrypted => !string.IsNullOrEmpty(KmsMasterKeyId);
 
+        /// <summary>
+        /// The customer managed key whose policy must let each publishing service use it, or SNS drops every message; null
+        /// when the topic is not encrypted or uses alias/aws/sns (refused elsewhere). The topic planner reads no key policy:
+        /// <see cref="UsageAlarm.KeyPolicyGrant"/> judges this key, once, for the monitor that publishes.
+        /// </summary>
+        public string? CustomerManagedKeyId => Encrypted && !NotificationInputRules.IsAwsManagedSnsKey(KmsMasterKeyId) ? KmsMasterKeyId : null;
+
         /// <summary>The topic's tags once the plan is applied (a user topic's tags are not read: empty).</summary>
         public IReadOnlyDictionary<string, string> Tags { get; }
 
@@ -63,7 +70,10 @@ namespace RootGuard.Core.NotificationTopic
         /// </summary>
         public IReadOnlyList<PlannedChange> PublishPrerequisites { get; }
 
-        /// <summary>Things the user should know (key policy, a topic RootGuard does not own); shown as warnings.</summary>
+        /// <summary>
+        /// Things the user should know (a topic RootGuard does not own, a policy that keeps the service from publishing);
+        /// shown as warnings. The key policy's verdict is not among them: see <see cref="CustomerManagedKeyId"/>.
+        /// </summary>
         public IReadOnlyList<string> Warnings { get; }
     }
 }

@@ -31,6 +31,7 @@ namespace RootGuard.Core.NotificationTopic
         {
             "sns:CreateTopic",
             "sns:DeleteTopic",
+            "sns:GetSubscriptionAttributes",
             "sns:GetTopicAttributes",
             "sns:ListSubscriptionsByTopic",
             "sns:ListTagsForResource",
@@ -58,16 +59,29 @@ namespace RootGuard.Core.NotificationTopic
                 request.Tags, request.Region);
 
         /// <summary>
-        /// The note for a customer managed key: SNS needs the publishing service to be allowed to use the key, and a
-        /// missing grant fails silently (the rule or alarm fires, nobody is told).
+        /// The plan. A plan given up part-way (a read failed, or the topic's policy cannot be edited) cancels the reads it
+        /// started alongside and waits for them: none outlives the call.
         /// </summary>
-        public static string KeyPolicyNote(string keyId, string servicePrincipal) =>
-            $"The topic is encrypted with KMS key '{keyId}'. Its key policy must allow the service principal {servicePrincipal} "
-            + "the actions kms:GenerateDataKey* and kms:Decrypt; otherwise SNS drops every message and no one is alerted.";
-
         public async Task<NotificationTopicPlan> PlanAsync(NotificationTopicRequest request, CancellationToken cancellationToken = default)
         {
             Validate(request);
+            using (var reads = new ConcurrentReads(cancellationToken))
+            {
+                try
+                {
+                    return await PlanAsync(request, reads, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The first failure in decision order is the one reported; the reads it made moot end before this call does.
+                    await reads.AbandonAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }
+        }
+
+        private async Task<NotificationTopicPlan> PlanAsync(NotificationTopicRequest request, ConcurrentReads reads, CancellationToken cancellationToken)
+        {
             var topicArn = request.EffectiveTopicArn;
             var userTopic = request.TopicArn != null;
             var wantedTags = request.WantedTags;
@@ -75,6 +89,12 @@ namespace RootGuard.Core.NotificationTopic
             var topicChanges = new List<PlannedChange>();
             var reused = false;
 
+            // The other monitor's topic counts only when this monitor's own is missing (then a second RootGuard topic in the
+            // region would send a second confirmation e-mail to the same people). That is every run of a region's second
+            // monitor, so both are asked at once; when the own topic exists, the other's answer is not used.
+            var sharedTopic = userTopic ? null : request.SharedTopic;
+            var sharedArn = sharedTopic is { } other ? $"arn:{request.Partition}:sns:{request.Region}:{request.AccountId}:{other.TopicName}" : null;
+            var sharedRead = sharedArn == null ? null : reads.Start(ct => ReadAttributesAsync(sharedArn, ct));
             var attributes = await ReadAttributesAsync(topicArn, cancellationToken).ConfigureAwait(false);
             if (attributes == null && userTopic)
             {
@@ -82,16 +102,20 @@ namespace RootGuard.Core.NotificationTopic
                     "Give the ARN of an existing topic in the monitor's region, or leave out -TopicArn to let RootGuard create one.", "TopicArn");
             }
 
-            Task<List<Subscription>>? subscriptionsRead = null;
-            if (attributes == null && request.SharedTopic is { } shared)
+            if (attributes != null && sharedRead != null)
             {
-                // Only on the way to creating a topic: a second RootGuard topic in the region would send a second
-                // confirmation e-mail to the same people.
-                var sharedArn = $"arn:{request.Partition}:sns:{request.Region}:{request.AccountId}:{shared.TopicName}";
-                var sharedAttributes = await ReadAttributesAsync(sharedArn, cancellationToken).ConfigureAwait(false);
+                // Not needed: it still ends before the plan does, and its failure (a denied read of a topic not used) is dropped.
+                await Task.WhenAny(sharedRead).ConfigureAwait(false);
+                _ = sharedRead.Exception;
+            }
+
+            Task<List<Subscription>>? subscriptionsRead = null;
+            if (attributes == null && sharedTopic is { } shared && sharedArn != null && sharedRead != null)
+            {
+                var sharedAttributes = await sharedRead.ConfigureAwait(false);
                 if (sharedAttributes != null
                     && (request.KmsMasterKeyId == null || sharedAttributes.TryGetValue("KmsMasterKeyId", out var sharedKey) && sharedKey == request.KmsMasterKeyId)
-                    && await ReadIfRootGuardsAsync(sharedArn, shared.MadeBy, warnings, cancellationToken).ConfigureAwait(false) is { } sharedSubscriptionsRead)
+                    && await ReadIfRootGuardsAsync(sharedArn, shared.MadeBy, warnings, reads, cancellationToken).ConfigureAwait(false) is { } sharedSubscriptionsRead)
                 {
                     subscriptionsRead = sharedSubscriptionsRead;
                     topicArn = sharedArn;
@@ -110,7 +134,10 @@ namespace RootGuard.Core.NotificationTopic
             }
 
             // Whose subscribers are asked for does not depend on the tags: both are read together.
-            subscriptionsRead ??= ReadSubscriptionsAsync(topicArn, cancellationToken);
+            subscriptionsRead ??= reads.Start(ct => ReadSubscriptionsAsync(topicArn, ct));
+            // The filter policies of the asked-for addresses' subscriptions are read as soon as the subscribers are in; this
+            // read ends after the subscribers' read, so waiting for it waits for both.
+            var filteredRead = reads.Start(ct => FilteredWarningsAsync(request, topicArn, subscriptionsRead, ct));
 
             attributes.TryGetValue("Policy", out var currentPolicyText);
             attributes.TryGetValue("KmsMasterKeyId", out var currentKey);
@@ -160,11 +187,6 @@ namespace RootGuard.Core.NotificationTopic
                 }
             }
 
-            if (effectiveKey != null && !NotificationInputRules.IsAwsManagedSnsKey(effectiveKey))
-            {
-                warnings.Add(KeyPolicyNote(effectiveKey, request.ServicePrincipal));
-            }
-
             PlannedChange? policyStep = null;
             var currentPolicy = TopicPolicyWriter.Parse(currentPolicyText, topicArn);
             var wantedPolicy = currentPolicy.WithStatement(statement);
@@ -195,6 +217,7 @@ namespace RootGuard.Core.NotificationTopic
             }
 
             var existingSubscriptions = await subscriptionsRead.ConfigureAwait(false);
+            warnings.AddRange(await filteredRead.ConfigureAwait(false));
             var (subscriptionChanges, subscriptionsAfter) = PlanSubscriptions(request, topicArn, existingSubscriptions, topicCreation: null,
                 recorder: rootGuardsTopic ? null : request.Recorder);
             var steps = topicChanges.Concat(subscriptionChanges).ToList();
@@ -231,7 +254,6 @@ namespace RootGuard.Core.NotificationTopic
             if (request.KmsMasterKeyId != null)
             {
                 create.Attributes["KmsMasterKeyId"] = request.KmsMasterKeyId;
-                warnings.Add(KeyPolicyNote(request.KmsMasterKeyId, request.ServicePrincipal));
             }
 
             var description = $"Create SNS topic with {wantedTags.Count} tags"
@@ -389,6 +411,53 @@ namespace RootGuard.Core.NotificationTopic
             }
         }
 
+        /// <summary>
+        /// An address asked for that is already subscribed and confirmed counts as subscribed, but its subscription's filter
+        /// policy can drop every alert (<see cref="FilterPolicyJudgement"/>): then it says so, with the fix. RootGuard does not
+        /// change a filter policy it did not set. The subscriptions are read together; one that cannot be read is said too.
+        /// Throws nothing but cancellation: a failure of the subscribers' read is the plan's to report, where it awaits them.
+        /// </summary>
+        private async Task<IEnumerable<string>> FilteredWarningsAsync(NotificationTopicRequest request, string topicArn, Task<List<Subscription>> subscriptionsRead,
+            CancellationToken cancellationToken)
+        {
+            List<Subscription> existing;
+            try
+            {
+                existing = await subscriptionsRead.ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                return Array.Empty<string>(); // The plan reports that failure where it awaits the subscribers.
+            }
+
+            var asked = existing.Where(s => string.Equals(s.Protocol, EmailProtocol, StringComparison.OrdinalIgnoreCase)
+                                            && !TopicSubscription.IsPendingArn(s.SubscriptionArn)
+                                            && request.EmailAddresses.Contains(s.Endpoint ?? string.Empty, StringComparer.OrdinalIgnoreCase)).ToList();
+            var warnings = await Task.WhenAll(asked.Select(async subscription =>
+            {
+                FilterPolicyJudgement judgement;
+                try
+                {
+                    judgement = FilterPolicyJudgement.Of((await sns.GetSubscriptionAttributesAsync(
+                        new GetSubscriptionAttributesRequest { SubscriptionArn = subscription.SubscriptionArn }, cancellationToken).ConfigureAwait(false)).Attributes);
+                }
+                catch (Exception e) when (!(e is OperationCanceledException))
+                {
+                    return $"Whether {subscription.Endpoint}'s subscription '{subscription.SubscriptionArn}' to '{topicArn}' filters the alert out could not be checked "
+                           + $"({AwsErrorTranslator.ErrorCodeOf(e) ?? e.GetType().Name} on sns:GetSubscriptionAttributes). Grant sns:GetSubscriptionAttributes, or prove delivery with Send-RootMonitoringTest.";
+                }
+
+                var remedy = $"Remove the filter policy ({FilterPolicyJudgement.RemoveFilterCommand(subscription.SubscriptionArn!)}; {FilterPolicyJudgement.TakesEffectNote}), or subscribe another address; RootGuard does not change a filter policy it did not set.";
+                return judgement.Delivery switch
+                {
+                    FilterDelivery.Drops => $"{subscription.Endpoint} is subscribed to '{topicArn}' ('{subscription.SubscriptionArn}'), but its filter policy {judgement.Reason}: that address will never receive this alert. {remedy}",
+                    FilterDelivery.NotVerifiable => $"{subscription.Endpoint} is subscribed to '{topicArn}' ('{subscription.SubscriptionArn}'), but whether it receives this alert cannot be verified: its filter policy {judgement.Reason}. Prove it with Send-RootMonitoringTest, or: {remedy}",
+                    _ => null,
+                };
+            })).ConfigureAwait(false);
+            return warnings.Where(w => w != null).Select(w => w!);
+        }
+
         private async Task<Dictionary<string, string>?> ReadAttributesAsync(string topicArn, CancellationToken cancellationToken)
         {
             try
@@ -414,28 +483,19 @@ namespace RootGuard.Core.NotificationTopic
         /// be drift the stack's next update undoes, so the caller makes a topic of its own, as when there is none.
         /// </summary>
         private async Task<Task<List<Subscription>>?> ReadIfRootGuardsAsync(string topicArn, string madeBy, List<string> warnings,
-            CancellationToken cancellationToken)
+            ConcurrentReads reads, CancellationToken cancellationToken)
         {
             var tagsRead = ReadTagsAsync(topicArn, cancellationToken);
-            var subscriptionsRead = ReadSubscriptionsAsync(topicArn, cancellationToken);
-            try
+            var subscriptionsRead = reads.Start(ct => ReadSubscriptionsAsync(topicArn, ct));
+            var tags = ToDictionary(await tagsRead.ConfigureAwait(false));
+            if (RootGuardTags.IsManaged(tags) && RootGuardTags.IsStackDeployed(tags))
             {
-                var tags = ToDictionary(await tagsRead.ConfigureAwait(false));
-                if (RootGuardTags.IsManaged(tags) && RootGuardTags.IsStackDeployed(tags))
-                {
-                    warnings.Add($"RootGuard's topic '{topicArn}' ({madeBy}) was made by a CloudFormation stack ({StackOwnership.Marker(tags)}), so it is not reused: "
-                                 + "RootGuard does not change what a stack owns. This monitor gets a topic of its own.");
-                }
-                else if (RootGuardTags.IsManaged(tags))
-                {
-                    return subscriptionsRead;
-                }
+                warnings.Add($"RootGuard's topic '{topicArn}' ({madeBy}) was made by a CloudFormation stack ({StackOwnership.Marker(tags)}), so it is not reused: "
+                             + "RootGuard does not change what a stack owns. This monitor gets a topic of its own.");
             }
-            catch (Exception)
+            else if (RootGuardTags.IsManaged(tags))
             {
-                // The tags' failure is the one reported; the other read still ends before this call does.
-                await Task.WhenAny(subscriptionsRead).ConfigureAwait(false);
-                throw;
+                return subscriptionsRead;
             }
 
             await Task.WhenAny(subscriptionsRead).ConfigureAwait(false);

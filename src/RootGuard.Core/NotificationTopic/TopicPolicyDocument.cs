@@ -51,10 +51,13 @@ namespace RootGuard.Core.NotificationTopic
             ["Condition"] = new JsonObject { ["ArnEquals"] = new JsonObject { ["aws:SourceArn"] = sourceArn } },
         };
 
+        /// <summary>The Sid of the default statement SNS gives a new topic (and RootGuard writes into the topics it creates).</summary>
+        public const string OwnerDefaultSid = "__default_statement_ID";
+
         /// <summary>The default statement SNS gives a new topic: the owning account may manage it.</summary>
         public static JsonObject OwnerDefaultStatement(string topicArn, string accountId) => new JsonObject
         {
-            ["Sid"] = "__default_statement_ID",
+            ["Sid"] = OwnerDefaultSid,
             ["Effect"] = "Allow",
             ["Principal"] = new JsonObject { ["AWS"] = "*" },
             ["Action"] = new JsonArray("SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission",
@@ -133,6 +136,50 @@ namespace RootGuard.Core.NotificationTopic
                     // An unconditioned "*" principal lets anyone publish, the service included; the owner default
                     // statement's "*" is conditioned on AWS:SourceOwner, which service principals do not satisfy.
                     || (IsWildcard(s["Principal"]) || IsWildcard(s["Principal"]?["AWS"])) && s["Condition"] == null));
+
+        /// <summary>
+        /// The Allow statements that let someone publish to the topic (Action or NotAction admitting sns:Publish), except the
+        /// owner default statement while it still grants only <paramref name="ownerAccountId"/> (AWS:SourceOwner): that one
+        /// every topic has, and it names no one else.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<TopicPublishGrant> PublishGrants(string? ownerAccountId) =>
+            Statements.OfType<JsonObject>()
+                .Where(s => IsAllowStatement(s)
+                            && (Mentions(s["Action"], "sns:Publish") || s["Action"] == null && s["NotAction"] != null && !Mentions(s["NotAction"], "sns:Publish")))
+                .Where(s => !IsOwnerOnlyDefault(s, ownerAccountId))
+                .Select(s => new TopicPublishGrant((string?)s["Sid"], PrincipalsOf(s["Principal"])))
+                .ToList();
+
+        private static bool IsOwnerOnlyDefault(JsonObject statement, string? ownerAccountId)
+        {
+            if (ownerAccountId == null || !string.Equals((string?)statement["Sid"], OwnerDefaultSid, StringComparison.Ordinal)
+                || statement["Condition"]?["StringEquals"] is not JsonObject equals)
+            {
+                return false;
+            }
+
+            // Condition keys are case-insensitive; SNS writes AWS:SourceOwner.
+            var owner = equals.FirstOrDefault(p => string.Equals(p.Key, "AWS:SourceOwner", StringComparison.OrdinalIgnoreCase)).Value;
+            return owner switch
+            {
+                JsonValue v => v.TryGetValue<string>(out var account) && account == ownerAccountId,
+                JsonArray a => a.Count > 0 && a.All(n => n is JsonValue v && v.TryGetValue<string>(out var account) && account == ownerAccountId),
+                _ => false,
+            };
+        }
+
+        // "*", or every value of every kind (AWS, Service, Federated, CanonicalUser).
+        private static System.Collections.Generic.IReadOnlyList<string> PrincipalsOf(JsonNode? principal) => principal switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var text) => new[] { text },
+            JsonObject o => o.SelectMany(kind => kind.Value switch
+            {
+                JsonArray a => a.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var text) ? text : v.ToJsonString()),
+                JsonValue v => new[] { v.TryGetValue<string>(out var text) ? text : v.ToJsonString() },
+                _ => Enumerable.Empty<string>(),
+            }).ToList(),
+            _ => Array.Empty<string>(),
+        };
 
         private static bool IsWildcard(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) && text == "*";
 

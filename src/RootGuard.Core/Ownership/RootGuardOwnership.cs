@@ -14,10 +14,11 @@ namespace RootGuard.Core.Ownership
     /// </summary>
     public static class RootGuardOwnership
     {
-        /// <summary>Every EventBridge target id RootGuard writes starts with this.</summary>
-        public const string TargetIdPrefix = "RootGuard";
-
-        /// <summary>Every topic policy statement id RootGuard writes starts with this.</summary>
+        /// <summary>
+        /// Every topic policy statement id RootGuard writes starts with this and a component's name
+        /// (RootGuardSignInAlert…, RootGuardUsageAlarm…). Only those are RootGuard's: a statement someone named
+        /// RootGuardReadOnly, say, is theirs.
+        /// </summary>
         public const string PolicySidPrefix = "RootGuard";
 
         /// <summary>
@@ -37,16 +38,39 @@ namespace RootGuard.Core.Ownership
         // The last part of a subscription ARN: SNS uses a UUID.
         private static readonly Regex SubscriptionId = new Regex("^[A-Za-z0-9-]{1,100}$", RegexOptions.CultureInvariant);
 
-        public static bool IsOwnTargetId(string? id) => id != null && id.StartsWith(TargetIdPrefix, StringComparison.Ordinal);
+        /// <summary>
+        /// The one EventBridge target id RootGuard writes (<see cref="SignInAlert.SignInAlertNames.TargetId"/>); a target
+        /// someone added under another id, RootGuardBackup say, is theirs and keeps the rule.
+        /// </summary>
+        public static bool IsOwnTargetId(string? id) => string.Equals(id, SignInAlert.SignInAlertNames.TargetId, StringComparison.Ordinal);
 
-        public static bool IsOwnPolicySid(string? sid) => sid != null && sid.StartsWith(PolicySidPrefix, StringComparison.Ordinal);
+        public static bool IsOwnPolicySid(string? sid) => sid != null && ComponentOfPolicySid(sid) != null;
 
         /// <summary>
-        /// The component a statement id names (RootGuardSignInAlert…, RootGuardUsageAlarm…), or null when it names neither;
-        /// such a statement is removed only with everything.
+        /// The component whose statement id this is (RootGuardSignInAlert…, RootGuardUsageAlarm…), or null when the
+        /// statement is not RootGuard's.
         /// </summary>
         public static string? ComponentOfPolicySid(string sid) =>
-            RemovalSelection.AllComponents.FirstOrDefault(c => sid.IndexOf(c, StringComparison.OrdinalIgnoreCase) >= 0);
+            RemovalSelection.AllComponents.FirstOrDefault(c => sid.StartsWith(PolicySidPrefix + c, StringComparison.Ordinal));
+
+        /// <summary>
+        /// The actions of RootGuard's alarm that RootGuard did not set, each as "kind ARN". RootGuard sets one alarm action,
+        /// its topic (<see cref="UsageAlarm.AlarmDesign"/>), and no OK or INSUFFICIENT_DATA action; an update keeps the
+        /// others and points the alarm at one topic. So every OK or INSUFFICIENT_DATA action, and every alarm action that
+        /// is not a topic, is someone else's. Of several topics, RootGuard's is the one <paramref name="isOwnTopic"/>
+        /// recognises (RootGuard's topic, or one holding RootGuard's statement for this alarm); when none is, RootGuard
+        /// cannot tell which it set, and all count.
+        /// </summary>
+        public static IReadOnlyList<string> ForeignAlarmActions(IEnumerable<string> alarmActions, IEnumerable<string> okActions,
+            IEnumerable<string> insufficientDataActions, Func<string, bool> isOwnTopic)
+        {
+            var topics = alarmActions.Where(a => ArnParts.IsService(a, "sns")).Distinct(StringComparer.Ordinal).ToList();
+            var ownTopics = topics.Count == 1 ? topics : topics.Where(isOwnTopic).ToList();
+            return alarmActions.Distinct(StringComparer.Ordinal).Where(a => !ownTopics.Contains(a)).Select(a => "alarm action " + a)
+                .Concat(okActions.Distinct(StringComparer.Ordinal).Select(a => "OK action " + a))
+                .Concat(insufficientDataActions.Distinct(StringComparer.Ordinal).Select(a => "INSUFFICIENT_DATA action " + a))
+                .ToList();
+        }
 
         /// <summary>Splits the <see cref="CreatedMetricFilterTagKey"/> value; log group names may contain ':' but filter names rarely do, so split at the last one.</summary>
         public static (string LogGroupName, string FilterName)? ParseCreatedMetricFilter(string? value)

@@ -18,26 +18,23 @@ namespace RootGuard.Core.SignInAlert
     public static class CloudTrailCoverageCheck
     {
         /// <summary>
-        /// Reads the trails (through the connection's <see cref="SessionReadCache"/> when it has one: a kept snapshot is
+        /// Reads the trails (<see cref="CallerTrails"/>, through the connection's <see cref="SessionReadCache"/> when it has one: a kept snapshot is
         /// trusted only when it shows the region covered; anything else is read again before a warning is given) and judges them.
         /// </summary>
         public static async Task<CloudTrailCoverage> CheckAsync(AwsClientFactory clients, string region, CancellationToken cancellationToken = default)
         {
-            var cache = clients.Connection.ReadCache;
-            var (coverage, kept) = await ReadAndJudgeAsync(clients, region, cache, fresh: false, cancellationToken).ConfigureAwait(false);
+            var (coverage, kept) = await ReadAndJudgeAsync(clients, region, fresh: false, cancellationToken).ConfigureAwait(false);
             return coverage.Status == CloudTrailCoverageStatus.Covered || !kept
                 ? coverage
-                : (await ReadAndJudgeAsync(clients, region, cache, fresh: true, cancellationToken).ConfigureAwait(false)).Coverage;
+                : (await ReadAndJudgeAsync(clients, region, fresh: true, cancellationToken).ConfigureAwait(false)).Coverage;
         }
 
-        private static async Task<(CloudTrailCoverage Coverage, bool Kept)> ReadAndJudgeAsync(AwsClientFactory clients, string region, SessionReadCache? cache,
-            bool fresh, CancellationToken cancellationToken)
+        private static async Task<(CloudTrailCoverage Coverage, bool Kept)> ReadAndJudgeAsync(AwsClientFactory clients, string region, bool fresh,
+            CancellationToken cancellationToken)
         {
             try
             {
-                var (snapshot, kept) = cache == null
-                    ? (await TrailSnapshot.ReadAsync(clients, region, cancellationToken).ConfigureAwait(false), false)
-                    : await cache.TrailsAsync(clients, region, fresh, cancellationToken).ConfigureAwait(false);
+                var (snapshot, kept) = await CallerTrails.ReadAsync(clients, region, fresh, cancellationToken).ConfigureAwait(false);
                 return (Judge(snapshot, region), kept);
             }
             catch (Exception e) when (!(e is OperationCanceledException) && !AwsErrorTranslator.IsEndpointFailure(e))
@@ -46,11 +43,22 @@ namespace RootGuard.Core.SignInAlert
             }
         }
 
-        /// <summary>Covered when a candidate trail (multi-region, or homed in the region) is logging and records management write events; candidates in name order.</summary>
+        /// <summary>
+        /// Whether <paramref name="trail"/> can bring the console sign-in events of <paramref name="region"/> to EventBridge:
+        /// a multi-region trail (organization and shadow trails included), or one homed in the region.
+        /// </summary>
+        public static bool CanCover(Trail trail, string region) =>
+            trail.IsMultiRegionTrail == true || string.Equals(trail.HomeRegion, region, StringComparison.Ordinal);
+
+        /// <summary>
+        /// Covered when a candidate trail (<see cref="CanCover"/>) is logging and records management write events from the
+        /// sign-in event source; candidates in name order. The one rule of which trail makes sign-ins reach EventBridge:
+        /// New-RootSignInAlert's warning, RG.ROOT.5's first link and the sign-in alert's health all judge with it.
+        /// </summary>
         public static CloudTrailCoverage Judge(TrailSnapshot snapshot, string region)
         {
             // Shadow trails are the multi-region and organization trails whose home is elsewhere: they count.
-            var candidates = snapshot.Trails.Where(t => t.Trail.IsMultiRegionTrail == true || string.Equals(t.Trail.HomeRegion, region, StringComparison.Ordinal)).ToList();
+            var candidates = snapshot.Trails.Where(t => CanCover(t.Trail, region)).ToList();
             Exception? unreadable = null;
             string? unreadableAction = null;
             var stopped = new List<string>();
@@ -81,7 +89,7 @@ namespace RootGuard.Core.SignInAlert
 
                 if (ManagementEventSelection.Of(reading.SelectorsRead.Result).RecordsSignIns)
                 {
-                    return new CloudTrailCoverage(CloudTrailCoverageStatus.Covered, trail.Name, null);
+                    return new CloudTrailCoverage(CloudTrailCoverageStatus.Covered, trail.Name, null, null, null);
                 }
 
                 filtered.Add(trail.Name ?? id!);
@@ -92,16 +100,20 @@ namespace RootGuard.Core.SignInAlert
                 return Unknown(region, unreadableAction!, unreadable);
             }
 
-            var why = stopped.Count > 0
-                ? $"trail(s) {string.Join(", ", stopped)} are not logging"
+            var others = snapshot.Trails.Select(t => t.Trail.Name ?? TrailReader.IdOf(t.Trail)).ToList();
+            var (code, why, fix) = stopped.Count > 0
+                ? ("TRAIL_NOT_LOGGING", $"trail(s) {string.Join(", ", stopped)} are not logging",
+                    $"Start logging (aws cloudtrail start-logging --name {stopped[0]})")
                 : filtered.Count > 0
-                    ? $"trail(s) {string.Join(", ", filtered)} do not record management write events"
-                    : "there is no trail";
-            var fix = stopped.Count > 0
-                ? $"Start logging (aws cloudtrail start-logging --name {stopped[0]})"
-                : "Create a multi-region trail that records management events (aws cloudtrail create-trail --name management-events --s3-bucket-name <bucket> --is-multi-region-trail, then aws cloudtrail start-logging --name management-events)";
-            return new CloudTrailCoverage(CloudTrailCoverageStatus.NotCovered, null,
-                $"No CloudTrail trail records management events in {region} ({why}), so the sign-in alert will stay silent: console sign-in events reach EventBridge only through CloudTrail. {fix}.");
+                    ? ("TRAIL_SIGNIN_EVENTS_EXCLUDED",
+                        $"trail(s) {string.Join(", ", filtered)} do not record management write events from {ManagementEventSelection.SignInEventSource}",
+                        $"Record all management events on it (aws cloudtrail put-event-selectors --trail-name {filtered[0]} --event-selectors ReadWriteType=All,IncludeManagementEvents=true)")
+                    : ("TRAIL_NOT_PRESENT",
+                        others.Count == 0 ? "there is no trail" : $"trail(s) {string.Join(", ", others)} record only another region",
+                        "Create a multi-region trail that records management events (aws cloudtrail create-trail --name management-events --s3-bucket-name <bucket> --is-multi-region-trail, then aws cloudtrail start-logging --name management-events)");
+            return new CloudTrailCoverage(CloudTrailCoverageStatus.NotCovered, null, code,
+                $"No CloudTrail trail records management events in {region} ({why}), so the sign-in alert will stay silent: console sign-in events reach EventBridge only through CloudTrail.",
+                fix + ".");
         }
 
         // A read that failed is judged "could not check", unless the endpoint itself failed (it did not answer, or not
@@ -121,9 +133,9 @@ namespace RootGuard.Core.SignInAlert
         {
             var code = AwsErrorTranslator.ErrorCodeOf(e) ?? e.GetType().Name;
             var reason = AwsErrorTranslator.IsAccessDenied(e) ? $"{action} was denied" : $"{action} failed with {code}";
-            return new CloudTrailCoverage(CloudTrailCoverageStatus.Unknown, null,
+            return new CloudTrailCoverage(CloudTrailCoverageStatus.Unknown, null, null,
                 $"RootGuard could not check CloudTrail in {region} ({reason}). Console sign-in events reach EventBridge only through CloudTrail: "
-                + $"make sure a logging trail records management events in {region}, or the alert will stay silent.");
+                + $"make sure a logging trail records management events in {region}, or the alert will stay silent.", null, action, e);
         }
     }
 }

@@ -12,6 +12,9 @@ namespace RootGuard.Core.Trails
         /// <summary>The trail delivers to a CloudWatch Logs group (a metric filter needs one).</summary>
         CloudWatchLogsDelivery,
 
+        /// <summary>CloudTrail's last delivery to that log group did not fail (GetTrailStatus LatestCloudWatchLogsDeliveryError).</summary>
+        CloudWatchLogsDeliverySucceeds,
+
         /// <summary>The log group is in the caller's account (a metric filter can only be made there).</summary>
         LogGroupInThisAccount,
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using RootGuard.Core.Aws.CloudTrail.Model;
 
 namespace RootGuard.Core.Trails
@@ -7,7 +8,7 @@ namespace RootGuard.Core.Trails
     /// <summary>
     /// Judges one trail against what the CIS root usage alarm needs: multi-region, logging, management events read
     /// and write (basic or advanced selectors, see <see cref="ManagementEventSelection"/>), delivery to a CloudWatch
-    /// Logs group in the caller's account. Yields the facts and every failed condition. Pure: the reads are done by
+    /// Logs group in the caller's account that does not fail. Yields the facts and every failed condition. Pure: the reads are done by
     /// <see cref="TrailReader"/>.
     /// </summary>
     public static class TrailEvaluator
@@ -57,6 +58,17 @@ namespace RootGuard.Core.Trails
                 problems.Add(new TrailProblem(TrailCondition.LogGroupInThisAccount,
                     $"It delivers to log group '{logGroup.Name}' in account {logGroup.AccountId}, and a metric filter can only be made in the log group's own account.",
                     $"Run New-RootUsageAlarm with credentials for account {logGroup.AccountId}, or give this account its own trail with CloudWatch Logs delivery."));
+            }
+
+            if (logGroup != null && !string.IsNullOrWhiteSpace(status?.LatestCloudWatchLogsDeliveryError))
+            {
+                // The trail logs and names a log group, but CloudTrail cannot write to it (role gone or missing
+                // logs:CreateLogStream/PutLogEvents, the group's KMS key disabled): the metric never moves.
+                problems.Add(new TrailProblem(TrailCondition.CloudWatchLogsDeliverySucceeds,
+                    $"CloudTrail's last delivery to log group '{logGroup.Name}' failed ({status!.LatestCloudWatchLogsDeliveryError}), so root activity does not reach it"
+                    + (status.LatestCloudWatchLogsDeliveryTime is { } last ? " (last delivered " + DateTime.SpecifyKind(last, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + ")." : "."),
+                    $"Check that the trail's CloudWatch Logs role ({trail.CloudWatchLogsRoleArn ?? "none set"}) exists, trusts cloudtrail.amazonaws.com and allows logs:CreateLogStream and logs:PutLogEvents on the log group, "
+                    + $"and that the log group exists and its KMS key (if any) is enabled and lets CloudWatch Logs use it; then read the trail's status again: aws cloudtrail get-trail-status --name {trail.TrailARN ?? name} --region {trail.HomeRegion ?? "<home region>"}."));
             }
 
             var management = selectors != null ? ManagementEventSelection.Of(selectors) : null;

@@ -35,6 +35,15 @@ namespace RootGuard.Core.Trails
                 return new TrailReading(trail, TrailReader.ReadStatusAsync(home, trail, cancellationToken),
                     TrailReader.ReadSelectorsAsync(home, trail, cancellationToken));
             }).ToList();
+            return await OfAsync(region, readings, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The snapshot of readings already started (the assessment shares its status and selector reads between both
+        /// monitors), once every read has ended; each failure stays on its trail's reading.
+        /// </summary>
+        internal static async Task<TrailSnapshot> OfAsync(string region, IReadOnlyList<TrailReading> readings, CancellationToken cancellationToken)
+        {
             try
             {
                 await Task.WhenAll(readings.SelectMany(r => new Task[] { r.StatusRead, r.SelectorsRead })).ConfigureAwait(false);

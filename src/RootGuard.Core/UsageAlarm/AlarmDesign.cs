@@ -61,22 +61,37 @@ namespace RootGuard.Core.UsageAlarm
 
         /// <summary>
         /// The PutMetricAlarm request for an existing alarm: without Tags, which AWS ignores on an update (tags go
-        /// through TagResource, and only on an alarm RootGuard owns).
+        /// through TagResource, and only on an alarm RootGuard owns). PutMetricAlarm replaces every action, so the ones
+        /// RootGuard never sets are carried over (<see cref="KeptAlarmActions"/>, the OK and INSUFFICIENT_DATA actions).
         /// </summary>
-        public PutMetricAlarmRequest UpdateRequest
+        public PutMetricAlarmRequest UpdateRequestFor(MetricAlarm existing)
         {
-            get
+            var r = Request;
+            return new PutMetricAlarmRequest
             {
-                var r = Request;
-                return new PutMetricAlarmRequest
-                {
-                    AlarmName = r.AlarmName, AlarmDescription = r.AlarmDescription, ActionsEnabled = r.ActionsEnabled, AlarmActions = r.AlarmActions,
-                    Namespace = r.Namespace, MetricName = r.MetricName, Statistic = r.Statistic, Period = r.Period,
-                    EvaluationPeriods = r.EvaluationPeriods, Threshold = r.Threshold, ComparisonOperator = r.ComparisonOperator,
-                    TreatMissingData = r.TreatMissingData,
-                };
-            }
+                AlarmName = r.AlarmName, AlarmDescription = r.AlarmDescription, ActionsEnabled = r.ActionsEnabled,
+                AlarmActions = r.AlarmActions.Concat(KeptAlarmActions(existing)).ToList(),
+                OKActions = existing.OKActions.ToList(), InsufficientDataActions = existing.InsufficientDataActions.ToList(),
+                Namespace = r.Namespace, MetricName = r.MetricName, Statistic = r.Statistic, Period = r.Period,
+                EvaluationPeriods = r.EvaluationPeriods, Threshold = r.Threshold, ComparisonOperator = r.ComparisonOperator,
+                TreatMissingData = r.TreatMissingData,
+            };
         }
+
+        /// <summary>
+        /// The alarm actions of <paramref name="existing"/> that RootGuard keeps: those that are not SNS topics (an SSM
+        /// OpsItem, an EC2 or Auto Scaling action). RootGuard's only alarm action is its topic, so these are someone else's.
+        /// </summary>
+        public IReadOnlyList<string> KeptAlarmActions(MetricAlarm existing) =>
+            existing.AlarmActions.Where(a => !Request.AlarmActions.Contains(a) && !Connection.ArnParts.IsService(a, "sns")).Distinct().ToList();
+
+        /// <summary>
+        /// The SNS topics <paramref name="existing"/> notifies besides the wanted one. An update points the alarm at the
+        /// wanted topic only: RootGuard cannot tell a topic it set before (another -TopicArn) from one someone added, so
+        /// the planner warns, naming them.
+        /// </summary>
+        public IReadOnlyList<string> ReplacedTopics(MetricAlarm existing) =>
+            existing.AlarmActions.Where(a => !Request.AlarmActions.Contains(a) && Connection.ArnParts.IsService(a, "sns")).Distinct().ToList();
 
         /// <summary>
         /// One warning per setting of this design that keeps a single root event from raising the alarm (none for the
@@ -133,9 +148,10 @@ namespace RootGuard.Core.UsageAlarm
             Compare("TreatMissingData", existing.TreatMissingData ?? "missing", wanted.TreatMissingData);
             Compare("ActionsEnabled", existing.ActionsEnabled ?? true, true);
             Compare("AlarmDescription", existing.AlarmDescription, wanted.AlarmDescription);
-            if (!existing.AlarmActions.OrderBy(a => a, StringComparer.Ordinal).SequenceEqual(wanted.AlarmActions.OrderBy(a => a, StringComparer.Ordinal)))
+            var wantedActions = wanted.AlarmActions.Concat(KeptAlarmActions(existing)).ToList();
+            if (!existing.AlarmActions.OrderBy(a => a, StringComparer.Ordinal).SequenceEqual(wantedActions.OrderBy(a => a, StringComparer.Ordinal)))
             {
-                differences.Add($"AlarmActions: {string.Join(", ", existing.AlarmActions)} → {string.Join(", ", wanted.AlarmActions)}");
+                differences.Add($"AlarmActions: {string.Join(", ", existing.AlarmActions)} → {string.Join(", ", wantedActions)}");
             }
 
             if (existing.Dimensions.Count > 0 || existing.Metrics.Count > 0 || existing.ExtendedStatistic != null || existing.Unit != null)

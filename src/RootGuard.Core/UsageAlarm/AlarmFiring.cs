@@ -104,13 +104,28 @@ namespace RootGuard.Core.UsageAlarm
             // With a DefaultValue, every other log event of the period adds a data point, so only Sum (of a 0 default)
             // and Maximum keep the root event's value.
             var defaultValue = metric.DefaultValue;
+            double? extendedValue = null;
+            var zeroMayBeNoData = false;
+            if (alarm.ExtendedStatistic != null && defaultValue is null)
+            {
+                // An extended statistic of the one data point is not always its value: a percent rank, a count, nothing.
+                var one = OneEventStatistic.Of(alarm.ExtendedStatistic, alarm.EvaluateLowSampleCountPercentile, value);
+                if (one.Effect is { } effect)
+                {
+                    add(one.Setting!, effect, one.Text!);
+                    return;
+                }
+                extendedValue = one.Value;
+                zeroMayBeNoData = one.ZeroMayBeNoData;
+            }
+
             double? observed = statistic switch
             {
                 "Sum" when defaultValue is null or 0 => value,
                 "Maximum" when defaultValue is null || defaultValue <= value => value,
                 "Average" or "Minimum" when defaultValue is null => value,
                 "SampleCount" when defaultValue is null => 1,
-                _ when alarm.ExtendedStatistic != null && defaultValue is null => value,
+                _ when alarm.ExtendedStatistic != null && defaultValue is null => extendedValue,
                 _ => null,
             };
             if (observed == null)
@@ -132,11 +147,14 @@ namespace RootGuard.Core.UsageAlarm
                 _ => (bool?)null,
             };
             var rule = $"{statistic} {Symbol(alarm.ComparisonOperator)} {Show(threshold)}";
-            if (breaches == null)
+            if (breaches == true && zeroMayBeNoData)
+                add("ExtendedStatistic", AlarmSettingEffect.Unprovable,
+                    $"one root event falls outside the range of {statistic}, which makes it 0 or no data (the CloudWatch documentation does not say which), and only 0 meets {rule}");
+            else if (breaches == null)
                 add("ComparisonOperator", AlarmSettingEffect.Unprovable, $"the comparison {alarm.ComparisonOperator ?? "(none)"} is not one RootGuard judges");
             else if (breaches == false)
                 add(alarm.ComparisonOperator == CisComparisonOperator ? "Threshold" : "ComparisonOperator", AlarmSettingEffect.Blocks,
-                    $"one root event makes the {statistic} {Show(observed.Value)}, and the alarm needs {rule}");
+                    $"one root event makes the {statistic} {Show(observed.Value)}{(zeroMayBeNoData ? " (or no data)" : string.Empty)}, and the alarm needs {rule}");
             else if (alarm.ComparisonOperator != CisComparisonOperator || threshold != Cis.Threshold)
                 add(alarm.ComparisonOperator != CisComparisonOperator ? "ComparisonOperator" : "Threshold", AlarmSettingEffect.Differs,
                     $"the alarm fires on {rule}, not {CisStatistic} >= {Show(Cis.Threshold)}");

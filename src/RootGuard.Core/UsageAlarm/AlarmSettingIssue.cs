@@ -10,7 +10,7 @@ namespace RootGuard.Core.UsageAlarm
             Text = text;
         }
 
-        /// <summary>The setting's API name: MetricValue, DefaultValue, Statistic, ComparisonOperator, Threshold, Period, EvaluationPeriods, DatapointsToAlarm, TreatMissingData, Dimensions, Unit, Metrics.</summary>
+        /// <summary>The setting's API name: MetricValue, DefaultValue, Statistic, ExtendedStatistic, EvaluateLowSampleCountPercentile, ComparisonOperator, Threshold, Period, EvaluationPeriods, DatapointsToAlarm, TreatMissingData, Dimensions, Unit, Metrics.</summary>
         public string Setting { get; }
 
         public AlarmSettingEffect Effect { get; }

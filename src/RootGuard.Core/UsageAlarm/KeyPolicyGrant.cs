@@ -26,8 +26,8 @@ namespace RootGuard.Core.UsageAlarm
         public static readonly IReadOnlyList<string> Permissions = new[] { "kms:DescribeKey", "kms:GetKeyPolicy" };
 
         /// <summary>
-        /// The topic plan's notes with the generic key note replaced by what the key policy says (the one key check both
-        /// monitors make, before anything is created): a missing grant or an unreadable policy is a warning, and a key
+        /// The topic plan's notes and what the policy of its customer managed key says (the one key check both monitors
+        /// make, before anything is created): a missing grant or an unreadable policy is a warning, and a key
         /// given with -KmsMasterKeyId that does not exist is an error, since SNS would accept it and then drop every message.
         /// </summary>
         /// <param name="kms">A KMS client in the topic's region.</param>
@@ -38,8 +38,8 @@ namespace RootGuard.Core.UsageAlarm
         public static async Task<IReadOnlyList<string>> TopicNotesAsync(IKmsClient kms, NotificationTopicPlan topic, string principal, bool keyRequested,
             CancellationToken cancellationToken)
         {
-            var key = topic.KmsMasterKeyId;
-            if (key == null || NotificationInputRules.IsAwsManagedSnsKey(key))
+            var key = topic.CustomerManagedKeyId;
+            if (key == null)
             {
                 return topic.Warnings;
             }
@@ -48,8 +48,7 @@ namespace RootGuard.Core.UsageAlarm
             var publishers = new List<string> { principal };
             var policy = TopicPolicyDocument.Parse(topic.PolicyJson);
             publishers.AddRange(Publishers.Where(p => p != principal && policy.AllowsServiceToPublish(p)));
-            var generic = new HashSet<string>(Publishers.Select(p => NotificationTopicPlanner.KeyPolicyNote(key, p)));
-            var notes = topic.Warnings.Where(n => !generic.Contains(n)).ToList();
+            var notes = topic.Warnings.ToList();
             var finding = await CheckAsync(kms, key, publishers, keyRequested, cancellationToken).ConfigureAwait(false);
             if (finding != null)
             {

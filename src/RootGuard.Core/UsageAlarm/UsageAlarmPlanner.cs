@@ -46,7 +46,8 @@ namespace RootGuard.Core.UsageAlarm
         /// Reads and plans. Reads that do not depend on each other run together: the account id with the trails; once
         /// the log group is known, the log group, its filters, the alarm (then its tags) and the topic. Their failures
         /// are reported in the order the decisions are made (log group, alarm ownership, filter, topic), as if read one
-        /// after the other.
+        /// after the other. When one fails, the plan is refused, or trails kept from an earlier call turn out stale (the
+        /// plan is made again from a fresh read), the reads still running are cancelled and waited for: none outlives the call.
         /// </summary>
         public async Task<UsageAlarmPlan> PlanAsync(UsageAlarmRequest request, CancellationToken cancellationToken = default)
         {
@@ -58,10 +59,37 @@ namespace RootGuard.Core.UsageAlarm
         private async Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, bool freshTrails,
             CancellationToken cancellationToken)
         {
+            UsageAlarmPlan? plan;
+            using (var reads = new ConcurrentReads(cancellationToken))
+            {
+                try
+                {
+                    plan = await TryPlanAsync(settings, notification, freshTrails, reads, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The first failure in decision order is the one reported; the reads it made moot end before this call does.
+                    await reads.AbandonAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                if (plan == null)
+                {
+                    await reads.AbandonAsync().ConfigureAwait(false);
+                }
+            }
+
+            return plan ?? await PlanAsync(settings, notification, freshTrails: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The plan; null when the trails kept from an earlier call led nowhere and must be read again first.</summary>
+        private async Task<UsageAlarmPlan?> TryPlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, bool freshTrails,
+            ConcurrentReads reads, CancellationToken cancellationToken)
+        {
             var warnings = new List<string>();
             var startRegion = clients.Connection.Region;
-            var accountRead = CallerAccount.ReadIdAsync(clients, null, cancellationToken);
-            var trailsRead = ReadTrailsAsync(startRegion, freshTrails, cancellationToken);
+            var accountRead = reads.Start(ct => CallerAccount.ReadIdAsync(clients, null, ct));
+            var trailsRead = reads.Start(ct => CallerTrails.ReadAsync(clients, startRegion, freshTrails, ct));
             var accountId = await accountRead.ConfigureAwait(false);
             var (snapshot, kept) = await trailsRead.ConfigureAwait(false);
             var assessments = TrailDiscovery.Assess(snapshot, accountId);
@@ -78,7 +106,7 @@ namespace RootGuard.Core.UsageAlarm
                 trail = FeedingTrail(assessments, logGroupName, region);
                 if ((trail == null || !trail.IsSuitable) && kept)
                 {
-                    return await PlanAsync(settings, notification, freshTrails: true, cancellationToken).ConfigureAwait(false);
+                    return null;
                 }
 
                 if (trail == null || !trail.IsSuitable)
@@ -93,7 +121,7 @@ namespace RootGuard.Core.UsageAlarm
                 trail = TrailDiscovery.Pick(assessments, startRegion);
                 if (trail == null && kept)
                 {
-                    return await PlanAsync(settings, notification, freshTrails: true, cancellationToken).ConfigureAwait(false);
+                    return null;
                 }
 
                 trail = trail ?? throw TrailDiscovery.NoSuitableTrail(assessments, startRegion);
@@ -109,10 +137,12 @@ namespace RootGuard.Core.UsageAlarm
             // Subscriptions are recorded on the alarm as CloudWatch names it (alarmArn is corrected from the read below);
             // the recorder reads it only when the plan is applied.
             topicRequest.Recorder = SubscriptionRecorderFor(cloudWatch, () => alarmArn, settings.AlarmName);
-            var logGroupRead = RequireLogGroupAsync(region, logGroupName, settings.LogGroupName != null ? null : trail, cancellationToken);
-            var filtersRead = logs.DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = logGroupName }, cancellationToken);
-            var alarmRead = ReadAlarmAsync(cloudWatch, settings.AlarmName, cancellationToken);
-            var topicRead = new NotificationTopicPlanner(clients.CreateSns(region), policyRetry).PlanAsync(topicRequest, cancellationToken);
+            var feedingTrail = settings.LogGroupName != null ? null : trail;
+            var logGroupRead = reads.Start(ct => RequireLogGroupAsync(region, logGroupName, feedingTrail, ct));
+            var filtersRead = reads.Start(ct => logs.DescribeMetricFiltersAllAsync(new DescribeMetricFiltersRequest { LogGroupName = logGroupName }, ct));
+            var alarmRead = reads.Start(ct => ReadAlarmAsync(cloudWatch, settings.AlarmName, ct));
+            var topics = new NotificationTopicPlanner(clients.CreateSns(region), policyRetry);
+            var topicRead = reads.Start(ct => topics.PlanAsync(topicRequest, ct));
 
             try
             {
@@ -120,7 +150,7 @@ namespace RootGuard.Core.UsageAlarm
             }
             catch (RootGuardException e) when (kept && e.ErrorId == ErrorIds.LogGroupNotFound)
             {
-                return await PlanAsync(settings, notification, freshTrails: true, cancellationToken).ConfigureAwait(false);
+                return null;
             }
 
             var (existingAlarm, existingTags) = await alarmRead.ConfigureAwait(false);
@@ -154,6 +184,11 @@ namespace RootGuard.Core.UsageAlarm
 
             var design = new AlarmDesign(settings.AlarmName, filter, settings, topic.TopicArn);
             warnings.AddRange(design.SingleEventWarnings());
+            if (existingAlarm != null && design.ReplacedTopics(existingAlarm) is { Count: > 0 } replaced)
+            {
+                warnings.Add($"The alarm '{settings.AlarmName}' also notifies {string.Join(", ", replaced.Select(t => $"'{t}'"))}; this call points it at '{topic.TopicArn}' only, "
+                             + "as RootGuard cannot tell a topic it set before from one someone added. Its other actions (OK, INSUFFICIENT_DATA, and alarm actions that are not topics) are kept.");
+            }
             var changes = new List<PlannedChange>();
             changes.AddRange(topic.TopicChanges.Count > 0
                 ? topic.TopicChanges
@@ -174,11 +209,6 @@ namespace RootGuard.Core.UsageAlarm
 
         private static TrailAssessment? FeedingTrail(IEnumerable<TrailAssessment> assessments, string logGroupName, string region) =>
             assessments.Where(a => a.Feeds(logGroupName, region)).OrderBy(a => a.IsSuitable ? 0 : 1).FirstOrDefault();
-
-        private async Task<(TrailSnapshot Trails, bool Kept)> ReadTrailsAsync(string region, bool fresh, CancellationToken cancellationToken) =>
-            clients.Connection.ReadCache is { } cache
-                ? await cache.TrailsAsync(clients, region, fresh, cancellationToken).ConfigureAwait(false)
-                : (await TrailSnapshot.ReadAsync(clients, region, cancellationToken).ConfigureAwait(false), false);
 
         /// <summary>The alarm of that name, if any, and its tags (read only when it exists).</summary>
         private static async Task<(MetricAlarm? Alarm, List<Aws.CloudWatch.Model.Tag> Tags)> ReadAlarmAsync(ICloudWatchClient cloudWatch, string alarmName,
@@ -340,7 +370,7 @@ namespace RootGuard.Core.UsageAlarm
                 var restore = AlarmDesign.RestoreRequest(existing);
                 yield return new PlannedChange(AlarmResourceType, request.AlarmName!, ChangeAction.Update,
                     $"Update alarm ({string.Join("; ", differences)}): {summary}",
-                    ct => cloudWatch.PutMetricAlarmAsync(design.UpdateRequest, ct),
+                    ct => cloudWatch.PutMetricAlarmAsync(design.UpdateRequestFor(existing), ct),
                     ct => cloudWatch.PutMetricAlarmAsync(restore, ct),
                     "cloudwatch:PutMetricAlarm");
             }

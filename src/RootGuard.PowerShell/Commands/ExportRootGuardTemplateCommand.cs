@@ -79,20 +79,20 @@ namespace RootGuard.PowerShell.Commands
             var file = ResolveFile(Path);
             if (Directory.Exists(file))
             {
-                Fail(ErrorIds.PathIsFolder, ErrorCategory.InvalidArgument, $"-Path '{file}' is a folder, not a file.",
+                Fail(ErrorIds.PathIsFolder, FailureKind.InvalidArgument, $"-Path '{file}' is a folder, not a file.",
                     "Give a file name in that folder, for example " + System.IO.Path.Combine(file, "rootguard.json") + ".", file);
             }
 
             if (File.Exists(file) && !Force)
             {
-                ThrowTerminatingError(ErrorRecords.From(new RootGuardException(ErrorIds.FileExists, FailureKind.InvalidOperation,
-                    $"The file '{file}' already exists.", "Add -Force to overwrite it, or give another -Path.", "Path"), file));
+                Fail(ErrorIds.FileExists, FailureKind.InvalidOperation, $"-Path: the file '{file}' already exists.",
+                    "Add -Force to overwrite it, or give another -Path.", file);
             }
 
             var folder = System.IO.Path.GetDirectoryName(file);
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
-                Fail(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"-Path: the folder '{folder}' does not exist.",
+                Fail(ErrorIds.PathNotFound, FailureKind.NotFound, $"-Path: the folder '{folder}' does not exist.",
                     "Create the folder first (New-Item -ItemType Directory), or give a path in an existing folder.", file);
             }
 
@@ -105,15 +105,15 @@ namespace RootGuard.PowerShell.Commands
             {
                 File.WriteAllText(file, json + Environment.NewLine, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             }
-            catch (DirectoryNotFoundException)
+            catch (DirectoryNotFoundException e)
             {
-                Fail(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, $"-Path: the folder of '{file}' does not exist.",
-                    "Create the folder first, or give a path in an existing folder.", file);
+                Fail(ErrorIds.PathNotFound, FailureKind.NotFound, $"-Path: the folder of '{file}' does not exist.",
+                    "Create the folder first, or give a path in an existing folder.", file, e);
             }
             catch (Exception e) when (e is UnauthorizedAccessException || e is IOException || e is System.Security.SecurityException)
             {
-                Fail(ErrorIds.PathNotWritable, ErrorCategory.WriteError, $"The template could not be written to '{file}': {e.Message.TrimEnd('.')}.",
-                    "Give a path you may write to (not a read-only, system or device file), or write the text to the pipeline by leaving out -Path.", file);
+                Fail(ErrorIds.PathNotWritable, FailureKind.WriteError, $"-Path: the template could not be written to '{file}': {e.Message.TrimEnd('.')}.",
+                    "Give a path you may write to (not a read-only, system or device file), or write the text to the pipeline by leaving out -Path.", file, e);
             }
         }
 
@@ -123,7 +123,7 @@ namespace RootGuard.PowerShell.Commands
         {
             if (path.IndexOf('\0') >= 0 || path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
             {
-                Fail(ErrorIds.InvalidPath, ErrorCategory.InvalidArgument, "-Path contains a character a file path cannot hold (a NUL or another control character).",
+                Fail(ErrorIds.InvalidPath, FailureKind.InvalidArgument, "-Path contains a character a file path cannot hold (a NUL or another control character).",
                     "Give a plain file path such as ./rootguard.json.", path.Replace("\0", "\\0"));
             }
 
@@ -135,27 +135,23 @@ namespace RootGuard.PowerShell.Commands
             }
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PSInvalidOperationException || e is SessionStateException)
             {
-                Fail(ErrorIds.InvalidPath, ErrorCategory.InvalidArgument, $"-Path '{path}' is not a file path: {e.Message.TrimEnd('.')}.",
-                    "Give a plain file path such as ./rootguard.json.", path);
+                Fail(ErrorIds.InvalidPath, FailureKind.InvalidArgument, $"-Path '{path}' is not a file path: {e.Message.TrimEnd('.')}.",
+                    "Give a plain file path such as ./rootguard.json.", path, e);
                 throw; // not reached: Fail always throws
             }
 
             if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
             {
-                Fail(ErrorIds.InvalidPath, ErrorCategory.InvalidArgument, $"-Path '{path}' is on the {provider.Name} provider, not the file system.",
+                Fail(ErrorIds.InvalidPath, FailureKind.InvalidArgument, $"-Path '{path}' is on the {provider.Name} provider, not the file system.",
                     "Give a file system path such as ./rootguard.json.", path);
             }
 
             return file;
         }
 
-        private void Fail(string errorId, ErrorCategory category, string message, string recommendedAction, object target)
-        {
-            var record = new ErrorRecord(new IOException(message), errorId, category, target)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
-            };
-            ThrowTerminatingError(record);
-        }
+        // Every failure here ends the call, through the module's one ErrorRecord path: the stable id, the category of its
+        // kind, the fix as the recommended action, -Path as the parameter at fault and the path as the target.
+        private void Fail(string errorId, FailureKind kind, string message, string recommendedAction, object target, Exception? cause = null) =>
+            ThrowTerminatingError(ErrorRecords.From(new RootGuardException(errorId, kind, message, recommendedAction, "Path", cause), target));
     }
 }

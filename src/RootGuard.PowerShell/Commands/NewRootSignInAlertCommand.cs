@@ -97,7 +97,12 @@ namespace RootGuard.PowerShell.Commands
                 using var clients = new AwsClientFactory(Connection.InRegion(region));
                 var plan = Await(ct => new SignInAlertPlanner(clients).PlanAsync(request, ct));
                 WriteWarnings(plan);
-                WriteVerbose(SampleMessage(plan));
+                if (VerboseWanted)
+                {
+                    // Rendering the sample runs the input transformer over a sample event: only when someone will read it.
+                    WriteVerbose(SampleMessage(plan));
+                }
+
                 var changes = ApplyPlan(plan.Changes);
                 if (changes == null)
                 {

@@ -13,7 +13,7 @@ namespace RootGuard.PowerShell.Commands
 {
     /// <summary>
     /// <para type="synopsis">Removes the root user monitors RootGuard made, and nothing else.</para>
-    /// <para type="description">Finds what RootGuard made by its ManagedBy=RootGuard tags (EventBridge rules, SNS topics, CloudWatch alarms), by the alarm tag that records a metric filter RootGuard created (removed only while the filter still publishes that alarm's metric), by the rule and alarm tags that record the e-mail subscriptions RootGuard added to topics it did not create, and by RootGuard's own statement ids in the policies of topics it did not create, then removes exactly those. A topic you passed with -TopicArn keeps everything but RootGuard's statement and the subscriptions RootGuard added; a metric filter RootGuard only reused stays; a rule that someone else added targets to keeps those targets. It searches the partition's home region (where the sign-in alert lives) and the region of the call. Pipe the output of New-RootSignInAlert or New-RootUsageAlarm to remove just that monitor.</para>
+    /// <para type="description">Finds what RootGuard made by its ManagedBy=RootGuard tags (EventBridge rules, SNS topics, CloudWatch alarms), by the alarm tag that records a metric filter RootGuard created (removed only while the filter still publishes that alarm's metric), by the rule and alarm tags that record the e-mail subscriptions RootGuard added to topics it did not create, and by RootGuard's own statement ids in the policies of topics it did not create, then removes exactly those. A topic you passed with -TopicArn keeps everything but RootGuard's statement and the subscriptions RootGuard added; a metric filter RootGuard only reused stays; a rule that someone else added targets to keeps those targets; an alarm someone added actions to (another topic, OK or INSUFFICIENT_DATA actions, an EC2 or SSM action) stays whole, with its metric filter and topic; RootGuard's topic stays while a subscription other than e-mail or an alarm RootGuard did not make rests on it, or while a statement RootGuard did not write in its policy lets someone publish to it (an S3 notification, another account), and the metric filter it made while another alarm watches that metric (each with a warning). It searches the partition's home region (where the sign-in alert lives) and the region of the call. Pipe the output of New-RootSignInAlert or New-RootUsageAlarm to remove just that monitor.</para>
     /// </summary>
     /// <example>
     ///   <code>Remove-RootMonitoring -WhatIf</code>
@@ -107,13 +107,10 @@ namespace RootGuard.PowerShell.Commands
             }
 
             // One resource that cannot be removed does not keep the others: each failure is its own error record.
-            var removed = ApplyPlan(plan.Changes, Force.IsPresent, PlanFailureHandling.ContinueWithIndependentSteps);
-            if (PassThru && removed != null)
+            var outcomes = ApplyPlanSteps(plan.Changes, Force.IsPresent, PlanFailureHandling.ContinueWithIndependentSteps);
+            if (PassThru && outcomes != null)
             {
-                // A rule is disabled on its way out; the output names it once, as deleted.
-                WriteObject(removed.Where(c => !(c.Change == ResourceChangeKind.Updated
-                                                 && removed.Any(d => d.Change == ResourceChangeKind.Deleted && d.ResourceType == c.ResourceType && d.Name == c.Name))),
-                    enumerateCollection: true);
+                WriteObject(plan.Reported(outcomes).Select(ResourceChange.From), enumerateCollection: true);
             }
         }
     }

@@ -239,12 +239,8 @@ namespace RootGuard.PowerShell.Commands
             try
             {
                 // The fix was confirmed as a whole, so its steps are not asked about again one by one.
-                applied = PlanExecutor.Execute(plan.Changes, _ => true, CancellationToken);
-            }
-            catch (Exception) when (CancellationToken.IsCancellationRequested)
-            {
-                // Ctrl+C mid-fix: the fix's steps made so far were undone where they can be; a pipeline stop, not an error.
-                throw new PipelineStoppedException();
+                // Ctrl+C mid-fix: the fix's steps made so far are undone where they can be, and the call stops.
+                applied = RunStoppable(token => PlanExecutor.Execute(plan.Changes, _ => true, token));
             }
             catch (RootGuardException e)
             {
@@ -262,14 +258,9 @@ namespace RootGuard.PowerShell.Commands
             failure = null;
             try
             {
-                return call(CancellationToken).GetAwaiter().GetResult();
+                return RunStoppable(call);
             }
-            catch (Exception) when (CancellationToken.IsCancellationRequested)
-            {
-                // Ctrl+C: whatever the call failed with on its way out, this is a pipeline stop, not an error.
-                throw new PipelineStoppedException();
-            }
-            catch (Exception e)
+            catch (Exception e) when (!(e is PipelineStoppedException))
             {
                 failure = AwsErrorTranslator.Translate(e);
                 return null;

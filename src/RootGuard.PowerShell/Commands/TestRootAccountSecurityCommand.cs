@@ -199,33 +199,31 @@ namespace RootGuard.PowerShell.Commands
             var activity = $"Assessing the root user in {targets.Count} accounts";
             var watch = Stopwatch.StartNew();
             int done = 0, failed = 0;
-            var allPassed = true;
             WriteProgress(new ProgressRecord(ProgressActivityId, activity, new FleetProgress(targets.Count, 0, 0, TimeSpan.Zero).Describe()));
-            try
+            // Ctrl+C: the accounts in flight are cancelled with the token, and the call stops.
+            var allPassed = RunStoppable(token =>
             {
-                foreach (var outcome in fleet.Run(targets, checks, UsageWindowDays, CancellationToken))
+                var passed = true;
+                foreach (var outcome in fleet.Run(targets, checks, UsageWindowDays, token))
                 {
                     done++;
                     if (outcome.Report == null)
                     {
                         failed++;
-                        allPassed = false;
+                        passed = false;
                         WriteError(ErrorRecords.From(outcome.Failure!, outcome.AccountId));
                     }
                     else
                     {
-                        allPassed &= outcome.Report.AllPassed;
+                        passed &= outcome.Report.AllPassed;
                         WriteReport(outcome.Report, outcome.Standing, fleet: true);
                     }
 
                     WriteProgress(activity, new FleetProgress(targets.Count, done, failed, watch.Elapsed), outcome.AccountId);
                 }
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                // Ctrl+C: the accounts in flight were cancelled with the token; PowerShell ends the pipeline.
-                throw new PipelineStoppedException();
-            }
+
+                return passed;
+            });
 
             WriteProgress(new ProgressRecord(ProgressActivityId, activity, new FleetProgress(targets.Count, done, failed, watch.Elapsed).Describe())
             {

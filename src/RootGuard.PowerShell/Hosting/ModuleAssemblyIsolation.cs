@@ -186,7 +186,7 @@ namespace RootGuard.PowerShell.Hosting
 
         private static Assembly? LoadIntoOwnContext(AssemblyName name)
         {
-            var path = name.Name == null ? null : OwnContextPath(name.Name);
+            var path = OwnContextPath(name.Name);
             var context = loadContext;
             if (path == null || context == null)
             {
@@ -207,7 +207,7 @@ namespace RootGuard.PowerShell.Hosting
         private static Assembly? ResolveForWindowsPowerShell(object? sender, ResolveEventArgs args)
         {
             var name = new AssemblyName(args.Name);
-            var path = DependencyPath(name);
+            var path = DependencyPath(name.Name);
             if (path == null)
             {
                 return null;
@@ -242,19 +242,21 @@ namespace RootGuard.PowerShell.Hosting
         }
 
         // PowerShell 7: the ReadyToRun copy when there is one, else the netstandard2.0 one.
-        private static string? OwnContextPath(string name)
+        private static string? OwnContextPath(string? name) => ShippedFile(ReadyToRunDirectory, name) ?? DependencyPath(name);
+
+        // Windows PowerShell 5.1 (and PowerShell 7's fallback): the netstandard2.0 copy under Dependencies/.
+        private static string? DependencyPath(string? name) => ShippedFile(DependencyDirectory, name);
+
+        // The one check of what may be loaded: a file RootGuard ships in the folder, named for the assembly. A name no file
+        // can have (a path separator, say) is never combined into a path, so a request cannot reach outside the folder.
+        private static string? ShippedFile(string? folder, string? name)
         {
-            if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            if (folder == null || string.IsNullOrEmpty(name) || name!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             {
                 return null;
             }
 
-            if (ReadyToRunDirectory is { } precompiled && File.Exists(Path.Combine(precompiled, name + ".dll")))
-            {
-                return Path.Combine(precompiled, name + ".dll");
-            }
-
-            var path = Path.Combine(DependencyDirectory, name + ".dll");
+            var path = Path.Combine(folder, name + ".dll");
             return File.Exists(path) ? path : null;
         }
 
@@ -274,15 +276,5 @@ namespace RootGuard.PowerShell.Hosting
             };
         }
 
-        private static string? DependencyPath(AssemblyName name)
-        {
-            if (string.IsNullOrEmpty(name.Name) || name.Name!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
-            {
-                return null;
-            }
-
-            var path = Path.Combine(DependencyDirectory, name.Name + ".dll");
-            return File.Exists(path) ? path : null;
-        }
     }
 }

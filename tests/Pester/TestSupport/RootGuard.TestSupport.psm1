@@ -23,6 +23,10 @@ $script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../../..')).Pat
 $script:MotoWrapper = @'
 import os, sys, threading, logging
 from moto.server import main
+# AWS's documented answers where moto has none, in one place for the tests, the xunit fixture and the demo.
+sys.path.insert(0, sys.argv[2])
+import rootguard_moto
+rootguard_moto.apply()
 parent = os.getppid()
 def watch_stdin():
     try:
@@ -79,6 +83,7 @@ function Start-MotoServer {
     $start.ArgumentList.Add('-c')
     $start.ArgumentList.Add($script:MotoWrapper)
     $start.ArgumentList.Add([string]$port)
+    $start.ArgumentList.Add((Join-Path $script:RepositoryRoot 'tools/moto'))
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true

@@ -77,6 +77,22 @@ client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy
         Assert.All(report.Results, r => Assert.NotEqual("Error", r.Status.ToString()));
     }
 
+    [Theory]
+    [InlineData("ListAlarmMuteRules", "GetTopicAttributes")]
+    [InlineData("GetTopicAttributes", "ListAlarmMuteRules")]
+    public async Task The_alarms_mute_rules_and_its_topic_are_read_side_by_side(string held, string awaited)
+    {
+        SeedSharedTopic();
+        // Both follow the alarms and the filters, and neither needs the other: one after the other would add a link to the chain.
+        var gate = new CallGate(GiveUp, hold: r => r.Action == held, until: r => r.Action == awaited);
+
+        var report = await AssessAsync(gate, "RG.ROOT.6");
+
+        Assert.True(gate.OpenedByRelease, $"{held} was answered only after giving up waiting for {awaited}: one waited for the other.");
+        Assert.Equal("Pass", report.Results.Single().Status.ToString());
+        Assert.Contains("AlarmName=RootGuard-RootAccountUsage", handler.CallsTo("monitoring", "ListAlarmMuteRules").Single().RequestBody);
+    }
+
     [Fact]
     public async Task A_rules_topic_is_read_while_another_rules_targets_are_still_in_flight()
     {
@@ -91,6 +107,19 @@ client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy
     }
 
     [Fact]
+    public async Task The_sign_in_alerts_trails_are_read_while_the_rules_are_still_in_flight()
+    {
+        SeedSharedTopic();
+        // Neither needs the other: reading the trails after the rules would add a link to the sign-in chain.
+        var gate = new CallGate(GiveUp, hold: r => r.Target == "AWSEvents.ListRules", until: r => r.Target.EndsWith(".DescribeTrails", StringComparison.Ordinal));
+
+        var report = await AssessAsync(gate, "RG.ROOT.5");
+
+        Assert.True(gate.OpenedByRelease, "ListRules was answered only after giving up waiting for DescribeTrails: the trails waited for the rules.");
+        Assert.Equal("Pass", report.Results.Single().Status.ToString());
+    }
+
+    [Fact]
     public async Task A_topic_both_monitors_notify_is_read_once_per_assessment()
     {
         SeedSharedTopic();
@@ -99,6 +128,10 @@ client("sns").set_topic_attributes(TopicArn=ARGS["topic"], AttributeName="Policy
 
         Assert.Single(handler.CallsTo("sns", "GetTopicAttributes"));
         Assert.Single(handler.CallsTo("sns", "ListSubscriptionsByTopic"));
+        // And the trails: both monitors judge the same DescribeTrails, GetTrailStatus and GetEventSelectors answers.
+        Assert.Single(handler.CallsTo("cloudtrail", "DescribeTrails"));
+        Assert.Single(handler.CallsTo("cloudtrail", "GetTrailStatus"));
+        Assert.Single(handler.CallsTo("cloudtrail", "GetEventSelectors"));
         Assert.Contains(topicArn, handler.CallsTo("sns", "GetTopicAttributes").Single().RequestBody.Replace("%3A", ":"));
         // Both checks still judged the topic: each found its rule or alarm notifying a topic with a subscriber.
         Assert.Equal(new[] { "RG.ROOT.5", "RG.ROOT.6" }, report.Results.Select(r => r.CheckId).OrderBy(id => id));

@@ -10,6 +10,9 @@ using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.Aws.Kms.Model;
 using RootGuard.Core.Aws.Sns.Model;
 using RootGuard.Core.MonitorDefinitions;
+using RootGuard.Core.Trails;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace RootGuard.Core.Tests.Assessment
 {
@@ -40,8 +43,9 @@ namespace RootGuard.Core.Tests.Assessment
         public static string TopicArn(string name = "alerts", string region = Region, string account = Account) => $"arn:aws:sns:{region}:{account}:{name}";
 
         /// <param name="extraStatements">Statements appended to the policy, each starting with a comma.</param>
+        /// <param name="subscriptionAttributes">What GetSubscriptionAttributes gave for the subscription; null: no filter policy.</param>
         public static TopicEvidence Topic(string arn, bool confirmed = true, bool allowsEvents = true, string? kmsKey = null, string? extraStatements = null,
-            KeyEvidence? key = null)
+            KeyEvidence? key = null, SourceResult<IReadOnlyDictionary<string, string>>? subscriptionAttributes = null)
         {
             // SNS's default statement (which lets a same-account alarm publish), and EventBridge's own statement.
             var statements = "{\"Sid\":\"owner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"SNS:Publish\",\"Resource\":\"" + arn + "\",\"Condition\":{\"StringEquals\":{\"AWS:SourceOwner\":\"" + Account + "\"}}}"
@@ -50,7 +54,9 @@ namespace RootGuard.Core.Tests.Assessment
             var attributes = new Dictionary<string, string> { ["Policy"] = "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}" };
             if (kmsKey != null) attributes["KmsMasterKeyId"] = kmsKey;
             var subscription = new Subscription { TopicArn = arn, Protocol = "email", Endpoint = "sec@example.com", SubscriptionArn = confirmed ? arn + ":1111" : "PendingConfirmation" };
-            return new TopicEvidence(arn, Ok<IReadOnlyDictionary<string, string>>(attributes), Ok<IReadOnlyList<Subscription>>(new[] { subscription }), key);
+            var filters = new Dictionary<string, SourceResult<IReadOnlyDictionary<string, string>>>();
+            if (confirmed) filters[subscription.SubscriptionArn] = subscriptionAttributes ?? Ok<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["Protocol"] = "email" });
+            return new TopicEvidence(arn, Ok<IReadOnlyDictionary<string, string>>(attributes), Ok<IReadOnlyList<Subscription>>(new[] { subscription }), key, filters);
         }
 
         public const string KeyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -66,11 +72,26 @@ namespace RootGuard.Core.Tests.Assessment
             new KeyEvidence("alias/rootguard", metadata ?? Ok(new KeyMetadata { KeyId = "1234abcd-12ab-34cd-56ef-1234567890ab", Arn = KeyArn, KeyManager = keyManager, KeyState = keyState, Enabled = keyState == "Enabled" }),
                 policyRead ?? (policy == null ? null : Ok(policy)));
 
-        public static SignInMonitorEvidence SignIn(string? pattern = null, string state = "ENABLED", TopicEvidence? topic = null, bool target = true)
+        /// <summary>The sign-in monitor's trails: one multi-region trail, logging all management events.</summary>
+        public static SourceResult<TrailSnapshot> SignInTrails() => SignInTrails((Trail(), true, null));
+
+        /// <summary>The sign-in monitor's trails as read.</summary>
+        /// <param name="trails">Each trail with its status (IsLogging, or the exception its read failed with) and selectors (null: all management events).</param>
+        public static SourceResult<TrailSnapshot> SignInTrails(params (Trail Trail, object Status, GetEventSelectorsResponse? Selectors)[] trails)
+        {
+            var readings = trails.Select(t => new TrailReading(t.Trail,
+                t.Status is Exception e ? Task.FromException<GetTrailStatusResponse>(e) : Task.FromResult(new GetTrailStatusResponse { IsLogging = (bool)t.Status }),
+                Task.FromResult(t.Selectors ?? new GetEventSelectorsResponse { EventSelectors = { new EventSelector { ReadWriteType = "All", IncludeManagementEvents = true } } })))
+                .ToList();
+            return Ok(TrailSnapshot.OfAsync(Region, readings, CancellationToken.None).GetAwaiter().GetResult());
+        }
+
+        public static SignInMonitorEvidence SignIn(string? pattern = null, string state = "ENABLED", TopicEvidence? topic = null, bool target = true,
+            SourceResult<TrailSnapshot>? trails = null)
         {
             topic ??= Topic(TopicArn());
             var rule = new Rule { Name = "root-signin", Arn = $"arn:aws:events:{Region}:{Account}:rule/root-signin", State = state, EventPattern = pattern ?? RootMonitorDefinitions.BuildSignInEventPattern() };
-            var monitor = new SignInMonitorEvidence(Region, Ok<IReadOnlyList<Rule>>(new[] { rule }));
+            var monitor = new SignInMonitorEvidence(Region, Ok<IReadOnlyList<Rule>>(new[] { rule }), trails ?? SignInTrails());
             monitor.Targets[rule.Name] = Ok<IReadOnlyList<Target>>(target ? new[] { new Target { Id = "sns", Arn = topic.TopicArn } } : Array.Empty<Target>());
             monitor.Topics[topic.TopicArn] = topic;
             return monitor;
@@ -101,6 +122,8 @@ namespace RootGuard.Core.Tests.Assessment
             });
             alarm ??= Alarm(topic.TopicArn);
             monitor.Alarms[Region] = Ok<IReadOnlyList<MetricAlarm>>(noAlarm ? Array.Empty<MetricAlarm>() : new[] { alarm });
+            // As the gatherer reads them for an alarm on the filter's metric: no mute rule targets it.
+            monitor.MuteRules[UsageMonitorEvidence.MuteRuleKey(Region, alarm.AlarmName)] = Ok<IReadOnlyList<AlarmMuteRuleSummary>>(Array.Empty<AlarmMuteRuleSummary>());
             monitor.Topics[topic.TopicArn] = topic;
             return monitor;
         }

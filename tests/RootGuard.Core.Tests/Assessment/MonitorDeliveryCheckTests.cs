@@ -160,6 +160,8 @@ namespace RootGuard.Core.Tests.Assessment
             { "metric value 0", a => { }, "0", "METRIC_VALUE_NOT_VALID", "MetricValue" },
             { "two breaching periods", a => a.EvaluationPeriods = 2, "1", "ALARM_SETTINGS_NOT_VALID", "EvaluationPeriods" },
             { "missing data as breaching", a => a.TreatMissingData = "breaching", "1", "ALARM_SETTINGS_NOT_VALID", "TreatMissingData" },
+            { "p99 ignoring low sample counts", a => { a.Statistic = null; a.ExtendedStatistic = "p99"; a.EvaluateLowSampleCountPercentile = "ignore"; }, "1", "ALARM_SETTINGS_NOT_VALID", "EvaluateLowSampleCountPercentile" },
+            { "percent rank of values up to 0.5", a => { a.Statistic = null; a.ExtendedStatistic = "PR(:0.5)"; }, "1", "ALARM_SETTINGS_NOT_VALID", "Threshold" },
         };
 
         [Theory]
@@ -179,6 +181,10 @@ namespace RootGuard.Core.Tests.Assessment
             AssertVerdict(result, FindingStatus.Warning, "ALARM_SETTINGS_NOT_CIS");
             Assert.Contains("Period: the period is 60 seconds, not 300", result.Reason);
         }
+
+        [Fact]
+        public void RG_ROOT_6_warns_about_a_trimmed_mean_whose_value_for_one_event_is_undocumented() =>
+            AssertVerdict(Usage(UsageWith(a => { a.Statistic = null; a.ExtendedStatistic = "tm90"; })), FindingStatus.Warning, "ALARM_SETTINGS_NOT_VERIFIABLE");
 
         [Fact]
         public void RG_ROOT_6_warns_about_metric_math_it_cannot_judge() =>

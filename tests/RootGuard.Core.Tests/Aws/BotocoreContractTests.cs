@@ -117,7 +117,7 @@ public sealed class BotocoreContractTests
 
         // The placeholder values break enums, patterns and nested required members; the encoding itself must not.
         string[] placeholderFaults = { "is not one of", "below the minimum", "does not match pattern", "required member is missing" };
-        Assert.Empty(violations.Where(v => !placeholderFaults.Any(fault => v.Message.Contains(fault, StringComparison.Ordinal))));
+        Assert.DoesNotContain(violations, v => !placeholderFaults.Any(fault => v.Message.Contains(fault, StringComparison.Ordinal)));
         Assert.Equal(inputMembers.Count == 0 ? 0 : 1, Math.Min(1, sentMembers.Count()));
     }
 
@@ -131,7 +131,7 @@ public sealed class BotocoreContractTests
         }
 
         using var document = Load(botocore, "events");
-        var values = document.RootElement.GetProperty("shapes").GetProperty("RuleState").GetProperty("enum").EnumerateArray().Select(v => v.GetString()).ToList();
+        var values = document.RootElement.GetProperty("shapes").GetProperty("RuleState").GetProperty("enum").EnumerateArray().Select(v => v.GetString()!).ToList();
         Assert.Equal(values, RootGuard.Core.Aws.EventBridge.Model.RuleState.Values);
         Assert.Contains("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", RootGuard.Core.SignInAlert.RuleStates.Enabled);
         Assert.DoesNotContain("DISABLED", RootGuard.Core.SignInAlert.RuleStates.Enabled);

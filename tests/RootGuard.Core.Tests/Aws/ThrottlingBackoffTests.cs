@@ -96,7 +96,7 @@ public sealed class ThrottlingBackoffTests
             "<Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>")));
         using var clients = Clients(handler);
 
-        var answer = await clients.CreateSts().AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::111111111111:role/R", RoleSessionName = "s" });
+        var answer = await clients.CreateSts().AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::111111111111:role/R", RoleSessionName = "session" });
 
         Assert.Equal("ASIAEXAMPLE", answer.Credentials.AccessKeyId);
         Assert.Equal(5, handler.Calls.Count);

@@ -41,6 +41,23 @@ public class RecordingHandlerTests : IDisposable
         ("Action", "CreateTopic"), ("Version", "2010-03-31"), ("Name", name)));
 
     [Fact]
+    public async Task A_call_is_in_flight_until_it_is_answered_or_cancelled()
+    {
+        _handler.On("events", "ListRules").Delay(TimeSpan.FromMinutes(2));
+        using var cancel = new CancellationTokenSource();
+
+        var held = _http.SendAsync(AwsTestRequest.Json(Endpoint, "events", "AWSEvents.ListRules", "{}"), cancel.Token);
+        Assert.True(SpinWait.SpinUntil(() => _handler.InFlight == 1, TimeSpan.FromSeconds(10)));
+        using (var answered = await _http.SendAsync(AwsTestRequest.Json(Endpoint, "events", "AWSEvents.ListEventBuses", "{}"))) Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(1, _handler.InFlight);
+
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+        Assert.Equal(0, _handler.InFlight);
+        Assert.Equal(CallOutcome.Pending, _handler.CallsTo("events", "ListRules").Single().Outcome);
+    }
+
+    [Fact]
     public async Task Records_service_region_operation_body_and_status_for_each_protocol()
     {
         using (var rule = await _http.SendAsync(AwsTestRequest.Json(Endpoint, "events", "AWSEvents.ListRules", "{}"))) Assert.Equal(HttpStatusCode.OK, rule.StatusCode);

@@ -177,5 +177,81 @@ namespace RootGuard.Core.Tests.MonitorDefinitions
                 Assert.DoesNotContain(". ", reason.Replace("e.g. ", "").Replace("amazonaws.com", ""));
             }
         }
+
+        // ---- Filters narrowed to the samples' values: they count the samples but not all root usage ----
+
+        private const string Cis = "$.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\"";
+
+        [Fact]
+        public void AWSs_documented_CIS_filter_is_ExactCis_and_counts_every_variant()
+        {
+            var result = Analyze("{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }");
+            Assert.Equal(UsageFilterVerdict.ExactCis, result.Verdict);
+            var cis = RootGuard.Core.Patterns.LogFilterPattern.Parse(RootMonitorDefinitions.CisRootUsageFilterPattern);
+            Assert.NotEmpty(RootMonitorVariants.EssentialRootUsageVariants);
+            foreach (var variant in RootMonitorVariants.EssentialRootUsageVariants)
+                Assert.True(cis.Matches(variant.Json), variant.Name);
+        }
+
+        [Fact]
+        public void A_filter_limited_to_one_region_misses_root_usage_in_the_others()
+        {
+            var result = Analyze("{ " + Cis + " && $.awsRegion = \"us-east-1\" }");
+            Assert.Equal(UsageFilterVerdict.MissesRootUsage, result.Verdict);
+            Assert.False(result.CountsRootUsage);
+            Assert.StartsWith("The filter pattern counts RootGuard's sample root actions but not all root usage: it would not count a root API call from the console in eu-west-1", result.Reason);
+            Assert.EndsWith("because `$.awsRegion = \"us-east-1\"` is false for a root API call from the console in eu-west-1.", result.Reason);
+            Assert.Contains("RootConsoleApiCall/awsRegion=eu-west-1", result.MissedRootUsage);
+        }
+
+        [Fact]
+        public void A_filter_that_leaves_out_one_address_misses_root_usage_from_it()
+        {
+            var result = Analyze("{ " + Cis + " && $.sourceIPAddress != \"192.0.2.9\" }");
+            Assert.Equal(UsageFilterVerdict.MissesRootUsage, result.Verdict);
+            Assert.Contains("would not count a root API call from the console from 192.0.2.9", result.Reason);
+        }
+
+        [Fact]
+        public void A_filter_that_leaves_out_an_address_range_by_wildcard_is_tried_with_an_address_in_it()
+        {
+            var result = Analyze("{ " + Cis + " && $.sourceIPAddress != \"10.*\" }");
+            Assert.Equal(UsageFilterVerdict.MissesRootUsage, result.Verdict);
+            Assert.Contains("from 10.1.1.1", result.Reason);
+        }
+
+        [Fact]
+        public void A_filter_that_leaves_out_denied_calls_misses_root_usage()
+        {
+            var result = Analyze("{ " + Cis + " && $.errorCode NOT EXISTS }");
+            Assert.Equal(UsageFilterVerdict.MissesRootUsage, result.Verdict);
+            Assert.Contains("that was denied (AccessDenied)", result.Reason);
+        }
+
+        [Fact]
+        public void A_filter_on_one_API_misses_root_calls_to_the_others()
+        {
+            var result = Analyze("{ " + Cis + " && ($.eventSource = \"iam.amazonaws.com\" || $.eventSource = \"s3.amazonaws.com\" || $.eventName = \"ConsoleLogin\") }");
+            Assert.Equal(UsageFilterVerdict.MissesRootUsage, result.Verdict);
+            Assert.Contains("to cloudtrail.amazonaws.com", result.Reason);
+        }
+
+        [Fact]
+        public void A_filter_requiring_a_property_no_sample_has_to_be_absent_is_Unverifiable()
+        {
+            var result = Analyze("{ " + Cis + " && $.requestParameters.roleName NOT EXISTS }");
+            Assert.Equal(UsageFilterVerdict.Unverifiable, result.Verdict);
+            Assert.True(result.CountsRootUsage);
+            Assert.False(result.SatisfiesSecurityHub);
+            Assert.Equal(new[] { "$.requestParameters.roleName NOT EXISTS" }, result.UnverifiableConditions);
+            Assert.Contains("cannot be verified", result.Reason);
+        }
+
+        [Fact]
+        public void A_broader_filter_with_an_or_still_counts_every_variant()
+        {
+            var result = Analyze("{ (" + Cis + ") || $.awsRegion = \"us-east-1\" && $.userIdentity.type = \"Root\" }");
+            Assert.Equal(UsageFilterVerdict.MatchesRootUsageDifferently, result.Verdict);
+        }
     }
 }

@@ -4,11 +4,13 @@ using System.Linq;
 using RootGuard.Core.Assessment;
 using RootGuard.Core.Assessment.Checks;
 using RootGuard.Core.Assessment.Evidence;
+using RootGuard.Core.Aws.CloudTrail.Model;
 using RootGuard.Core.Aws.CloudWatch.Model;
 using RootGuard.Core.Aws.CloudWatchLogs.Model;
 using RootGuard.Core.Aws.EventBridge.Model;
 using RootGuard.Core.MonitorDefinitions;
 using RootGuard.Core.Monitoring;
+using RootGuard.Core.Trails;
 using Xunit;
 using static RootGuard.Core.Tests.Assessment.Facts;
 
@@ -38,6 +40,9 @@ namespace RootGuard.Core.Tests.Monitoring
             { "pending subscription", SignIn(topic: Topic(TopicArn(), confirmed: false)) },
             { "topic in another account", SignIn(topic: Topic(TopicArn(account: "999999999999"))) },
             { "success only", SignIn(pattern: RootMonitorDefinitions.BuildSignInEventPattern(successOnly: true)) },
+            { "no trail", SignIn(trails: SignInTrails(Array.Empty<(Trail, object, GetEventSelectorsResponse?)>())) },
+            { "trail not logging", SignIn(trails: SignInTrails((Trail(), false, null))) },
+            { "trails denied", SignIn(trails: Denied<TrailSnapshot>("cloudtrail:DescribeTrails")) },
         };
 
         [Theory]
@@ -83,7 +88,7 @@ namespace RootGuard.Core.Tests.Monitoring
         {
             var monitor = SignIn();
             var own = new Rule { Name = "RootGuard-RootSignIn", Arn = $"arn:aws:events:{Region}:{Account}:rule/RootGuard-RootSignIn", State = "DISABLED", EventPattern = RootMonitorDefinitions.BuildSignInEventPattern() };
-            var withOwn = new SignInMonitorEvidence(Region, Ok<IReadOnlyList<Rule>>(monitor.Rules.Value!.Append(own).ToList()));
+            var withOwn = new SignInMonitorEvidence(Region, Ok<IReadOnlyList<Rule>>(monitor.Rules.Value!.Append(own).ToList()), monitor.Trails);
             foreach (var pair in monitor.Targets) withOwn.Targets[pair.Key] = pair.Value;
             foreach (var pair in monitor.Topics) withOwn.Topics[pair.Key] = pair.Value;
 
@@ -114,6 +119,35 @@ namespace RootGuard.Core.Tests.Monitoring
         }
 
         [Fact]
+        public void A_rule_narrowed_to_one_address_range_is_a_problem_not_healthy()
+        {
+            var health = SignInHealth(SignIn(pattern: "{\"detail-type\":[\"AWS Console Sign In via CloudTrail\"],\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]},\"sourceIPAddress\":[{\"cidr\":\"198.51.100.0/24\"}]}}"));
+            Assert.False(health.Healthy);
+            var problem = Assert.Single(health.Problems);
+            Assert.Equal("RULE_PATTERN_NOT_VALID", problem.Code);
+            Assert.Contains("a successful root sign-in with MFA from 203.0.113.7 would not match", problem.Text);
+        }
+
+        [Fact]
+        public void A_usage_filter_narrowed_to_one_region_is_a_problem_not_a_note()
+        {
+            var health = UsageHealth(Usage(filterPattern: RootMonitorDefinitions.CisRootUsageFilterPattern.Replace(" }", " && $.awsRegion = \"us-east-1\" }")));
+            Assert.False(health.Healthy);
+            Assert.Empty(health.Notes);
+            var problem = Assert.Single(health.Problems);
+            Assert.Equal("METRIC_FILTER_NOT_VALID", problem.Code);
+            Assert.Contains("in eu-west-1", problem.Text);
+        }
+
+        [Fact]
+        public void A_usage_filter_that_cannot_be_verified_is_a_problem_not_a_note()
+        {
+            var health = UsageHealth(Usage(filterPattern: RootMonitorDefinitions.CisRootUsageFilterPattern.Replace(" }", " && $.requestParameters.roleName NOT EXISTS }")));
+            Assert.False(health.Healthy);
+            Assert.Equal("METRIC_FILTER_NOT_VERIFIABLE", Assert.Single(health.Problems).Code);
+        }
+
+        [Fact]
         public void A_topic_in_another_account_cannot_be_proved_so_the_monitor_is_not_called_healthy()
         {
             var problem = Assert.Single(SignInHealth(SignIn(topic: Topic(TopicArn(account: "999999999999")))).Problems);
@@ -122,9 +156,32 @@ namespace RootGuard.Core.Tests.Monitoring
         }
 
         [Fact]
+        public void A_stopped_trail_makes_RootGuards_working_rule_unhealthy_with_the_fix()
+        {
+            var health = SignInHealth(SignIn(trails: SignInTrails((Trail(), false, null))));
+
+            Assert.False(health.Healthy);
+            var problem = Assert.Single(health.Problems);
+            Assert.Equal("TRAIL_NOT_LOGGING", problem.Code);
+            Assert.StartsWith("No CloudTrail trail records management events in us-east-1 (trail(s) main are not logging)", problem.Text);
+            Assert.Equal("Start logging (aws cloudtrail start-logging --name main).", problem.Fix);
+        }
+
+        [Fact]
+        public void Trails_that_could_not_be_read_leave_the_monitor_unverified_not_healthy()
+        {
+            var health = SignInHealth(SignIn(trails: Denied<TrailSnapshot>("cloudtrail:DescribeTrails")));
+
+            Assert.False(health.Healthy);
+            var problem = Assert.Single(health.Problems);
+            Assert.Equal("TRAIL_NOT_VERIFIABLE", problem.Code);
+            Assert.Contains("cloudtrail:DescribeTrails", problem.Fix);
+        }
+
+        [Fact]
         public void Evidence_that_could_not_be_read_names_the_permission()
         {
-            var monitor = new SignInMonitorEvidence(Region, Denied<IReadOnlyList<Rule>>("events:ListRules"));
+            var monitor = new SignInMonitorEvidence(Region, Denied<IReadOnlyList<Rule>>("events:ListRules"), SignInTrails());
             var problem = Assert.Single(SignInHealth(monitor).Problems);
             Assert.Equal("READ_FAILED", problem.Code);
             Assert.Contains("events:ListRules", problem.Fix);
@@ -138,6 +195,7 @@ namespace RootGuard.Core.Tests.Monitoring
             team.AlarmName = "team-root-usage";
             team.AlarmArn = $"arn:aws:cloudwatch:{Region}:{Account}:alarm:team-root-usage";
             monitor.Alarms[Region] = Ok<IReadOnlyList<MetricAlarm>>(monitor.Alarms[Region].Value!.Append(team).ToList());
+            monitor.MuteRules[UsageMonitorEvidence.MuteRuleKey(Region, team.AlarmName)] = Ok<IReadOnlyList<AlarmMuteRuleSummary>>(Array.Empty<AlarmMuteRuleSummary>());
 
             Assert.Equal(FindingStatus.Pass, Evaluate(new RootUsageAlarmCheck(), new AssessmentEvidence { UsageMonitor = monitor }).Status);
             var problem = Assert.Single(UsageHealth(monitor).Problems);
@@ -182,14 +240,16 @@ namespace RootGuard.Core.Tests.Monitoring
         }
 
         [Theory]
-        [InlineData("ALARM", 25, "ALARM_STATE_STALE")]
-        [InlineData("INSUFFICIENT_DATA", 48, "ALARM_STATE_STALE")]
-        [InlineData("ALARM", 2, null)]
-        [InlineData("OK", 1000, null)]
-        public void An_alarm_stuck_in_ALARM_or_without_data_for_over_a_day_is_a_problem_and_an_RG_ROOT_6_warning(string state, int hours, string? code)
+        [InlineData("ALARM", null, 25, "ALARM_STATE_STALE")]
+        [InlineData("ALARM", "missing", 25, "ALARM_STATE_STALE")]
+        [InlineData("INSUFFICIENT_DATA", "notBreaching", 48, "ALARM_STATE_STALE")]
+        [InlineData("ALARM", null, 2, null)]
+        [InlineData("OK", "notBreaching", 1000, null)]
+        public void An_alarm_stuck_in_ALARM_or_without_data_it_should_have_for_over_a_day_is_a_problem_and_an_RG_ROOT_6_warning(string state, string? treatMissingData, int hours, string? code)
         {
             var alarm = Alarm(TopicArn("usage"));
             alarm.StateValue = state;
+            alarm.TreatMissingData = treatMissingData;
             alarm.StateUpdatedTimestamp = Now.UtcDateTime.AddHours(-hours);
             var monitor = Usage(alarm: alarm);
 
@@ -200,6 +260,40 @@ namespace RootGuard.Core.Tests.Monitoring
             Assert.Equal(code ?? null, (string?)Evidence(finding, "ReasonCode"));
             Assert.Equal(code == null ? FindingStatus.Pass : FindingStatus.Warning, finding.Status);
             if (code != null) Assert.Contains($"has been in {state} since", health.Problems[0].Text);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("missing")]
+        public void A_CIS_built_alarm_that_sits_in_INSUFFICIENT_DATA_for_days_in_a_quiet_account_passes(string? treatMissingData)
+        {
+            // aws cloudwatch put-metric-alarm ... --statistic Sum --period 300 --threshold 1 (no --treat-missing-data): with
+            // no root activity the metric has no data, so the alarm stays in INSUFFICIENT_DATA, and still fires on the
+            // first root event (alarm actions run on a change to ALARM from any state).
+            var alarm = Alarm(TopicArn("usage"));
+            alarm.StateValue = "INSUFFICIENT_DATA";
+            alarm.TreatMissingData = treatMissingData;
+            alarm.StateTransitionedTimestamp = Now.UtcDateTime.AddDays(-40);
+            alarm.StateUpdatedTimestamp = Now.UtcDateTime.AddDays(-40);
+            var monitor = Usage(alarm: alarm);
+
+            Assert.Equal(FindingStatus.Pass, Evaluate(new RootUsageAlarmCheck(), new AssessmentEvidence { UsageMonitor = monitor }).Status);
+            Assert.True(UsageHealth(monitor).Healthy);
+        }
+
+        [Fact]
+        public void An_alarm_that_changed_to_ALARM_ten_days_ago_is_stuck_though_its_evaluation_state_was_updated_an_hour_ago()
+        {
+            var alarm = Alarm(TopicArn("usage"));
+            alarm.StateValue = "ALARM";
+            alarm.StateTransitionedTimestamp = Now.UtcDateTime.AddDays(-10);
+            alarm.StateUpdatedTimestamp = Now.UtcDateTime.AddHours(-1);
+            var monitor = Usage(alarm: alarm);
+
+            var problem = Assert.Single(UsageHealth(monitor).Problems);
+            Assert.Equal("ALARM_STATE_STALE", problem.Code);
+            Assert.Contains("has been in ALARM since 2026-05-22 12:00 UTC", problem.Text);
+            Assert.Equal(FindingStatus.Warning, Evaluate(new RootUsageAlarmCheck(), new AssessmentEvidence { UsageMonitor = monitor }).Status);
         }
 
         [Fact]

@@ -98,5 +98,49 @@ namespace RootGuard.Core.Tests.Monitoring
             var set = Assert.Single(handler.CallsTo("monitoring", "SetAlarmState"));
             Assert.Equal(("ALARM", TestMessages.AlarmReason(Now)), (set.FormParameters["StateValue"], set.FormParameters["StateReason"]));
         }
+
+
+        private async Task MakeAlarmAsync()
+        {
+            moto.Seeder.CreateTrailWithLogs();
+            var alarm = await new UsageAlarmPlanner(factory).PlanAsync(new UsageAlarmRequest(new UsageAlarmSettings(),
+                new UsageAlarmNotification { EmailAddresses = new[] { "security@example.com" } }));
+            PlanExecutor.Execute(alarm.Changes, _ => true, CancellationToken.None);
+            handler.Clear();
+        }
+
+        // AWS's ListAlarmMuteRules answer (moto has none; see MOTO-NOTES.md).
+        private void StubMuteRule(string status) =>
+            handler.Stub("monitoring", "ListAlarmMuteRules", StubResponse.QueryResult("monitoring", "ListAlarmMuteRules",
+                "<AlarmMuteRuleSummaries><member><AlarmMuteRuleArn>arn:aws:cloudwatch:us-east-1:123456789012:alarm-mute-rule:quiet</AlarmMuteRuleArn>"
+                + $"<ExpireDate>2026-12-31T00:00:00Z</ExpireDate><Status>{status}</Status><MuteType>ONE_TIME</MuteType></member></AlarmMuteRuleSummaries>"));
+
+        [Fact]
+        public async Task A_muted_alarm_is_not_set_to_ALARM_and_the_plan_says_nobody_would_receive_the_test()
+        {
+            await MakeAlarmAsync();
+            StubMuteRule("ACTIVE");
+
+            var plan = await new MonitorTestPlanner(factory, () => Now).PlanAsync(Select("UsageAlarm"));
+
+            var test = Assert.Single(plan.Tests);
+            Assert.False(test.CanSend);
+            Assert.Empty(plan.Changes);
+            Assert.Contains(plan.Warnings, w => w.Contains("ALARM_ACTIONS_MUTED") || w.Contains("is muted by alarm mute rule(s) quiet"));
+            Assert.Contains(plan.Warnings, w => w.Contains("Nobody would receive the test: an alarm mute rule mutes CloudWatch alarm RootGuard-RootAccountUsage's actions"));
+        }
+
+        [Fact]
+        public async Task An_alarm_whose_mute_rule_is_only_scheduled_is_still_tested_with_a_warning()
+        {
+            await MakeAlarmAsync();
+            StubMuteRule("SCHEDULED");
+
+            var plan = await new MonitorTestPlanner(factory, () => Now).PlanAsync(Select("UsageAlarm"));
+
+            var test = Assert.Single(plan.Tests);
+            Assert.True(test.CanSend, string.Join(" ", plan.Warnings));
+            Assert.Contains(plan.Warnings, w => w.Contains("will mute alarm RootGuard-RootAccountUsage at times"));
+        }
     }
 }

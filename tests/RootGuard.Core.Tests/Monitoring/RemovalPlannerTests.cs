@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using RootGuard.Core.Aws;
 using RootGuard.Core.Connection;
 using RootGuard.Core.Monitoring;
+using RootGuard.Core.Planning;
 using Xunit;
 
 namespace RootGuard.Core.Tests.Monitoring
@@ -44,6 +45,44 @@ namespace RootGuard.Core.Tests.Monitoring
                 "SNS topic|" + SharedTopic,
                 "SNS topic|" + SignInTopic,
             }, steps);
+        }
+
+        [Fact]
+        public void A_named_topic_keeps_the_statement_a_staying_rule_publishes_through()
+        {
+            var account = new RootGuardResources(
+                new[] { new ManagedRule("us-east-1", "RootGuard-RootSignIn", "arn:aws:events:us-east-1:123456789012:rule/RootGuard-RootSignIn", "SignInAlert", new[] { "RootGuard-SNS" }, new[] { TeamTopic }) },
+                new ManagedTopic[0],
+                new[] { new ManagedAlarm("us-east-1", "RootGuard-RootAccountUsage", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:RootGuard-RootAccountUsage", "UsageAlarm", new[] { TeamTopic }, null) },
+                new[] { new ForeignTopicGrant("us-east-1", TeamTopic, new[] { "RootGuardSignInAlertRootGuardRootSignIn", "RootGuardUsageAlarmRootGuardRootAccountUsage" }) });
+            var selection = new RemovalSelection();
+            selection.AddTopicArn(TeamTopic);
+            selection.AlarmNames.Add("RootGuard-RootAccountUsage");
+
+            var plan = RemovalPlanner.Decide(account, selection, Factory);
+
+            // The alarm goes and so does its statement; the rule stays, and without its statement it would alert no one.
+            var statement = Assert.Single(plan.Changes, c => c.ResourceType == "Topic policy statement");
+            Assert.Contains("RootGuardUsageAlarmRootGuardRootAccountUsage", statement.Description);
+            Assert.DoesNotContain("RootGuardSignInAlert", statement.Description);
+            Assert.DoesNotContain(plan.Changes, c => c.ResourceType.StartsWith("EventBridge", System.StringComparison.Ordinal));
+            Assert.Contains(plan.Warnings, w => w.Contains("RootGuardSignInAlertRootGuardRootSignIn") && w.Contains("EventBridge rule 'RootGuard-RootSignIn'"));
+        }
+
+        [Fact]
+        public void A_stack_rule_keeps_its_statement_when_every_component_is_removed()
+        {
+            var account = new RootGuardResources(
+                new[] { new ManagedRule("us-east-1", "RootGuard-RootSignIn", "arn:aws:events:us-east-1:123456789012:rule/RootGuard-RootSignIn", "SignInAlert", new[] { "RootGuard-SNS" }, new[] { TeamTopic }) { StackDeployed = true } },
+                new ManagedTopic[0], new ManagedAlarm[0],
+                new[] { new ForeignTopicGrant("us-east-1", TeamTopic, new[] { "RootGuardSignInAlertRootGuardRootSignIn" }) });
+            var selection = new RemovalSelection();
+            foreach (var c in RemovalSelection.AllComponents) selection.Components.Add(c);
+
+            var plan = RemovalPlanner.Decide(account, selection, Factory);
+
+            Assert.Empty(plan.Changes);
+            Assert.Contains(plan.Warnings, w => w.Contains("RootGuardSignInAlertRootGuardRootSignIn") && w.Contains("still publishes"));
         }
 
         [Fact]
@@ -89,7 +128,7 @@ namespace RootGuard.Core.Tests.Monitoring
         }
 
         [Fact]
-        public void Subscriptions_RootGuard_recorded_on_an_alarm_are_unsubscribed_before_the_alarm_goes_and_only_those()
+        public void Subscriptions_RootGuard_recorded_on_an_alarm_are_unsubscribed_only_once_the_alarm_is_deleted_and_only_those()
         {
             var ours = new RecordedSubscription(TeamTopic, TeamTopic + ":id-1", "a@example.com", "RootGuard:Subscription:id-1");
             var alarm = new ManagedAlarm("us-east-1", "RootGuard-RootAccountUsage", "arn:alarm", "UsageAlarm", new[] { TeamTopic }, null, new[] { ours });
@@ -102,12 +141,51 @@ namespace RootGuard.Core.Tests.Monitoring
 
             Assert.Equal(new[]
             {
-                "SNS e-mail subscription|a@example.com",
                 "CloudWatch alarm|RootGuard-RootAccountUsage",
+                "SNS e-mail subscription|a@example.com",
                 "Topic policy statement|" + TeamTopic,
             }, Steps(plan));
-            Assert.Contains(TeamTopic, plan.Changes[0].Description);
+            // An alarm that cannot be deleted keeps its subscribers, and the record of them; the step names what it removes.
+            Assert.Equal(new[] { plan.Changes[0] }, plan.Changes[1].DependsOn);
+            Assert.Contains(TeamTopic, plan.Changes[1].Description);
+            Assert.Contains(TeamTopic + ":id-1", plan.Changes[1].Description);
             Assert.DoesNotContain(plan.Changes, c => c.ResourceType == "SNS topic");
+        }
+
+        [Fact]
+        public void Subscriptions_RootGuard_recorded_on_a_rule_are_unsubscribed_only_once_the_rule_is_deleted()
+        {
+            var ours = new RecordedSubscription(TeamTopic, TeamTopic + ":id-1", "a@example.com", "RootGuard:Subscription:id-1");
+            var rule = new ManagedRule("us-east-1", "alert", "arn:aws:events:us-east-1:123456789012:rule/alert", "SignInAlert", new[] { "RootGuard-SNS" },
+                new[] { TeamTopic }, foreignTargetCount: 0, new[] { ours });
+            var selection = new RemovalSelection();
+            selection.Components.Add("SignInAlert");
+
+            var plan = RemovalPlanner.Decide(new RootGuardResources(new[] { rule }, new ManagedTopic[0], new ManagedAlarm[0], new ForeignTopicGrant[0]), selection, Factory);
+
+            Assert.Equal(new[] { "EventBridge rule|alert", "EventBridge targets|alert", "EventBridge rule|alert", "SNS e-mail subscription|a@example.com" }, Steps(plan));
+            Assert.Equal(new[] { plan.Changes[2] }, plan.Changes[3].DependsOn);
+        }
+
+        [Fact]
+        public void A_removal_reports_each_resource_once_and_a_rule_disabled_but_not_deleted_as_changed()
+        {
+            var selection = new RemovalSelection();
+            foreach (var c in RemovalSelection.AllComponents) selection.Components.Add(c);
+            var plan = RemovalPlanner.Decide(Account(), selection, Factory);
+            var disable = plan.Changes[0];
+            var ruleDeletion = plan.Changes.Single(c => c.ResourceType == "EventBridge rule" && c.Action == ChangeAction.Delete);
+
+            var allDone = plan.Changes.Select(c => new AppliedChange(c, ChangeOutcome.Applied)).ToList();
+            var reported = plan.Reported(allDone);
+            Assert.Equal(plan.Changes.Where(c => !ReferenceEquals(c, disable)), reported.Select(r => r.Change));
+
+            var deletionFailed = plan.Changes.Select(c => new AppliedChange(c, ReferenceEquals(c, ruleDeletion) ? ChangeOutcome.Failed : ChangeOutcome.Applied)).ToList();
+            Assert.Equal(plan.Changes, plan.Reported(deletionFailed).Select(r => r.Change));
+
+            var disableDeclined = plan.Changes.Select(c => new AppliedChange(c, ReferenceEquals(c, disable) ? ChangeOutcome.SkippedByUser
+                : c.DependsOn.Contains(disable) || ReferenceEquals(c, ruleDeletion) ? ChangeOutcome.SkippedForDependency : ChangeOutcome.Applied)).ToList();
+            Assert.Equal(plan.Changes, plan.Reported(disableDeclined).Select(r => r.Change));
         }
 
         [Fact]

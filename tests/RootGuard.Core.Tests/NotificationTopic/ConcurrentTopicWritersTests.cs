@@ -47,7 +47,7 @@ namespace RootGuard.Core.Tests.NotificationTopic
             foreach (var name in new[] { "alert-a", "alert-b" })
             {
                 var request = new SignInAlertRequest(region, MotoServerFixture.AccountId) { Name = name, TopicArn = topicArn };
-                var plan = new SignInAlertPlanner(clients.CreateEventBridge(region), clients.CreateSns(region)).PlanAsync(request).GetAwaiter().GetResult();
+                var plan = new SignInRulePlanner(clients.CreateEventBridge(region), clients.CreateSns(region), clients.CreateKms(region)).PlanAsync(request).GetAwaiter().GetResult();
                 plans.Add((SignInAlertNames.StatementSid(name), plan.Changes));
             }
 

@@ -82,5 +82,31 @@ namespace RootGuard.Core.Tests.Ownership
             var e = Assert.Throws<RootGuardException>(() => NotificationInputRules.ValidateTags(new Dictionary<string, string> { [key] = "x" }));
             Assert.Equal(ErrorIds.ReservedTagKey, e.ErrorId);
         }
+    
+
+        private const string Ours = "arn:aws:sns:us-east-1:123456789012:RootGuard-RootSignIn";
+        private const string Theirs = "arn:aws:sns:us-east-1:123456789012:team-pager";
+
+        [Fact]
+        public void An_alarm_with_one_topic_and_nothing_else_has_no_action_RootGuard_did_not_set()
+        {
+            // One topic is RootGuard's even when nothing proves it (a topic of another account, whose policy cannot be read).
+            Assert.Empty(RootGuardOwnership.ForeignAlarmActions(new[] { "arn:aws:sns:us-east-1:210987654321:central" }, new string[0], new string[0], _ => false));
+        }
+
+        [Fact]
+        public void Of_several_topics_the_one_RootGuard_recognises_is_its_own_and_every_OK_or_INSUFFICIENT_DATA_action_is_someone_elses()
+        {
+            var foreign = RootGuardOwnership.ForeignAlarmActions(new[] { Ours, Theirs }, new[] { Ours }, new[] { "arn:aws:automate:us-east-1:ec2:stop" }, t => t == Ours);
+
+            Assert.Equal(new[] { "alarm action " + Theirs, "OK action " + Ours, "INSUFFICIENT_DATA action arn:aws:automate:us-east-1:ec2:stop" }, foreign);
+        }
+
+        [Fact]
+        public void Of_several_topics_none_of_which_RootGuard_recognises_all_count_as_someone_elses()
+        {
+            Assert.Equal(new[] { "alarm action " + Ours, "alarm action " + Theirs },
+                RootGuardOwnership.ForeignAlarmActions(new[] { Ours, Theirs }, new string[0], new string[0], _ => false));
+        }
     }
 }

@@ -21,7 +21,7 @@ namespace RootGuard.Core.Tests.SignInAlert
 
         private static SignInAlertRequest Request() => new("us-east-1", Account) { EmailAddresses = new[] { "security@example.com" } };
 
-        private SignInAlertPlan Plan() => new SignInAlertPlanner(events, sns).PlanAsync(Request()).GetAwaiter().GetResult();
+        private SignInAlertPlan Plan() => new SignInRulePlanner(events, sns, new FakeKms()).PlanAsync(Request()).GetAwaiter().GetResult();
 
         private static TopicPolicyDocument PolicyWithOurStatement() => TopicPolicyDocument.Parse(null)
             .WithStatement(TopicPolicyDocument.OwnerDefaultStatement(TopicArn, Account))

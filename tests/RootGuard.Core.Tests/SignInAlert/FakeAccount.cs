@@ -6,12 +6,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Eb = RootGuard.Core.Aws.EventBridge.Model;
+using Kms = RootGuard.Core.Aws.Kms.Model;
 using Sns = RootGuard.Core.Aws.Sns.Model;
 
 namespace RootGuard.Core.Tests.SignInAlert
 {
     /// <summary>
-    /// In-memory SNS and EventBridge, just enough for the planners' decisions: what exists is plain data the test
+    /// In-memory SNS, EventBridge and KMS, just enough for the planners' decisions: what exists is plain data the test
     /// sets up, and every mutating call is recorded.
     /// </summary>
     internal sealed class FakeSns : RootGuard.Core.Aws.Sns.ISnsClient
@@ -25,6 +26,9 @@ namespace RootGuard.Core.Tests.SignInAlert
 
         public Dictionary<string, Topic> Topics { get; } = new();
         public List<string> Calls { get; } = new();
+
+        /// <summary>The attributes GetSubscriptionAttributes answers with, by subscription ARN (none set: no filter policy).</summary>
+        public Dictionary<string, Dictionary<string, string>> SubscriptionAttributes { get; } = new();
 
         // Classified by its code, as an answer from AWS is (AwsErrorTranslator reads the code of a plain service exception).
         internal static AmazonServiceException Error(string message, string code, HttpStatusCode status) =>
@@ -84,6 +88,12 @@ namespace RootGuard.Core.Tests.SignInAlert
 
         public Task<Sns.ListSubscriptionsByTopicResponse> ListSubscriptionsByTopicAsync(Sns.ListSubscriptionsByTopicRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult(new Sns.ListSubscriptionsByTopicResponse { Subscriptions = Get(request.TopicArn).Subscriptions.ToList() });
+
+        public Task<Sns.GetSubscriptionAttributesResponse> GetSubscriptionAttributesAsync(Sns.GetSubscriptionAttributesRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new Sns.GetSubscriptionAttributesResponse
+            {
+                Attributes = new Dictionary<string, string>(SubscriptionAttributes.TryGetValue(request.SubscriptionArn!, out var a) ? a : new Dictionary<string, string>()),
+            });
 
         public Task<Sns.ListTopicsResponse> ListTopicsAsync(Sns.ListTopicsRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult(new Sns.ListTopicsResponse { Topics = Topics.Keys.Select(k => new Sns.Topic { TopicArn = k }).ToList() });
@@ -242,6 +252,42 @@ namespace RootGuard.Core.Tests.SignInAlert
             {
                 Tags = Rules.Values.Single(r => r.Definition.Arn == request.ResourceARN).Tags.Select(t => new Eb.Tag { Key = t.Key, Value = t.Value }).ToList(),
             });
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>
+    /// In-memory KMS: the customer managed keys the test sets up, each with its key policy. A key not set up is not found,
+    /// as KMS answers.
+    /// </summary>
+    internal sealed class FakeKms : RootGuard.Core.Aws.Kms.IKmsClient
+    {
+        public Dictionary<string, string> Policies { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Calls { get; } = new();
+
+        public Task<Kms.DescribeKeyResponse> DescribeKeyAsync(Kms.DescribeKeyRequest request, CancellationToken cancellationToken = default)
+        {
+            Calls.Add("DescribeKey " + request.KeyId);
+            Known(request.KeyId);
+            return Task.FromResult(new Kms.DescribeKeyResponse
+            {
+                KeyMetadata = new Kms.KeyMetadata { KeyId = request.KeyId, Arn = request.KeyId, KeyManager = "CUSTOMER" },
+            });
+        }
+
+        public Task<Kms.GetKeyPolicyResponse> GetKeyPolicyAsync(Kms.GetKeyPolicyRequest request, CancellationToken cancellationToken = default)
+        {
+            Calls.Add("GetKeyPolicy " + request.KeyId);
+            return Task.FromResult(new Kms.GetKeyPolicyResponse { Policy = Policies[Known(request.KeyId)], PolicyName = request.PolicyName });
+        }
+
+        private string Known(string? keyId) =>
+            keyId != null && Policies.ContainsKey(keyId)
+                ? keyId
+                : throw new AmazonServiceException($"Key '{keyId}' does not exist") { ErrorCode = "NotFoundException", StatusCode = HttpStatusCode.BadRequest };
 
         public void Dispose()
         {

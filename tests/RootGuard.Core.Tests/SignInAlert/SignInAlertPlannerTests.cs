@@ -22,11 +22,12 @@ namespace RootGuard.Core.Tests.SignInAlert
 
         private readonly FakeSns sns = new();
         private readonly FakeEventBridge events = new();
+        private readonly FakeKms kms = new();
 
         private static SignInAlertRequest Request(params string[] emails) =>
             new("us-east-1", Account) { EmailAddresses = emails.Length == 0 ? new[] { "security@example.com" } : emails };
 
-        private SignInAlertPlan Plan(SignInAlertRequest request) => new SignInAlertPlanner(events, sns).PlanAsync(request).GetAwaiter().GetResult();
+        private SignInAlertPlan Plan(SignInAlertRequest request) => new SignInRulePlanner(events, sns, kms).PlanAsync(request).GetAwaiter().GetResult();
 
         private static IReadOnlyList<AppliedChange> Apply(SignInAlertPlan plan) => PlanExecutor.Execute(plan.Changes, _ => StepDecision.Apply, CancellationToken.None);
 
@@ -66,6 +67,7 @@ namespace RootGuard.Core.Tests.SignInAlert
         {
             var request = Request();
             request.KmsMasterKeyId = "alias/rootguard";
+            kms.Policies["alias/rootguard"] = KeyPolicy(principal: "events.amazonaws.com");
             request.Tags = new Dictionary<string, string> { ["CostCenter"] = "security" };
 
             Apply(Plan(request));
@@ -84,17 +86,54 @@ namespace RootGuard.Core.Tests.SignInAlert
         }
 
         [Fact]
-        public void A_customer_key_brings_a_note_on_the_key_policy_the_service_needs()
+        public void A_customer_key_whose_policy_does_not_let_EventBridge_use_it_brings_a_warning_naming_the_grant()
         {
+            const string key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            kms.Policies[key] = KeyPolicy(principal: "cloudwatch.amazonaws.com");
             var request = Request();
-            request.KmsMasterKeyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            request.KmsMasterKeyId = key;
 
             var note = Assert.Single(Plan(request).Warnings);
 
-            Assert.Contains("events.amazonaws.com", note);
+            Assert.Contains("does not allow events.amazonaws.com", note);
             Assert.Contains("kms:GenerateDataKey*", note);
             Assert.Contains("kms:Decrypt", note);
         }
+
+        [Fact]
+        public void A_customer_key_whose_policy_lets_EventBridge_use_it_brings_no_warning()
+        {
+            const string key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            kms.Policies[key] = KeyPolicy(principal: "events.amazonaws.com");
+            var request = Request();
+            request.KmsMasterKeyId = key;
+
+            var plan = Plan(request);
+
+            Assert.Empty(plan.Warnings);
+            Assert.Contains("GetKeyPolicy " + key, kms.Calls);
+        }
+
+        [Fact]
+        public void The_topic_plan_carries_its_customer_key_as_data_and_no_note_of_its_own_on_the_key_policy()
+        {
+            const string key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            var request = Request();
+            request.KmsMasterKeyId = key;
+
+            var topic = new NotificationTopicPlanner(sns).PlanAsync(request.ToTopicRequest()).GetAwaiter().GetResult();
+
+            // The key's policy is judged once, by KeyPolicyGrant, from this key: the topic plan adds no text for it to undo.
+            Assert.Equal(key, topic.CustomerManagedKeyId);
+            Assert.Empty(topic.Warnings);
+            Assert.Null(new NotificationTopicPlanner(new FakeSns()).PlanAsync(Request().ToTopicRequest()).GetAwaiter().GetResult().CustomerManagedKeyId);
+        }
+
+        private static string KeyPolicy(string principal) => $$"""
+            {"Version": "2012-10-17", "Statement": [
+              {"Sid": "Owner", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "kms:*", "Resource": "*"},
+              {"Sid": "Publisher", "Effect": "Allow", "Principal": {"Service": "{{principal}}"}, "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}]}
+            """;
 
         [Theory]
         [InlineData("alias/aws/sns")]
@@ -420,6 +459,7 @@ namespace RootGuard.Core.Tests.SignInAlert
             Apply(fresh);
             var request = Request("a@example.com", "b@example.com");
             request.KmsMasterKeyId = "alias/other";
+            kms.Policies["alias/other"] = KeyPolicy(principal: "events.amazonaws.com");
             request.Tags = new Dictionary<string, string> { ["Team"] = "sec" };
             request.SuccessOnly = true;
             request.MessageFormat = SignInAlertMessageFormat.Raw;

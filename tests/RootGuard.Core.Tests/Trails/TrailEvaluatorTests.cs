@@ -62,6 +62,35 @@ namespace RootGuard.Core.Tests.Trails
         }
 
         [Fact]
+        public void A_logging_trail_whose_CloudWatch_Logs_delivery_fails_fails_that_condition_with_the_error_and_the_role_to_check()
+        {
+            var trail = GoodTrail();
+            trail.CloudWatchLogsRoleArn = "arn:aws:iam::123456789012:role/CloudTrailLogs";
+            var status = new GetTrailStatusResponse
+            {
+                IsLogging = true,
+                LatestCloudWatchLogsDeliveryError = "KMS key is disabled",
+                LatestCloudWatchLogsDeliveryTime = new System.DateTime(2026, 1, 2, 3, 4, 0, System.DateTimeKind.Utc),
+            };
+
+            var assessment = TrailEvaluator.Evaluate(trail, status, DefaultSelectors, Account);
+
+            var problem = Assert.Single(assessment.Problems);
+            Assert.Equal(TrailCondition.CloudWatchLogsDeliverySucceeds, problem.Condition);
+            Assert.Equal("CloudTrail's last delivery to log group 'aws-cloudtrail-logs' failed (KMS key is disabled), so root activity does not reach it (last delivered 2026-01-02 03:04 UTC).", problem.Problem);
+            Assert.Contains("role/CloudTrailLogs", problem.Fix);
+            Assert.Contains("logs:CreateLogStream and logs:PutLogEvents", problem.Fix);
+            Assert.Contains("KMS key", problem.Fix);
+            Assert.False(assessment.IsSuitable);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData(null)]
+        public void An_empty_delivery_error_is_no_error(string? error) =>
+            Assert.Empty(Failed(GoodTrail(), new GetTrailStatusResponse { IsLogging = true, LatestCloudWatchLogsDeliveryError = error }));
+
+        [Fact]
         public void An_organization_trail_whose_log_group_is_in_the_management_account_fails_for_a_member_account()
         {
             var trail = GoodTrail();

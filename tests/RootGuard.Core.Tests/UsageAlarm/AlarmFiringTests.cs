@@ -87,5 +87,84 @@ namespace RootGuard.Core.Tests.UsageAlarm
         [Fact]
         public void A_zero_default_value_keeps_Sum_and_makes_ignored_missing_data_harmless() =>
             Assert.True(AlarmFiring.Analyze(Metric(defaultValue: 0), With(a => a.TreatMissingData = "ignore")).All(i => i.Effect == AlarmSettingEffect.Differs));
+
+        private static MetricAlarm Extended(string statistic, string? lowSamples = null, double threshold = 1) => With(a =>
+        {
+            a.Statistic = null;
+            a.ExtendedStatistic = statistic;
+            a.EvaluateLowSampleCountPercentile = lowSamples;
+            a.Threshold = threshold;
+        });
+
+        public static TheoryData<string, string, MetricAlarm> ExtendedStatisticsThatDoNotFire => new()
+        {
+            { "p99 ignoring low sample counts (needs 1000 data points)", "EvaluateLowSampleCountPercentile", Extended("p99", "ignore") },
+            { "p50 ignoring low sample counts (needs 20)", "EvaluateLowSampleCountPercentile", Extended("p50", "ignore") },
+            { "p10 ignoring low sample counts (needs 100)", "EvaluateLowSampleCountPercentile", Extended("p10", "ignore") },
+            { "PR(:0.5): the value 1 is above the range, 0 %", "Threshold", Extended("PR(:0.5)") },
+            { "PR(1:): the lower bound is exclusive, 0 %", "Threshold", Extended("PR(1:)") },
+            { "PR(:300) is 100 %, and the threshold is 101", "Threshold", Extended("PR(:300)", threshold: 101) },
+            { "TC(:300) counts 1, and the threshold is 2", "Threshold", Extended("TC(:300)", threshold: 2) },
+            { "TC(5:10) counts nothing", "Threshold", Extended("TC(5:10)") },
+            { "TS(5:10) sums nothing", "Threshold", Extended("TS(5:10)") },
+            { "TM(150:1000) keeps no value", "ExtendedStatistic", Extended("TM(150:1000)") },
+            { "TM(:0.5) keeps no value", "ExtendedStatistic", Extended("TM(:0.5)") },
+        };
+
+        [Theory]
+        [MemberData(nameof(ExtendedStatisticsThatDoNotFire))]
+        public void Extended_statistics_that_one_event_does_not_breach_block(string what, string setting, MetricAlarm alarm)
+        {
+            var issues = AlarmFiring.Analyze(Metric(), alarm);
+            var blocking = issues.Where(i => i.Effect == AlarmSettingEffect.Blocks).ToList();
+            Assert.True(blocking.Count > 0, what + ": " + string.Join("; ", issues));
+            Assert.Equal(setting, blocking[0].Setting);
+        }
+
+        [Fact]
+        public void The_low_sample_block_names_the_data_points_a_p99_needs() =>
+            Assert.Contains("fewer than 1000 data points", AlarmFiring.Analyze(Metric(), Extended("p99", "ignore")).Single().Text);
+
+        public static TheoryData<string, MetricAlarm> ExtendedStatisticsThatFire => new()
+        {
+            { "p99 evaluating low sample counts", Extended("p99", "evaluate") },
+            { "p99 with the default (evaluate)", Extended("p99") },
+            { "PR(:300) is 100 %", Extended("PR(:300)", threshold: 100) },
+            { "PR(0:1) is 100 %: the upper bound is inclusive", Extended("PR(0:1)", threshold: 50) },
+            { "TC(:300) counts 1", Extended("TC(:300)") },
+            { "TS(0:10) sums 1", Extended("TS(0:10)") },
+            { "TM(0.5:1) keeps 1", Extended("TM(0.5:1)") },
+            { "WM(:10) keeps 1", Extended("WM(:10)") },
+        };
+
+        [Theory]
+        [MemberData(nameof(ExtendedStatisticsThatFire))]
+        public void Extended_statistics_that_one_event_breaches_are_differences(string what, MetricAlarm alarm)
+        {
+            var issues = AlarmFiring.Analyze(Metric(), alarm);
+            Assert.True(issues.All(i => i.Effect == AlarmSettingEffect.Differs), what + ": " + string.Join("; ", issues));
+            Assert.Contains(issues, i => i.Setting == "Statistic");
+        }
+
+        public static TheoryData<string, MetricAlarm> ExtendedStatisticsNobodyCanJudge => new()
+        {
+            { "p100 ignoring low sample counts: the rule covers 0 < p < 1 only", Extended("p100", "ignore") },
+            { "tm90 trims a share of one data point", Extended("tm90") },
+            { "TM(10%:90%)", Extended("TM(10%:90%)") },
+            { "IQM", Extended("IQM") },
+            { "tc90", Extended("tc90") },
+            { "WM(5:10): the value 1 moves to an edge", Extended("WM(5:10)") },
+            { "TC(5:10) >= 0: 0 breaches, no data does not", Extended("TC(5:10)", threshold: 0) },
+            { "an unknown statistic", Extended("XX(1:2)") },
+        };
+
+        [Theory]
+        [MemberData(nameof(ExtendedStatisticsNobodyCanJudge))]
+        public void Extended_statistics_whose_value_for_one_event_is_undocumented_cannot_be_proven(string what, MetricAlarm alarm)
+        {
+            var issues = AlarmFiring.Analyze(Metric(), alarm);
+            Assert.True(issues.Any(i => i.Effect == AlarmSettingEffect.Unprovable && i.Setting == "ExtendedStatistic"), what + ": " + string.Join("; ", issues));
+            Assert.DoesNotContain(issues, i => i.Effect == AlarmSettingEffect.Blocks);
+        }
     }
 }

@@ -296,8 +296,34 @@ namespace RootGuard.Core.Tests.UsageAlarm
             Assert.Contains(differences, d => d.StartsWith("Period: 60"));
             Assert.Contains(differences, d => d.StartsWith("TreatMissingData: missing"));
             Assert.Equal(60, AlarmDesign.RestoreRequest(existing).Period);
-            Assert.Empty(design.UpdateRequest.Tags);
-            Assert.Equal(300, design.UpdateRequest.Period);
+            Assert.Empty(design.UpdateRequestFor(existing).Tags);
+            Assert.Equal(300, design.UpdateRequestFor(existing).Period);
+        }
+
+        [Fact]
+        public void Actions_RootGuard_never_sets_are_no_difference_and_an_update_keeps_them_but_replaces_another_topic()
+        {
+            var design = new AlarmDesign("a", Decide(), new UsageAlarmSettings(), Topic);
+            const string OpsItem = "arn:aws:ssm:us-east-1:123456789012:opsitem:3";
+            const string Pager = "arn:aws:sns:us-east-1:123456789012:pager";
+            var existing = new MetricAlarm
+            {
+                AlarmName = "a", AlarmDescription = design.Request.AlarmDescription, ActionsEnabled = true, AlarmActions = { Topic, OpsItem },
+                OKActions = { Pager }, InsufficientDataActions = { Pager },
+                Namespace = "CloudTrailMetrics", MetricName = "RootAccountUsageCount", Statistic = "Sum", Period = 300, EvaluationPeriods = 1,
+                Threshold = 1, ComparisonOperator = "GreaterThanOrEqualToThreshold", TreatMissingData = "notBreaching",
+            };
+
+            Assert.Empty(design.Differences(existing));
+            Assert.Empty(design.ReplacedTopics(existing));
+
+            existing.AlarmActions.Add(Pager);
+            var update = design.UpdateRequestFor(existing);
+            Assert.Contains(design.Differences(existing), d => d.StartsWith("AlarmActions: "));
+            Assert.Equal(new[] { Pager }, design.ReplacedTopics(existing));
+            Assert.Equal(new[] { Topic, OpsItem }, update.AlarmActions);
+            Assert.Equal(new[] { Pager }, update.OKActions);
+            Assert.Equal(new[] { Pager }, update.InsufficientDataActions);
         }
 
         [Fact]

@@ -1,5 +1,8 @@
+using System;
 using System.Linq;
+using System.Net;
 using System.Threading;
+using RootGuard.Core.Aws;
 using RootGuard.Core.NotificationTopic;
 using RootGuard.Core.Planning;
 using RootGuard.Core.Tests.Aws;
@@ -114,6 +117,71 @@ namespace RootGuard.Core.Tests.UsageAlarm
             Assert.Equal(ErrorIds.MetricFilterInUse, e.ErrorId);
             Assert.Contains("'RootGuard-RootAccountUsage'", e.Message);
             Assert.Empty(handler.MutatingCalls);
+        }
+
+        /// <summary>
+        /// A plan given up part-way (a read failed, or trails kept from an earlier call were stale and it planned again)
+        /// leaves no read behind: the planner's task ends only after every call it started has ended, and no call starts
+        /// after it. The reads the plan no longer needs are held far longer than the test waits, so only cancelling them ends them.
+        /// </summary>
+        [Theory]
+        [InlineData("the account read fails while the trails are read")]
+        [InlineData("the alarm read fails while the filters and the topic are read")]
+        [InlineData("the kept trails lead to a log group that is gone")]
+        public void A_plan_given_up_part_way_leaves_no_call_in_flight(string situation)
+        {
+            seeder.CreateTrailWithLogs();
+            var handler = new RecordingHandler();
+            var connection = TestClients.Connection(MotoServerFixture.Region, moto.Endpoint).WithReadCache(new SessionReadCache());
+            using var clients = new AwsClientFactory(connection, new AwsClientFactoryOptions { HttpHandlerFactory = handler.CreateFactory() });
+            var planner = new UsageAlarmPlanner(clients);
+            var request = new UsageAlarmRequest(new UsageAlarmSettings(), new UsageAlarmNotification { EmailAddresses = new[] { "security@example.com" } });
+            var held = TimeSpan.FromMinutes(2);
+            string[] heldReads;
+            switch (situation)
+            {
+                case "the account read fails while the trails are read":
+                    handler.On("sts", "GetCallerIdentity").Fail("AccessDenied", HttpStatusCode.Forbidden);
+                    handler.On("cloudtrail", "DescribeTrails").Delay(held);
+                    heldReads = new[] { "DescribeTrails" };
+                    break;
+                case "the alarm read fails while the filters and the topic are read":
+                    handler.On("monitoring", "DescribeAlarms").Fail("AccessDenied", HttpStatusCode.Forbidden);
+                    handler.On("logs", "DescribeMetricFilters").Delay(held);
+                    handler.On("sns", "GetTopicAttributes").Delay(held);
+                    heldReads = new[] { "DescribeMetricFilters", "GetTopicAttributes" };
+                    break;
+                default:
+                    // The session keeps the trails of a first plan; then the log group they deliver to goes.
+                    planner.PlanAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+                    seeder.RunBoto3("""client("logs").delete_log_group(logGroupName="rootguard-cloudtrail")""");
+                    handler.Clear();
+                    handler.On("logs", "DescribeMetricFilters").Delay(held);
+                    handler.On("monitoring", "DescribeAlarms").Delay(held);
+                    heldReads = new[] { "DescribeMetricFilters", "DescribeAlarms" };
+                    break;
+            }
+
+            var planning = planner.PlanAsync(request, CancellationToken.None);
+            var failure = Record.Exception(() => planning.GetAwaiter().GetResult());
+
+            // Checked before the clients are disposed, which would end any call still running.
+            var inFlight = handler.InFlight;
+            var seen = handler.Calls.Count;
+            Thread.Sleep(300);
+            Assert.Equal(0, inFlight);
+            Assert.Equal(seen, handler.Calls.Count);
+            Assert.All(heldReads, operation => Assert.Contains(handler.Calls, c => c.Operation == operation));
+            // The failure reported is the one that gave the plan up, never the cancellation of the reads it made moot.
+            Assert.NotNull(failure);
+            Assert.IsNotAssignableFrom<OperationCanceledException>(failure);
+            if (situation.StartsWith("the kept trails", StringComparison.Ordinal))
+            {
+                Assert.Equal(ErrorIds.LogGroupNotFound, Assert.IsType<RootGuardException>(failure).ErrorId);
+                // Planned again from a fresh read of the trails, after the kept ones led to the missing log group.
+                Assert.Single(handler.CallsTo("cloudtrail", "DescribeTrails"));
+                Assert.Equal(2, handler.CallsTo("logs", "DescribeLogGroups").Count);
+            }
         }
     }
 }

@@ -125,6 +125,7 @@ if A["trail"]:
     if A["alarm"]:
         settings = dict(Statistic="Sum", Period=300, EvaluationPeriods=1, Threshold=1, ComparisonOperator="GreaterThanOrEqualToThreshold")
         settings.update(A["alarmSettings"] or {})
+        settings = {k: v for k, v in settings.items() if v is not None}  # a null setting drops the default (Statistic for ExtendedStatistic)
         cw.put_metric_alarm(AlarmName="RootGuard-RootAccountUsage", MetricName="RootAccountUsageCount", Namespace=A["alarmNamespace"],
             AlarmActions=[usage_topic] if A["alarmAction"] else [], **settings)
     if A["deleteUsageTopic"]: sns.delete_topic(TopicArn=usage_topic)

@@ -46,6 +46,20 @@ namespace RootGuard.PowerShell.Tests.Assessment
         }
 
         [Fact]
+        public void A_rule_narrowed_to_one_address_range_fails_RG_ROOT_5_and_names_a_sign_in_it_drops()
+        {
+            // Matches the sample sign-in (from 198.51.100.24) but not a root sign-in from anywhere else.
+            AssessmentScenario.Seed(Backend, new AccountShape
+            {
+                SignInPattern = "{\"source\":[\"aws.signin\"],\"detail-type\":[\"AWS Console Sign In via CloudTrail\"],\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]},\"sourceIPAddress\":[{\"cidr\":\"198.51.100.0/24\"}]}}",
+            });
+            var finding = Finding("RG.ROOT.5");
+            Assert.Equal("Fail", Status(finding));
+            Assert.Equal("RULE_PATTERN_NOT_VALID", Evidence(finding, "ReasonCode"));
+            Assert.Contains("a successful root sign-in with MFA from 203.0.113.7 would not match", Reason(finding));
+        }
+
+        [Fact]
         public void A_disabled_rule_fails_RG_ROOT_5()
         {
             AssessmentScenario.Seed(Backend, new AccountShape { SignInRuleEnabled = false });
@@ -84,6 +98,86 @@ namespace RootGuard.PowerShell.Tests.Assessment
             AssertError(Finding("RG.ROOT.5"), "events:ListRules");
         }
 
+        [Fact]
+        public void A_working_rule_without_any_trail_fails_RG_ROOT_5_because_no_sign_in_reaches_EventBridge()
+        {
+            AssessmentScenario.Seed(Backend, new AccountShape { Trail = false });
+            var finding = Finding("RG.ROOT.5");
+            Assert.Equal("Fail", Status(finding));
+            Assert.Equal("TRAIL_NOT_PRESENT", Evidence(finding, "ReasonCode"));
+            Assert.Contains("reach EventBridge only through CloudTrail", Reason(finding));
+            Assert.Contains("aws cloudtrail create-trail", (string)finding.Properties["Remediation"].Value);
+        }
+
+        [Fact]
+        public void A_trail_stopped_with_StopLogging_fails_RG_ROOT_5_with_the_command_that_starts_it()
+        {
+            AssessmentScenario.Seed(Backend);
+            Backend.Seeder.RunBoto3("""client("cloudtrail").stop_logging(Name="rootguard-trail")""");
+            var finding = Finding("RG.ROOT.5");
+            Assert.Equal("Fail", Status(finding));
+            Assert.Equal("TRAIL_NOT_LOGGING", Evidence(finding, "ReasonCode"));
+            Assert.Contains("aws cloudtrail start-logging --name rootguard-trail", (string)finding.Properties["Remediation"].Value);
+        }
+
+        [Fact]
+        public void A_trail_that_records_read_events_only_fails_RG_ROOT_5()
+        {
+            AssessmentScenario.Seed(Backend);
+            Backend.Seeder.RunBoto3("""
+client("cloudtrail").put_event_selectors(TrailName="rootguard-trail", EventSelectors=[{"ReadWriteType": "ReadOnly", "IncludeManagementEvents": True}])
+""");
+            var finding = Finding("RG.ROOT.5");
+            Assert.Equal("Fail", Status(finding));
+            Assert.Equal("TRAIL_SIGNIN_EVENTS_EXCLUDED", Evidence(finding, "ReasonCode"));
+        }
+
+        [Fact]
+        public void A_multi_region_logging_trail_lets_RG_ROOT_5_pass_and_is_named()
+        {
+            AssessmentScenario.Seed(Backend);
+            var finding = Finding("RG.ROOT.5");
+            Assert.Equal("Pass", Status(finding));
+            Assert.Equal("rootguard-trail", Evidence(finding, "TrailName"));
+        }
+
+        [Fact]
+        public void A_single_region_trail_in_the_home_region_is_enough_for_RG_ROOT_5_but_not_for_RG_ROOT_6()
+        {
+            AssessmentScenario.Seed(Backend, new AccountShape { MultiRegion = false });
+            var findings = ById(Assess("-CheckId RG.ROOT.5, RG.ROOT.6"));
+            Assert.Equal("Pass", Status(findings["RG.ROOT.5"]));
+            Assert.Equal("TRAIL_MULTI_REGION_NOT_PRESENT", Evidence(findings["RG.ROOT.6"], "ReasonCode"));
+        }
+
+        [Theory]
+        [InlineData("DescribeTrails")]
+        [InlineData("GetTrailStatus")]
+        [InlineData("GetEventSelectors")]
+        public void A_denied_trail_read_is_a_Warning_naming_the_action_never_a_Pass(string operation)
+        {
+            AssessmentScenario.Seed(Backend);
+            // CloudTrail's documented denial (Common Errors): AccessDeniedException, 400.
+            Backend.Handler.On("cloudtrail", operation).Fail("AccessDeniedException", HttpStatusCode.BadRequest);
+            var finding = Finding("RG.ROOT.5");
+            Assert.Equal("Warning", Status(finding));
+            Assert.Equal("TRAIL_NOT_VERIFIABLE", Evidence(finding, "ReasonCode"));
+            Assert.Contains("cloudtrail:" + operation, Reason(finding));
+            Assert.Contains("cloudtrail:" + operation, (string)finding.Properties["Remediation"].Value);
+        }
+
+        [Fact]
+        public void Both_monitors_are_judged_from_one_read_of_the_trails()
+        {
+            AssessmentScenario.Seed(Backend);
+            var findings = ById(Assess("-CheckId RG.ROOT.5, RG.ROOT.6"));
+            Assert.Equal("Pass", Status(findings["RG.ROOT.5"]));
+            Assert.Equal("Pass", Status(findings["RG.ROOT.6"]));
+            Assert.Single(Backend.Handler.CallsTo("cloudtrail", "DescribeTrails"));
+            Assert.Single(Backend.Handler.CallsTo("cloudtrail", "GetTrailStatus"));
+            Assert.Single(Backend.Handler.CallsTo("cloudtrail", "GetEventSelectors"));
+        }
+
         // ---- RG.ROOT.6 ------------------------------------------------------------------------------
 
         [Fact]
@@ -106,6 +200,17 @@ namespace RootGuard.PowerShell.Tests.Assessment
             Assert.Equal("METRIC_FILTER_NOT_EXACT_CIS", Evidence(finding, "ReasonCode"));
             Assert.Contains("Security Hub control CloudWatch.1 accepts only the exact text", Reason(finding));
             Assert.Contains("put-metric-filter", (string)finding.Properties["Remediation"].Value);
+        }
+
+        [Fact]
+        public void A_filter_narrowed_to_one_region_fails_RG_ROOT_6_instead_of_a_Security_Hub_note()
+        {
+            AssessmentScenario.Seed(Backend, new AccountShape { FilterPattern = AssessmentScenario.CisPattern.Replace(" }", " && $.awsRegion = \"us-east-1\" }") });
+            var finding = Finding("RG.ROOT.6");
+            Assert.Equal("Fail", Status(finding));
+            Assert.Equal("METRIC_FILTER_NOT_VALID", Evidence(finding, "ReasonCode"));
+            Assert.Equal("MissesRootUsage", Evidence(finding, "PatternVerdict"));
+            Assert.Contains("would not count a root API call from the console in eu-west-1", Reason(finding));
         }
 
         public static TheoryData<string, AccountShape, string> BrokenLinks => new()

@@ -93,6 +93,20 @@ namespace RootGuard.PowerShell.Tests.Assessment
         }
 
         [Fact]
+        public void A_p99_alarm_that_ignores_low_sample_counts_fails_RG_ROOT_6_one_event_is_too_few_data_points() =>
+            AssertVerdict("RG.ROOT.6", new AccountShape
+            {
+                AlarmSettings = new Dictionary<string, object> { ["Statistic"] = null!, ["ExtendedStatistic"] = "p99", ["EvaluateLowSampleCountPercentile"] = "ignore" },
+            }, "Fail", "ALARM_SETTINGS_NOT_VALID", "EvaluateLowSampleCountPercentile: the alarm's p99 ignores periods with fewer than 1000 data points");
+
+        [Fact]
+        public void A_p99_alarm_that_evaluates_low_sample_counts_still_fires_and_is_a_Warning_naming_the_statistic() =>
+            AssertVerdict("RG.ROOT.6", new AccountShape
+            {
+                AlarmSettings = new Dictionary<string, object> { ["Statistic"] = null!, ["ExtendedStatistic"] = "p99", ["EvaluateLowSampleCountPercentile"] = "evaluate" },
+            }, "Warning", "ALARM_SETTINGS_NOT_CIS", "Statistic: the statistic is p99, not Sum");
+
+        [Fact]
         public void A_metric_value_of_0_fails_RG_ROOT_6() =>
             AssertVerdict("RG.ROOT.6", new AccountShape { MetricValue = "0" }, "Fail", "METRIC_VALUE_NOT_VALID", "MetricValue:");
 

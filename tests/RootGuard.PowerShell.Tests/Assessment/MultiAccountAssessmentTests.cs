@@ -22,7 +22,7 @@ namespace RootGuard.PowerShell.Tests.Assessment
         {
         }
 
-        // A sign-in alert in one member account only, made with that account's own assumed-role credentials.
+        // A sign-in alert (and the trail it needs) in one member account only, made with that account's own assumed-role credentials.
         private void SeedAlertIn(string accountId) => Backend.Seeder.RunBoto3("""
 import json, os, boto3
 creds = client("sts").assume_role(RoleArn=f"arn:aws:iam::{ARGS['account']}:role/OrganizationAccountAccessRole", RoleSessionName="seed")["Credentials"]
@@ -35,6 +35,11 @@ ev.put_targets(Rule="root-sign-in", Targets=[{"Id": "sns", "Arn": topic}])
 policy = {"Version": "2012-10-17", "Statement": [{"Sid": "events", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": topic}]}
 sns.set_topic_attributes(TopicArn=topic, AttributeName="Policy", AttributeValue=json.dumps(policy))
 sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="security@example.com")
+# Console sign-ins reach EventBridge only through a logging trail.
+member("s3").create_bucket(Bucket=f"trail-{ARGS['account']}")
+ct = member("cloudtrail")
+ct.create_trail(Name="management-events", S3BucketName=f"trail-{ARGS['account']}", IsMultiRegionTrail=True)
+ct.start_logging(Name="management-events")
 """, new { account = accountId });
 
         [Fact]

@@ -78,6 +78,34 @@ namespace RootGuard.PowerShell.Tests.Foundation
             Assert.Contains("again=eu-west-1", output);
         }
 
+        [Fact]
+        public void RootGuard_s_context_loads_only_files_it_ships_the_ReadyToRun_copy_first_and_no_name_reaches_outside_Dependencies()
+        {
+            var output = RunInFreshProcess(
+                $"Import-Module '{Manifest}' -ErrorAction Stop; " +
+                "$null = Get-RootGuardContext -AccessKey a -SecretKey b -Region eu-west-1; " +
+                "$context = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'RootGuard'; " +
+                "'dotnet=' + [Environment]::Version.Major; " +
+                "$context.Assemblies | ForEach-Object { 'loaded=' + $_.GetName().Name + '@' + $_.Location }; " +
+                // Dependencies/../RootGuard.PowerShell.dll exists: only the check of the name keeps the context from loading it.
+                "try { $null = $context.LoadFromAssemblyName([Reflection.AssemblyName]::new('..' + [IO.Path]::DirectorySeparatorChar + 'RootGuard.PowerShell')); 'escape=loaded' } " +
+                "catch { 'escape=refused' }; " +
+                "try { $null = $context.LoadFromAssemblyName([Reflection.AssemblyName]::new('NotShippedByRootGuard')); 'unknown=loaded' } catch { 'unknown=refused' }");
+            var lines = output.Split('\n').Select(l => l.Trim()).ToList();
+            var dependencies = Path.Combine(Path.GetDirectoryName(Manifest)!, "Dependencies");
+            var major = lines.Single(l => l.StartsWith("dotnet=", System.StringComparison.Ordinal)).Substring("dotnet=".Length);
+            var rid = (System.OperatingSystem.IsWindows() ? "win-" : "linux-") + System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+            var precompiled = Path.Combine(dependencies, "ReadyToRun", $"net{major}.0", rid);
+            var expectedFolder = File.Exists(Path.Combine(precompiled, "RootGuard.Core.dll")) ? precompiled : dependencies;
+
+            var loaded = lines.Where(l => l.StartsWith("loaded=", System.StringComparison.Ordinal)).Select(l => l.Substring("loaded=".Length).Split('@', 2)).ToList();
+            Assert.Contains(loaded, a => a[0] == "RootGuard.Core");
+            Assert.Contains(loaded, a => a[0] == "AWSSDK.Core");
+            Assert.All(loaded, a => Assert.Equal(expectedFolder, Path.GetDirectoryName(a[1])));
+            Assert.Contains("escape=refused", output);
+            Assert.Contains("unknown=refused", output);
+        }
+
         private static string RunInFreshProcess(string script)
         {
             const string helper = "function AwsCoreVersions { [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } | ForEach-Object { $_.GetName().Version.ToString() + '@' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name } }; ";

@@ -157,8 +157,31 @@ cw.tag_resource(ResourceARN=a["AlarmArn"], Tags=tags)
         {
             using var session = backend.NewSession();
             var result = session.Run("Export-RootGuardTemplate " + arguments);
-            Assert.IsNotType<NullReferenceException>(result.SingleError().Exception);
-            return result.SingleError();
+            var error = result.SingleError();
+            // Every -Path failure takes the module's one ErrorRecord path: a RootGuard error that names -Path and the fix.
+            Assert.Equal("RootGuard.Core.RootGuardException", error.Exception.GetType().FullName);
+            Assert.StartsWith("-Path", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(error.ErrorDetails.RecommendedAction));
+            Assert.Equal("Path", error.CategoryInfo.TargetName);
+            return error;
+        }
+
+        [Fact]
+        public void Export_over_an_existing_file_without_Force_is_FileExists_and_leaves_the_file()
+        {
+            var file = Path.Combine(Path.GetTempPath(), "rootguard-exists-" + Guid.NewGuid().ToString("N") + ".json");
+            File.WriteAllText(file, "keep");
+            try
+            {
+                var error = Export($"-Path '{file}'");
+                Assert.Equal("RootGuard.FileExists", ScriptResult.ErrorIdOf(error));
+                Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+                Assert.Equal("keep", File.ReadAllText(file));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
         }
 
         private double UsageAlarmThreshold() =>

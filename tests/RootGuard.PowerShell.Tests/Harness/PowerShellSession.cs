@@ -15,6 +15,12 @@ namespace RootGuard.PowerShell.Tests.Harness
     /// </summary>
     public sealed class PowerShellSession : IDisposable
     {
+        // xunit runs test collections in parallel, and PowerShell's runspace opening and module import are not safe to
+        // run concurrently in one process: a runspace opened alongside another once came up without its core commands
+        // ("'Import-Module' is not recognized"; PowerShell/PowerShell#7377). Sessions are set up one at a time; what
+        // they run afterwards stays parallel.
+        private static readonly object SetUp = new object();
+
         private readonly Runspace runspace;
 
         public PowerShellSession(bool importModule = true)
@@ -22,10 +28,13 @@ namespace RootGuard.PowerShell.Tests.Harness
             var state = InitialSessionState.CreateDefault2();
             Host = new RecordingHost();
             runspace = RunspaceFactory.CreateRunspace(Host, state);
-            runspace.Open();
-            if (importModule)
+            lock (SetUp)
             {
-                Run($"Import-Module '{ModuleManifestPath}' -ErrorAction Stop").ThrowIfErrors();
+                runspace.Open();
+                if (importModule)
+                {
+                    Run($"Import-Module '{ModuleManifestPath}' -ErrorAction Stop").ThrowIfErrors();
+                }
             }
         }
 

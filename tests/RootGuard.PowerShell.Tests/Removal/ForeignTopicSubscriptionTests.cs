@@ -1,4 +1,6 @@
+using System;
 using System.Linq;
+using System.Net;
 using RootGuard.PowerShell.Tests.Harness;
 using Xunit;
 
@@ -73,6 +75,31 @@ out(sorted(s["Endpoint"] for s in client("sns").list_subscriptions_by_topic(Topi
             session.Run("[pscustomobject]@{ AlarmName = 'RootGuard-RootAccountUsage' } | Remove-RootMonitoring @aws -Force").ThrowIfErrors();
 
             Assert.Equal(new[] { "signin@example.com", "team@example.com" }, Endpoints(topicArn));
+        }
+
+        [Theory]
+        [InlineData("UsageAlarm", "monitoring", "DeleteAlarms", "AccessDenied", "usage@example.com")]
+        [InlineData("SignInAlert", "events", "DeleteRule", "AccessDeniedException", "signin@example.com")]
+        public void A_monitor_that_cannot_be_deleted_keeps_the_subscriptions_it_added_and_their_record(string component, string service, string operation,
+            string errorCode, string address)
+        {
+            using var session = backend.NewSession();
+            var topicArn = SetUp(session);
+            backend.Handler.On(service, operation).Fail(errorCode, HttpStatusCode.BadRequest, $"User is not authorized to perform {operation}");
+
+            var result = session.Run($"Remove-RootMonitoring @aws -Component {component} -Force");
+
+            Assert.Contains(operation, result.SingleError().ErrorDetails.Message);
+            var summary = Assert.Single(result.Warnings, w => w.Message.StartsWith("Not everything was removed.", StringComparison.Ordinal)).Message;
+            Assert.Contains($"SNS e-mail subscription '{address}'", summary[summary.IndexOf("Still in place: ", StringComparison.Ordinal)..]);
+            // The people on the topic are still told, and the monitor still records them: a later removal takes them away.
+            Assert.Equal(new[] { "signin@example.com", "team@example.com", "usage@example.com" }, Endpoints(topicArn));
+            Assert.Contains(session.Run("Get-RootMonitoring -Resource @aws").ThrowIfErrors().Output,
+                o => (string)o.Properties["ResourceType"].Value == "SNS e-mail subscription" && (string)o.Properties["Name"].Value == address);
+
+            backend.Handler.ClearFaults();
+            session.Run($"Remove-RootMonitoring @aws -Component {component} -Force").ThrowIfErrors();
+            Assert.DoesNotContain(address, Endpoints(topicArn));
         }
     }
 }

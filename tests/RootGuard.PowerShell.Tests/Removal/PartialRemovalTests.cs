@@ -100,7 +100,7 @@ out({"exists": bool(rules), "state": rules[0]["State"] if rules else None,
             var state = backend.Seeder.RunBoto3Json(ReadRule);
             Assert.False(state.GetProperty("exists").GetBoolean());
             Assert.DoesNotContain("RootGuard-RootAccountUsage", Strings(state, "alarms"));
-            Assert.Single(Strings(state, "topics").Where(t => t.StartsWith("RootGuard-", StringComparison.Ordinal)));
+            Assert.Single(Strings(state, "topics"), t => t.StartsWith("RootGuard-", StringComparison.Ordinal));
         }
 
         [Fact]

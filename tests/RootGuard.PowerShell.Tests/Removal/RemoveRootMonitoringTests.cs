@@ -99,6 +99,30 @@ out({
         }
 
         [Fact]
+        public void WhatIf_shows_no_deletion_of_an_alarm_someone_added_an_action_to_nor_of_its_filter_and_topic_and_says_why()
+        {
+            var team = backend.Seeder.RunBoto3Json(SeedAccount).GetProperty("team_topic").GetString()!;
+            backend.Seeder.RunBoto3("""
+cw = client("cloudwatch")
+a = cw.describe_alarms(AlarmNames=["RootGuard-RootAccountUsage"])["MetricAlarms"][0]
+cw.put_metric_alarm(AlarmName=a["AlarmName"], MetricName=a["MetricName"], Namespace=a["Namespace"], Statistic=a["Statistic"], Period=a["Period"],
+    EvaluationPeriods=a["EvaluationPeriods"], Threshold=a["Threshold"], ComparisonOperator=a["ComparisonOperator"],
+    AlarmActions=a["AlarmActions"], OKActions=[ARGS["team"]])
+""", new { team });
+            backend.Handler.Clear();
+            using var session = backend.NewSession();
+
+            var result = session.Run("Remove-RootMonitoring @aws -WhatIf").ThrowIfErrors();
+
+            Assert.Empty(backend.Handler.MutatingCalls);
+            var whatIf = session.HostLines.Where(l => l.StartsWith("What if:")).ToList();
+            Assert.Contains(whatIf, l => l.Contains("Delete EventBridge rule") && l.Contains("RootGuard-RootSignIn"));
+            Assert.DoesNotContain(whatIf, l => l.Contains("RootGuard-RootAccountUsage") || l.Contains("trail-logs/RootAccountUsage"));
+            Assert.Contains(result.Warnings, w => w.Message.StartsWith("CloudWatch alarm 'RootGuard-RootAccountUsage' in us-east-1", StringComparison.Ordinal)
+                                                  && w.Message.Contains("but not its OK action " + team));
+        }
+
+        [Fact]
         public void Confirm_asks_once_per_removal_and_a_No_keeps_that_resource_and_what_only_it_uses()
         {
             backend.Seeder.RunBoto3(SeedAccount);

@@ -116,6 +116,8 @@ namespace RootGuard.PowerShell.Tests.Repair
         [Fact]
         public void The_sign_in_alert_is_repaired_with_New_RootSignInAlert_s_planner_and_assessed_again()
         {
+            // The repaired alert passes only where a logging trail brings sign-ins to EventBridge.
+            backend.Seeder.CreateTrailWithLogs();
             using var session = backend.NewSession();
 
             var result = session.Run("Repair-RootAccountSecurity @aws -CheckId RG.ROOT.5 -EmailAddress security@example.com -Confirm:$false");

@@ -14,6 +14,7 @@ public sealed class RecordingHandler : DelegatingHandler
     private readonly List<FaultRule> _faults = [];
     private readonly Dictionary<(string Service, string Operation), Func<RecordedCall, StubResponse>> _stubs = new();
     private long _sequence;
+    private int _inFlight;
 
     /// <summary>Sends unstubbed calls over a fresh <see cref="HttpClientHandler"/>.</summary>
     public RecordingHandler() : this(new HttpClientHandler()) { }
@@ -35,6 +36,10 @@ public sealed class RecordingHandler : DelegatingHandler
     public IReadOnlyList<RecordedCall> CallsTo(string service, string operation) =>
         Calls.Where(c => c.Is(service, operation)).ToArray();
 
+    /// <summary>Calls begun and not yet ended: answered, failed, dropped or cancelled (a cancelled call stays
+    /// <see cref="CallOutcome.Pending"/> in <see cref="Calls"/>, but is no longer in flight).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     /// <summary>Forgets the recorded calls (faults and stubs stay).</summary>
     public void Clear()
     {
@@ -48,7 +53,8 @@ public sealed class RecordingHandler : DelegatingHandler
     /// </summary>
     public void ClearWhenQuiet(TimeSpan? quiet = null, TimeSpan? patience = null)
     {
-        var wanted = quiet ?? TimeSpan.FromSeconds(1);
+        // Two seconds: longer than the SDK's back-off before a retry of a call that failed as it was cancelled, on a loaded machine.
+        var wanted = quiet ?? TimeSpan.FromSeconds(2);
         var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(15));
         long seen;
         do
@@ -56,7 +62,8 @@ public sealed class RecordingHandler : DelegatingHandler
             seen = Interlocked.Read(ref _sequence);
             Thread.Sleep(wanted);
         }
-        while (Interlocked.Read(ref _sequence) != seen && DateTime.UtcNow < deadline);
+        // A call still in flight (a previous test's, held or slowed on a loaded machine) would be recorded after the clear.
+        while ((Interlocked.Read(ref _sequence) != seen || InFlight > 0) && DateTime.UtcNow < deadline);
         Clear();
     }
 
@@ -117,24 +124,40 @@ public sealed class RecordingHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        byte[] body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var (call, stub, fault, delay) = Begin(request, body);
-        if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-        if (Immediate(call, stub, fault) is { } immediate) return immediate;
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        byte[] responseBody = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return Finish(call, fault, response, responseBody);
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            byte[] body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var (call, stub, fault, delay) = Begin(request, body);
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            if (Immediate(call, stub, fault) is { } immediate) return immediate;
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            byte[] responseBody = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return Finish(call, fault, response, responseBody);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        byte[] body = request.Content is null ? [] : ReadAll(request.Content.ReadAsStream(cancellationToken));
-        var (call, stub, fault, delay) = Begin(request, body);
-        if (delay > TimeSpan.Zero) Task.Delay(delay, cancellationToken).GetAwaiter().GetResult();
-        if (Immediate(call, stub, fault) is { } immediate) return immediate;
-        var response = base.Send(request, cancellationToken);
-        byte[] responseBody = ReadAll(response.Content.ReadAsStream(cancellationToken));
-        return Finish(call, fault, response, responseBody);
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            byte[] body = request.Content is null ? [] : ReadAll(request.Content.ReadAsStream(cancellationToken));
+            var (call, stub, fault, delay) = Begin(request, body);
+            if (delay > TimeSpan.Zero) Task.Delay(delay, cancellationToken).GetAwaiter().GetResult();
+            if (Immediate(call, stub, fault) is { } immediate) return immediate;
+            var response = base.Send(request, cancellationToken);
+            byte[] responseBody = ReadAll(response.Content.ReadAsStream(cancellationToken));
+            return Finish(call, fault, response, responseBody);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 
     private (RecordedCall Call, Func<RecordedCall, StubResponse>? Stub, FaultRule? Fault, TimeSpan Delay) Begin(HttpRequestMessage request, byte[] body)

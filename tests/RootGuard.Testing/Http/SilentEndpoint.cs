@@ -38,6 +38,21 @@ public sealed class SilentEndpoint : IDisposable
 
     public int Accepted => Volatile.Read(ref accepted);
 
+    /// <summary>The connections accepted once at least <paramref name="count"/> have been, or <paramref name="within"/>
+    /// has passed. The client may give an attempt up before this listener's accept loop is scheduled to take its
+    /// connection from the kernel's queue (a loaded CI machine), so a count read right after the client's failure can
+    /// lag the connections it made.</summary>
+    public int AcceptedWithin(int count, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (Accepted < count && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        return Accepted;
+    }
+
     public void Dispose()
     {
         stop.Cancel();

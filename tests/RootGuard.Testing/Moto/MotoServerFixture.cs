@@ -31,6 +31,10 @@ try:
     from moto.server import main
 except ImportError as e:
     sys.stderr.write("moto import failed: %s\n" % e); sys.stderr.flush(); os._exit(97)
+# AWS's documented answers where moto has none, in one place for the tests, the Pester suite and the demo.
+sys.path.insert(0, sys.argv[2])
+import rootguard_moto
+rootguard_moto.apply()
 parent = os.getppid()
 def watch_stdin():
     try:
@@ -118,6 +122,21 @@ main(["-H", "127.0.0.1", "-p", sys.argv[1]])
         _process.Dispose();
     }
 
+    // tools/moto of the repository this assembly was built in (test projects and the benchmark build under it).
+    private static string MotoGapsDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tools", "moto");
+            if (File.Exists(Path.Combine(candidate, "rootguard_moto.py")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"tools/moto/rootguard_moto.py was not found above {AppContext.BaseDirectory}.");
+    }
+
     private Process Start(string python, int port, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(python)
@@ -130,6 +149,7 @@ main(["-H", "127.0.0.1", "-p", sys.argv[1]])
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(Wrapper);
         info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(MotoGapsDirectory());
         info.Environment["PYTHONUNBUFFERED"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         Process process;

@@ -72,7 +72,8 @@ namespace RootGuard.Core.Assessment.Checks
         /// service use it, and that someone reads. A topic in another account or region cannot be verified from here; a
         /// subscription counts only when confirmed (its ARN is an ARN, not PendingConfirmation). A working topic comes
         /// back as Pass with its <see cref="Caveats"/>. <c>publish</c> is the monitor's publish request (service, topic,
-        /// rule or alarm ARN).
+        /// rule or alarm ARN). A confirmed subscription counts only when its filter policy lets the alert through
+        /// (<see cref="SubscriptionReach"/>): every one dropping it is a Fail, none provably receiving it a Warning.
         /// </summary>
         public static MonitorLink Topic(TopicEvidence topic, string monitorRegion, AssessmentContext context, ServiceRequest publish,
             int policyStage, int subscriptionStage, params (string, object?)[] facts)
@@ -125,14 +126,40 @@ namespace RootGuard.Core.Assessment.Checks
                     : Error(failure, $"the subscriptions of SNS topic {topic.TopicArn}", all.ToArray());
             }
 
-            var confirmed = subscriptions.Value!.Where(IsConfirmed).ToList();
-            var pending = subscriptions.Value!.Count - confirmed.Count;
+            var reach = SubscriptionReach.Of(topic, subscriptions.Value!);
+            var confirmed = reach.Confirmed;
+            var pending = reach.Pending;
             all.Add(("ConfirmedSubscriptions", confirmed.Select(s => $"{s.Protocol}:{s.Endpoint}").ToArray()));
             all.Add(("PendingSubscriptions", pending));
             if (confirmed.Count == 0)
                 return new MonitorLink(subscriptionStage, FindingStatus.Fail, "SNS_SUBSCRIPTION_NOT_PRESENT",
                     $"SNS topic {topic.TopicArn} has no confirmed subscription" + (pending > 0 ? $" ({pending} pending confirmation)" : string.Empty) + ", so nobody receives the alert.",
                     null, all.ToArray());
+            if (reach.Dropping.Count > 0)
+                all.Add(("FilteredSubscriptions", reach.Dropping.Select(d => d.Subscription.SubscriptionArn).ToArray()));
+            var command = publish.ServicePrincipal == RootSignInAlertCheck.EventsPrincipal ? "New-RootSignInAlert" : "New-RootUsageAlarm";
+            if (reach.AllDrop)
+                return new MonitorLink(subscriptionStage, FindingStatus.Fail, "SNS_SUBSCRIPTION_FILTERED",
+                    $"Every confirmed subscription of SNS topic {topic.TopicArn} filters the alert out, so nobody receives it: "
+                    + string.Join("; ", reach.Dropping.Select(d => $"{SubscriptionReach.Name(d.Subscription)}: its filter policy {d.Reason}")) + ".",
+                    null, all.ToArray())
+                {
+                    Remediation = reach.FilteredRemedy(command),
+                };
+            if (reach.Delivering.Count == 0)
+            {
+                // Nobody provably receives it, though somebody may: a Warning, never a Pass.
+                var unread = reach.Unread.FirstOrDefault();
+                caveats.Add(new Caveat(UnverifiableRank, "SNS_SUBSCRIPTION_FILTER_NOT_VERIFIABLE",
+                    $"whether any confirmed subscription of SNS topic {topic.TopicArn} receives the alert cannot be verified: "
+                    + string.Join("; ", reach.Unprovable.Select(u => $"{SubscriptionReach.Name(u.Subscription)}: its filter policy {u.Reason}")
+                        .Concat(reach.Unread.Select(u => $"{SubscriptionReach.Name(u.Subscription)}: {u.Failure.Describe("its filter policy").TrimEnd('.')}"))
+                        .Concat(reach.Dropping.Select(d => $"{SubscriptionReach.Name(d.Subscription)}: its filter policy {d.Reason}"))) + ".",
+                    unread.Failure != null
+                        ? unread.Failure.Remedy
+                        : $"Make sure one subscription receives the alert: remove its filter policy ({string.Join("; ", reach.Unprovable.Select(u => FilterPolicyJudgement.RemoveFilterCommand(u.Subscription.SubscriptionArn!)))}), or add a subscription without one: {command} -EmailAddress <address>; then prove it with Send-RootMonitoringTest."));
+            }
+
             var link = new MonitorLink(PassRank, FindingStatus.Pass, null,
                 $"SNS topic {topic.TopicArn} has {confirmed.Count} confirmed subscription(s).", null, all.ToArray());
             link.Caveats.AddRange(caveats);

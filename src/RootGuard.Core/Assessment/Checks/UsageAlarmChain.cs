@@ -22,7 +22,7 @@ namespace RootGuard.Core.Assessment.Checks
     /// </summary>
     internal static class UsageAlarmChain
     {
-        /// <summary>How long an alarm may stay in ALARM or INSUFFICIENT_DATA before it is reported as stuck.</summary>
+        /// <summary>How long an alarm may stay in ALARM (or, treating missing data as a value, in INSUFFICIENT_DATA) before it is reported as stuck.</summary>
         public static readonly TimeSpan StaleStateAfter = TimeSpan.FromHours(24);
 
         /// <summary>The best chain of the account (<paramref name="scope"/> null), or the chain of one alarm.</summary>
@@ -55,6 +55,12 @@ namespace RootGuard.Core.Assessment.Checks
 
             return MonitorLink.Best(multiRegion.Select(t => TrailChain(monitor, t, context, scope, alarm)));
         }
+
+        // How recent a CloudWatch Logs delivery must be to doubt a delivery error the trail still reports.
+        private static readonly TimeSpan RecentDelivery = TimeSpan.FromHours(1);
+
+        private static bool DeliveredSince(DateTime? delivered, DateTimeOffset since) =>
+            delivered is { } time && new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)) >= since;
 
         private static MonitorLink TrailChain(UsageMonitorEvidence monitor, Trail trail, AssessmentContext context, UsageAlarmScope? scope, MetricAlarm? scoped)
         {
@@ -90,6 +96,30 @@ namespace RootGuard.Core.Assessment.Checks
             if (assessment.Fails(TrailCondition.CloudWatchLogsDelivery))
                 return new MonitorLink(3, FindingStatus.Fail, "TRAIL_CLOUDWATCH_LOGS_NOT_PRESENT",
                     $"Multi-region trail {trail.Name} does not deliver to CloudWatch Logs, so no metric filter can count root usage.", null, facts.ToArray()) { Remediation = trailRemediation };
+
+            // Before the log group's account: a delivery that fails breaks the chain wherever the group is.
+            if (assessment.Problems.FirstOrDefault(p => p.Condition == TrailCondition.CloudWatchLogsDeliverySucceeds) is { } delivery)
+            {
+                var status = details.Status.Value!;
+                var deliveryFacts = facts.Concat(new (string, object?)[] { ("LatestCloudWatchLogsDeliveryError", status.LatestCloudWatchLogsDeliveryError), ("LatestCloudWatchLogsDeliveryTime", status.LatestCloudWatchLogsDeliveryTime) }).ToArray();
+                if (!DeliveredSince(status.LatestCloudWatchLogsDeliveryTime, context.Now - RecentDelivery))
+                    return new MonitorLink(3, FindingStatus.Fail, "TRAIL_CLOUDWATCH_LOGS_DELIVERY_FAILED",
+                        $"Multi-region trail {trail.Name} is logging, but {delivery.Problem} No metric filter there counts root usage, and no alarm on it fires.",
+                        null, deliveryFacts)
+                    {
+                        Remediation = delivery.Fix,
+                    };
+
+                // GetTrailStatus reports the latest error, not when it happened, and AWS does not document that a later
+                // delivery clears it: a delivery within the hour says the error may predate a fix, or delivery may have
+                // failed only since. Neither is a Pass.
+                caveats.Add(new Caveat(MonitorLink.UnverifiableRank, "TRAIL_CLOUDWATCH_LOGS_DELIVERY_ERROR_REPORTED",
+                    $"multi-region trail {trail.Name} reports the CloudWatch Logs delivery error '{status.LatestCloudWatchLogsDeliveryError}', yet it delivered to log group '{assessment.LogGroupName}' at "
+                    + DateTime.SpecifyKind(status.LatestCloudWatchLogsDeliveryTime!.Value, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
+                    + ", within the hour: the error may predate a fix, or delivery may have failed only since, so whether root activity reaches the log group cannot be told.",
+                    delivery.Fix));
+                facts = deliveryFacts.ToList();
+            }
 
             var groupAccount = assessment.LogGroupAccountId;
             var groupRegion = assessment.LogGroupRegion;
@@ -195,7 +225,7 @@ namespace RootGuard.Core.Assessment.Checks
                 ("AlarmName", alarm.AlarmName), ("AlarmArn", alarm.AlarmArn), ("AlarmActions", alarm.AlarmActions.ToArray()), ("ActionsEnabled", alarm.ActionsEnabled),
                 ("Statistic", alarm.ExtendedStatistic ?? alarm.Statistic), ("ComparisonOperator", alarm.ComparisonOperator), ("Threshold", alarm.Threshold),
                 ("Period", alarm.Period), ("EvaluationPeriods", alarm.EvaluationPeriods), ("DatapointsToAlarm", alarm.DatapointsToAlarm), ("TreatMissingData", alarm.TreatMissingData),
-                ("StateValue", alarm.StateValue), ("StateUpdatedTimestamp", alarm.StateUpdatedTimestamp),
+                ("StateValue", alarm.StateValue), ("StateTransitionedTimestamp", alarm.StateTransitionedTimestamp), ("StateUpdatedTimestamp", alarm.StateUpdatedTimestamp),
             }).ToArray();
 
             var settings = AlarmFiring.Analyze(transformation, alarm);
@@ -211,6 +241,11 @@ namespace RootGuard.Core.Assessment.Checks
                     $"CloudWatch alarm {alarm.AlarmName} " + (alarm.ActionsEnabled == false ? "has its actions disabled" : "has no SNS alarm action") + ", so it tells nobody.",
                     null, facts);
 
+            // A mute rule silences the actions whatever they are: the alarm's own link, before its topics.
+            var mutes = AlarmMuteRules.Read(monitor, alarm, region);
+            facts = facts.Concat(AlarmMuteRules.Facts(mutes)).ToArray();
+            if (AlarmMuteRules.Muted(mutes, alarm, region, facts) is { } muted) return muted;
+
             var alarmArn = AlarmArnOf(alarm, region, context);
             var link = MonitorLink.Best(topics.Select(arn => monitor.Topics.TryGetValue(arn, out var topic)
                 ? MonitorLink.Topic(topic, region, context, MonitorDeliveryRequests.Publish(UsageAlarmPlanner.CloudWatchPrincipal, arn, alarmArn), policyStage: 9, subscriptionStage: 10, facts)
@@ -223,12 +258,17 @@ namespace RootGuard.Core.Assessment.Checks
                 caveats.Add(new Caveat(MonitorLink.UnverifiableRank, "ALARM_SETTINGS_NOT_VERIFIABLE",
                     $"whether one root event raises alarm {alarm.AlarmName} cannot be verified: {string.Join("; ", unprovable)}."));
             if (StaleState(alarm, context.Now) is { } stale) caveats.Add(stale);
+            caveats.AddRange(AlarmMuteRules.Caveats(mutes, alarm, region));
             var differences = settings.Where(i => i.Effect == AlarmSettingEffect.Differs).ToList();
             if (differences.Count > 0)
                 caveats.Add(new Caveat(MonitorLink.AdvisoryRank, "ALARM_SETTINGS_NOT_CIS",
                     $"alarm {alarm.AlarmName} still fires on one root event, but differs from the CIS remediation (Sum >= 1 over one 300-second period): {string.Join("; ", differences)}."));
             caveats.AddRange(link.Caveats);
-            if (analysis.Verdict != UsageFilterVerdict.ExactCis)
+            if (analysis.Verdict == UsageFilterVerdict.Unverifiable)
+                caveats.Add(new Caveat(MonitorLink.UnverifiableRank, "METRIC_FILTER_NOT_VERIFIABLE",
+                    $"whether filter {Fact(facts, "FilterName")} counts all root usage cannot be verified. {analysis.Reason}",
+                    $"Drop the condition(s) {string.Join(", ", analysis.UnverifiableConditions)}, or set the filter's pattern to the exact CIS text: aws logs put-metric-filter --log-group-name {Fact(facts, "LogGroupName")} --filter-name {Fact(facts, "FilterName")} --filter-pattern '{RootMonitorDefinitions.CisRootUsageFilterPattern}' --metric-transformations metricName={Fact(facts, "MetricName")},metricNamespace={Fact(facts, "MetricNamespace")},metricValue=1"));
+            else if (analysis.Verdict != UsageFilterVerdict.ExactCis)
                 caveats.Add(new Caveat(MonitorLink.AdvisoryRank, "METRIC_FILTER_NOT_EXACT_CIS",
                     $"the filter is not the exact CIS text, and Security Hub control CloudWatch.1 accepts only the exact text, so auditors will see it fail there. {analysis.Reason}",
                     // New-RootUsageAlarm reuses an equivalent filter, so it would not change this one.
@@ -244,23 +284,32 @@ namespace RootGuard.Core.Assessment.Checks
             alarm.AlarmArn ?? $"arn:{context.Partition}:cloudwatch:{region}:{context.AccountId}:alarm:{alarm.AlarmName}";
 
         /// <summary>
-        /// An alarm that has sat in ALARM or INSUFFICIENT_DATA for longer than <see cref="StaleStateAfter"/>. CloudWatch
-        /// notifies only when the state changes, so an alarm stuck in ALARM says nothing of further root usage; one stuck
-        /// without data is not being evaluated against the metric.
+        /// An alarm that has sat in ALARM, or in INSUFFICIENT_DATA where it should not, for longer than
+        /// <see cref="StaleStateAfter"/>. CloudWatch notifies only when the state changes, so an alarm stuck in ALARM says
+        /// nothing of further root usage. INSUFFICIENT_DATA is the quiet state of an alarm that treats missing data as
+        /// missing (the default, and what the CIS remediation's put-metric-alarm leaves), and such an alarm still fires:
+        /// its actions run on a change to ALARM from any state. Only an alarm that treats missing data as a value
+        /// (notBreaching, as RootGuard makes it, or breaching) has no reason to stay there: CloudWatch is not evaluating it.
         /// </summary>
         private static Caveat? StaleState(MetricAlarm alarm, DateTimeOffset now)
         {
-            if (alarm.StateUpdatedTimestamp is not { } updated || (alarm.StateValue != "ALARM" && alarm.StateValue != "INSUFFICIENT_DATA")) return null;
-            var since = new DateTimeOffset(updated.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(updated, DateTimeKind.Utc) : updated.ToUniversalTime());
+            // StateTransitionedTimestamp is when StateValue last changed; StateUpdatedTimestamp also moves when only the
+            // EvaluationState changes, so it can be recent on an alarm that has been in ALARM for days. Older answers lack it.
+            var changed = alarm.StateTransitionedTimestamp ?? alarm.StateUpdatedTimestamp;
+            if (changed is not { } at) return null;
+            var inAlarm = alarm.StateValue == "ALARM";
+            if (!inAlarm && !(alarm.StateValue == "INSUFFICIENT_DATA" && alarm.TreatMissingData is "notBreaching" or "breaching")) return null;
+            var since = new DateTimeOffset(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime());
             if (now - since < StaleStateAfter) return null;
             var when = since.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-            return alarm.StateValue == "ALARM"
+            return inAlarm
                 ? new Caveat(MonitorLink.UnverifiableRank, "ALARM_STATE_STALE",
                     $"CloudWatch alarm {alarm.AlarmName} has been in ALARM since {when}, and CloudWatch notifies only when the state changes, so further root usage tells nobody until it returns to OK.",
                     $"Find out what keeps it in ALARM (aws cloudwatch describe-alarm-history --alarm-name {alarm.AlarmName}); ongoing root activity is an incident.")
                 : new Caveat(MonitorLink.UnverifiableRank, "ALARM_STATE_STALE",
-                    $"CloudWatch alarm {alarm.AlarmName} has been in INSUFFICIENT_DATA since {when}, so CloudWatch is not evaluating it against its metric.",
-                    $"Check that the alarm treats missing data as notBreaching and watches the metric the filter publishes; New-RootUsageAlarm restores RootGuard's settings.");
+                    $"CloudWatch alarm {alarm.AlarmName} has been in INSUFFICIENT_DATA since {when} although it treats missing data as {alarm.TreatMissingData}, so CloudWatch is not evaluating it against its metric"
+                    + (string.IsNullOrEmpty(alarm.EvaluationState) ? "." : $" (evaluation state {alarm.EvaluationState})."),
+                    $"See why in the alarm's state reason and history (aws cloudwatch describe-alarm-history --alarm-name {alarm.AlarmName}); New-RootUsageAlarm puts back RootGuard's settings.");
         }
 
         private static bool WatchesMetric(MetricAlarm alarm, string? name, string? ns) =>

@@ -5,7 +5,7 @@ using RootGuard.Core.Aws.CloudWatchLogs.Model;
 
 namespace RootGuard.Core.Assessment.Evidence
 {
-    /// <summary>The CIS root usage chain: trails → log groups → metric filters → alarms → topics.</summary>
+    /// <summary>The CIS root usage chain: trails → log groups → metric filters → alarms (and their mute rules) → topics.</summary>
     public sealed class UsageMonitorEvidence
     {
         public UsageMonitorEvidence(string region, SourceResult<IReadOnlyList<Trail>> trails)
@@ -27,6 +27,15 @@ namespace RootGuard.Core.Assessment.Evidence
 
         /// <summary>Metric alarms by region.</summary>
         public Dictionary<string, SourceResult<IReadOnlyList<MetricAlarm>>> Alarms { get; } = new Dictionary<string, SourceResult<IReadOnlyList<MetricAlarm>>>();
+
+        /// <summary>
+        /// The CloudWatch alarm mute rules that target an alarm watching a filter's metric (ListAlarmMuteRules with its
+        /// AlarmName), by <see cref="MuteRuleKey"/>: while one is ACTIVE the alarm still changes state but runs no action.
+        /// </summary>
+        public Dictionary<string, SourceResult<IReadOnlyList<AlarmMuteRuleSummary>>> MuteRules { get; } = new Dictionary<string, SourceResult<IReadOnlyList<AlarmMuteRuleSummary>>>();
+
+        /// <summary>The key of an alarm's mute rules: alarm names are unique only within a region.</summary>
+        public static string MuteRuleKey(string region, string? alarmName) => $"{region}|{alarmName}";
 
         /// <summary>SNS topics named by alarm actions, by ARN.</summary>
         public Dictionary<string, TopicEvidence> Topics { get; } = new Dictionary<string, TopicEvidence>();

@@ -41,6 +41,10 @@ namespace RootGuard.Core.Aws.CloudWatch
             InvokeAsync<SetAlarmStateResponse>(request, CloudWatchMarshalling.SetAlarmStateMarshaller, CloudWatchMarshalling.SetAlarmStateUnmarshaller, cancellationToken);
 
         /// <inheritdoc/>
+        public Task<ListAlarmMuteRulesResponse> ListAlarmMuteRulesAsync(ListAlarmMuteRulesRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<ListAlarmMuteRulesResponse>(request, CloudWatchMarshalling.ListAlarmMuteRulesMarshaller, CloudWatchMarshalling.ListAlarmMuteRulesUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
         public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<ListTagsForResourceResponse>(request, CloudWatchMarshalling.ListTagsForResourceMarshaller, CloudWatchMarshalling.ListTagsForResourceUnmarshaller, cancellationToken);
 

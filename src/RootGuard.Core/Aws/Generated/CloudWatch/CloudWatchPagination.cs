@@ -35,5 +35,20 @@ namespace RootGuard.Core.Aws.CloudWatch
                 cancellationToken).ConfigureAwait(false);
             return merged;
         }
+
+        /// <summary>Every AlarmMuteRuleSummaries item of ListAlarmMuteRules, following NextToken to the last page.</summary>
+        public static Task<List<AlarmMuteRuleSummary>> ListAlarmMuteRulesAllAsync(this ICloudWatchClient client, ListAlarmMuteRulesRequest? request = null, CancellationToken cancellationToken = default)
+        {
+            request ??= new ListAlarmMuteRulesRequest();
+            return AwsPagination.CollectAsync(
+                (token, ct) =>
+                {
+                    request.NextToken = token;
+                    return client.ListAlarmMuteRulesAsync(request, ct);
+                },
+                page => page.NextToken,
+                page => page.AlarmMuteRuleSummaries,
+                cancellationToken);
+        }
     }
 }

@@ -28,6 +28,9 @@ namespace RootGuard.Core.Aws.CloudWatch
         /// <summary>Temporarily sets the state of an alarm for testing purposes.</summary>
         Task<SetAlarmStateResponse> SetAlarmStateAsync(SetAlarmStateRequest request, CancellationToken cancellationToken = default);
 
+        /// <summary>Lists alarm mute rules in your Amazon Web Services account and region.</summary>
+        Task<ListAlarmMuteRulesResponse> ListAlarmMuteRulesAsync(ListAlarmMuteRulesRequest request, CancellationToken cancellationToken = default);
+
         /// <summary>Displays the tags associated with a CloudWatch resource.</summary>
         Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default);
 

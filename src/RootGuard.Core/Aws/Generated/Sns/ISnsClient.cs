@@ -31,6 +31,9 @@ namespace RootGuard.Core.Aws.Sns
         /// <summary>Returns a list of the subscriptions to a specific topic.</summary>
         Task<ListSubscriptionsByTopicResponse> ListSubscriptionsByTopicAsync(ListSubscriptionsByTopicRequest request, CancellationToken cancellationToken = default);
 
+        /// <summary>Returns all of the properties of a subscription.</summary>
+        Task<GetSubscriptionAttributesResponse> GetSubscriptionAttributesAsync(GetSubscriptionAttributesRequest request, CancellationToken cancellationToken = default);
+
         /// <summary>Returns a list of the requester's topics.</summary>
         Task<ListTopicsResponse> ListTopicsAsync(ListTopicsRequest request, CancellationToken cancellationToken = default);
 

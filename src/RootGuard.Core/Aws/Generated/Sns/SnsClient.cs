@@ -45,6 +45,10 @@ namespace RootGuard.Core.Aws.Sns
             InvokeAsync<ListSubscriptionsByTopicResponse>(request, SnsMarshalling.ListSubscriptionsByTopicMarshaller, SnsMarshalling.ListSubscriptionsByTopicUnmarshaller, cancellationToken);
 
         /// <inheritdoc/>
+        public Task<GetSubscriptionAttributesResponse> GetSubscriptionAttributesAsync(GetSubscriptionAttributesRequest request, CancellationToken cancellationToken = default) =>
+            InvokeAsync<GetSubscriptionAttributesResponse>(request, SnsMarshalling.GetSubscriptionAttributesMarshaller, SnsMarshalling.GetSubscriptionAttributesUnmarshaller, cancellationToken);
+
+        /// <inheritdoc/>
         public Task<ListTopicsResponse> ListTopicsAsync(ListTopicsRequest request, CancellationToken cancellationToken = default) =>
             InvokeAsync<ListTopicsResponse>(request, SnsMarshalling.ListTopicsMarshaller, SnsMarshalling.ListTopicsUnmarshaller, cancellationToken);
 

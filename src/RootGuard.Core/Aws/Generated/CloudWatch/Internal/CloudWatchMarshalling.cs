@@ -30,6 +30,9 @@ namespace RootGuard.Core.Aws.CloudWatch.Internal
         internal static readonly AwsQueryMarshaller<SetAlarmStateRequest> SetAlarmStateMarshaller = new AwsQueryMarshaller<SetAlarmStateRequest>(CloudWatchConfig.Description, "SetAlarmState", (q, v) => WriteSetAlarmStateRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<SetAlarmStateResponse> SetAlarmStateUnmarshaller = new AwsQueryUnmarshaller<SetAlarmStateResponse>(CloudWatchConfig.Description.ServiceId, null, _ => new SetAlarmStateResponse());
 
+        internal static readonly AwsQueryMarshaller<ListAlarmMuteRulesRequest> ListAlarmMuteRulesMarshaller = new AwsQueryMarshaller<ListAlarmMuteRulesRequest>(CloudWatchConfig.Description, "ListAlarmMuteRules", (q, v) => WriteListAlarmMuteRulesRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<ListAlarmMuteRulesResponse> ListAlarmMuteRulesUnmarshaller = new AwsQueryUnmarshaller<ListAlarmMuteRulesResponse>(CloudWatchConfig.Description.ServiceId, "ListAlarmMuteRulesResult", ReadListAlarmMuteRulesResponse);
+
         internal static readonly AwsQueryMarshaller<ListTagsForResourceRequest> ListTagsForResourceMarshaller = new AwsQueryMarshaller<ListTagsForResourceRequest>(CloudWatchConfig.Description, "ListTagsForResource", (q, v) => WriteListTagsForResourceRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<ListTagsForResourceResponse> ListTagsForResourceUnmarshaller = new AwsQueryUnmarshaller<ListTagsForResourceResponse>(CloudWatchConfig.Description.ServiceId, "ListTagsForResourceResult", ReadListTagsForResourceResponse);
 
@@ -152,6 +155,14 @@ namespace RootGuard.Core.Aws.CloudWatch.Internal
             q.Add(QueryWriter.Name(prefix, "StateValue"), v.StateValue);
             q.Add(QueryWriter.Name(prefix, "StateReason"), v.StateReason);
             q.Add(QueryWriter.Name(prefix, "StateReasonData"), v.StateReasonData);
+        }
+
+        private static void WriteListAlarmMuteRulesRequest(QueryWriter q, string prefix, ListAlarmMuteRulesRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "AlarmName"), v.AlarmName);
+            q.AddStringList(QueryWriter.Name(prefix, "Statuses"), v.Statuses, "member", false);
+            q.Add(QueryWriter.Name(prefix, "MaxRecords"), v.MaxRecords);
+            q.Add(QueryWriter.Name(prefix, "NextToken"), v.NextToken);
         }
 
         private static void WriteListTagsForResourceRequest(QueryWriter q, string prefix, ListTagsForResourceRequest v)
@@ -283,6 +294,21 @@ namespace RootGuard.Core.Aws.CloudWatch.Internal
         private static DescribeAlarmsForMetricResponse ReadDescribeAlarmsForMetricResponse(XElement? e) => new DescribeAlarmsForMetricResponse
         {
             MetricAlarms = XmlRead.List(e, "MetricAlarms", i => ReadMetricAlarm(i), "member", false),
+        };
+
+        private static ListAlarmMuteRulesResponse ReadListAlarmMuteRulesResponse(XElement? e) => new ListAlarmMuteRulesResponse
+        {
+            AlarmMuteRuleSummaries = XmlRead.List(e, "AlarmMuteRuleSummaries", i => ReadAlarmMuteRuleSummary(i), "member", false),
+            NextToken = XmlRead.String(e, "NextToken"),
+        };
+
+        private static AlarmMuteRuleSummary ReadAlarmMuteRuleSummary(XElement? e) => new AlarmMuteRuleSummary
+        {
+            AlarmMuteRuleArn = XmlRead.String(e, "AlarmMuteRuleArn"),
+            ExpireDate = XmlRead.Timestamp(e, "ExpireDate"),
+            Status = XmlRead.String(e, "Status"),
+            MuteType = XmlRead.String(e, "MuteType"),
+            LastUpdatedTimestamp = XmlRead.Timestamp(e, "LastUpdatedTimestamp"),
         };
 
         private static ListTagsForResourceResponse ReadListTagsForResourceResponse(XElement? e) => new ListTagsForResourceResponse

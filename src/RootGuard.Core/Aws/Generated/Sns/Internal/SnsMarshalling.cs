@@ -33,6 +33,9 @@ namespace RootGuard.Core.Aws.Sns.Internal
         internal static readonly AwsQueryMarshaller<ListSubscriptionsByTopicRequest> ListSubscriptionsByTopicMarshaller = new AwsQueryMarshaller<ListSubscriptionsByTopicRequest>(SnsConfig.Description, "ListSubscriptionsByTopic", (q, v) => WriteListSubscriptionsByTopicRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<ListSubscriptionsByTopicResponse> ListSubscriptionsByTopicUnmarshaller = new AwsQueryUnmarshaller<ListSubscriptionsByTopicResponse>(SnsConfig.Description.ServiceId, "ListSubscriptionsByTopicResult", ReadListSubscriptionsByTopicResponse);
 
+        internal static readonly AwsQueryMarshaller<GetSubscriptionAttributesRequest> GetSubscriptionAttributesMarshaller = new AwsQueryMarshaller<GetSubscriptionAttributesRequest>(SnsConfig.Description, "GetSubscriptionAttributes", (q, v) => WriteGetSubscriptionAttributesRequest(q, string.Empty, v));
+        internal static readonly AwsQueryUnmarshaller<GetSubscriptionAttributesResponse> GetSubscriptionAttributesUnmarshaller = new AwsQueryUnmarshaller<GetSubscriptionAttributesResponse>(SnsConfig.Description.ServiceId, "GetSubscriptionAttributesResult", ReadGetSubscriptionAttributesResponse);
+
         internal static readonly AwsQueryMarshaller<ListTopicsRequest> ListTopicsMarshaller = new AwsQueryMarshaller<ListTopicsRequest>(SnsConfig.Description, "ListTopics", (q, v) => WriteListTopicsRequest(q, string.Empty, v));
         internal static readonly AwsQueryUnmarshaller<ListTopicsResponse> ListTopicsUnmarshaller = new AwsQueryUnmarshaller<ListTopicsResponse>(SnsConfig.Description.ServiceId, "ListTopicsResult", ReadListTopicsResponse);
 
@@ -95,6 +98,11 @@ namespace RootGuard.Core.Aws.Sns.Internal
         {
             q.Add(QueryWriter.Name(prefix, "TopicArn"), v.TopicArn);
             q.Add(QueryWriter.Name(prefix, "NextToken"), v.NextToken);
+        }
+
+        private static void WriteGetSubscriptionAttributesRequest(QueryWriter q, string prefix, GetSubscriptionAttributesRequest v)
+        {
+            q.Add(QueryWriter.Name(prefix, "SubscriptionArn"), v.SubscriptionArn);
         }
 
         private static void WriteListTopicsRequest(QueryWriter q, string prefix, ListTopicsRequest v)
@@ -164,6 +172,11 @@ namespace RootGuard.Core.Aws.Sns.Internal
             Protocol = XmlRead.String(e, "Protocol"),
             Endpoint = XmlRead.String(e, "Endpoint"),
             TopicArn = XmlRead.String(e, "TopicArn"),
+        };
+
+        private static GetSubscriptionAttributesResponse ReadGetSubscriptionAttributesResponse(XElement? e) => new GetSubscriptionAttributesResponse
+        {
+            Attributes = XmlRead.Map(e, "Attributes", x => XmlRead.AsString(x), "key", "value", false),
         };
 
         private static ListTopicsResponse ReadListTopicsResponse(XElement? e) => new ListTopicsResponse
