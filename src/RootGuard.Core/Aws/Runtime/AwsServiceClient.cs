@@ -34,6 +34,7 @@ namespace RootGuard.Core.Aws.Runtime
                 pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new AwsAdaptiveRetryPolicy(Config)));
             }
 
+            pipeline.ReplaceHandler<MetricsHandler>(new UntracedMetricsHandler());
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new AwsEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthSchemeHandler());

@@ -33,6 +33,7 @@ namespace RootGuard.Core.Aws.Sts
                 pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new AwsAdaptiveRetryPolicy(Config)));
             }
 
+            pipeline.ReplaceHandler<MetricsHandler>(new UntracedMetricsHandler());
             pipeline.AddHandler(new CallOutcomeHandler("STS", operation => "sts:" + operation, Missing));
         }
 
