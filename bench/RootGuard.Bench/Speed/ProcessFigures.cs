@@ -30,6 +30,9 @@ internal sealed class ProcessFigures
 
     private string Aws => $"-Region us-east-1 -AccessKey {MotoServerFixture.AccessKeyId} -SecretKey {MotoServerFixture.SecretAccessKey} -EndpointUrl {relay.Endpoint.AbsoluteUri}";
 
+    /// <summary>The environment of a reference run without the warm-up the import starts (PipelineWarmUp).</summary>
+    private static readonly Dictionary<string, string> NoWarmUp = new() { ["ROOTGUARD_NO_WARMUP"] = "1" };
+
     private string DeployScript =>
         $"Import-Module '{manifest}'; New-RootSignInAlert {Aws} -EmailAddress {Email} -Confirm:$false | Out-Null; New-RootUsageAlarm {Aws} -EmailAddress {Email} -Confirm:$false | Out-Null";
 
@@ -53,17 +56,18 @@ internal sealed class ProcessFigures
 
     /// <summary>
     /// From the line that invokes the first AWS cmdlet of a fresh process (module already imported) to its first request
-    /// arriving: New-RootSignInAlert -WhatIf, whose first request is sts:GetCallerIdentity. With the ReadyToRun copies,
-    /// and without them (ROOTGUARD_NO_READYTORUN=1) as the reference.
+    /// arriving: New-RootSignInAlert -WhatIf, whose first request is sts:GetCallerIdentity. With the ReadyToRun copies and
+    /// the warm-up started by the import; the references change one thing each: without the ReadyToRun copies
+    /// (ROOTGUARD_NO_READYTORUN=1), without the warm-up (ROOTGUARD_NO_WARMUP=1). Runs interleaved.
     /// </summary>
-    public (Sample ReadyToRun, Sample Jit) FirstCall()
+    public (Sample ReadyToRun, Sample Jit, Sample NoWarmUp) FirstCall()
     {
         var script = $"Import-Module '{manifest}'; $t0 = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); "
                      + $"New-RootSignInAlert {Aws} -EmailAddress {Email} -WhatIf | Out-Null; \"T0=$t0\"";
-        double Once(bool readyToRun)
+        double Once(bool readyToRun, bool warmUp)
         {
             relay.Clear();
-            var env = new Dictionary<string, string> { ["ROOTGUARD_NO_READYTORUN"] = readyToRun ? "0" : "1" };
+            var env = new Dictionary<string, string> { ["ROOTGUARD_NO_READYTORUN"] = readyToRun ? "0" : "1", ["ROOTGUARD_NO_WARMUP"] = warmUp ? "0" : "1" };
             var output = Processes.Pwsh(pwsh, script, env).Output;
             var t0 = long.Parse(output.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("T0=", StringComparison.Ordinal))[3..], CultureInfo.InvariantCulture);
             return relay.FirstArrivalUnixMs - t0;
@@ -71,67 +75,74 @@ internal sealed class ProcessFigures
 
         var precompiled = new Sample("ReadyToRun");
         var jit = new Sample("JIT");
+        var noWarmUp = new Sample("no warm-up");
         moto.Reset();
         for (var i = 0; i < runs; i++)
         {
-            precompiled.Add(Once(readyToRun: true));
-            jit.Add(Once(readyToRun: false));
+            precompiled.Add(Once(readyToRun: true, warmUp: true));
+            jit.Add(Once(readyToRun: false, warmUp: true));
+            noWarmUp.Add(Once(readyToRun: true, warmUp: false));
         }
 
-        return (precompiled, jit);
+        return (precompiled, jit, noWarmUp);
     }
 
     /// <summary>
     /// Both monitors in a fresh process: start, import, New-RootSignInAlert, New-RootUsageAlarm (a runbook's run), each
     /// run traced (<see cref="TracedColdDeploy"/>).
     /// </summary>
-    public (Sample Cold, int Calls, List<ColdRun> Runs) ColdDeploy()
+    public (Sample Cold, Sample NoWarmUp, int Calls, List<ColdRun> Runs) ColdDeploy()
     {
         var sample = new Sample("cold");
+        var noWarmUp = new Sample("cold, no warm-up");
         var runs = new List<ColdRun>();
         for (var i = 0; i < this.runs; i++)
         {
             var run = TracedColdDeploy();
             runs.Add(run);
             sample.Add(DeployTrace.Ms(run.Exited - run.Launched));
+            var plain = TracedColdDeploy(NoWarmUp);
+            noWarmUp.Add(DeployTrace.Ms(plain.Exited - plain.Launched));
         }
 
-        return (sample, runs[^1].Trace.Calls.Count, runs);
+        return (sample, noWarmUp, runs[^1].Trace.Calls.Count, runs);
     }
 
     /// <summary>
     /// One cold deploy, traced (DeployTrace): when the process was launched, when its import was done, the stretch of
     /// the two commands with their calls, and when the process had exited (Stopwatch timestamps).
     /// </summary>
-    public ColdRun TracedColdDeploy()
+    public ColdRun TracedColdDeploy(IDictionary<string, string>? environment = null)
     {
         FreshAccount();
         relay.Clear();
         var script = DeployScript.Replace("; New-RootSignInAlert", "; $t0 = [Diagnostics.Stopwatch]::GetTimestamp(); New-RootSignInAlert", StringComparison.Ordinal)
                      + "; \"STAMPS $t0 $([Diagnostics.Stopwatch]::GetTimestamp())\"";
         var launched = Stopwatch.GetTimestamp();
-        var output = Processes.Pwsh(pwsh, script).Output;
+        var output = Processes.Pwsh(pwsh, script, environment).Output;
         var exited = Stopwatch.GetTimestamp();
         var stamps = output.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("STAMPS ", StringComparison.Ordinal))[7..].Split(' ')
             .Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
         return new ColdRun(launched, stamps[0], new DeployTrace.Trace(stamps[0], stamps[1], relay.Recorded), exited);
     }
 
-    /// <summary>The same runbook again on the account it already set up: nothing to change.</summary>
-    public (Sample NoOp, int Calls) NoOpRerun()
+    /// <summary>The same runbook again on the account it already set up: nothing to change; interleaved with runs without the warm-up.</summary>
+    public (Sample NoOp, Sample NoWarmUp, int Calls) NoOpRerun()
     {
         FreshAccount();
         Processes.Pwsh(pwsh, DeployScript);
         var calls = 0;
         var sample = new Sample("no-op");
+        var noWarmUp = new Sample("no-op, no warm-up");
         for (var i = 0; i < runs; i++)
         {
             relay.Clear();
             sample.Add(Processes.Pwsh(pwsh, DeployScript).Ms);
             calls = relay.Calls;
+            noWarmUp.Add(Processes.Pwsh(pwsh, DeployScript, NoWarmUp).Ms);
         }
 
-        return (sample, calls);
+        return (sample, noWarmUp, calls);
     }
 
     /// <summary>

@@ -101,7 +101,27 @@ namespace RootGuard.PowerShell.Hosting
                     AppDomain.CurrentDomain.AssemblyResolve += appDomainHandler;
                 }
             }
+
+            StartWarmUp();
         }
+
+        // The warm-up compiles the AWS call path on a background thread while PowerShell binds the first command; a
+        // failure to start it costs that head start and nothing else.
+        private static void StartWarmUp()
+        {
+            try
+            {
+                StartCoreWarmUp();
+            }
+            catch (Exception)
+            {
+                // The real calls compile what they need.
+            }
+        }
+
+        // A method of its own, called once the hooks are in: compiling it binds RootGuard.Core, which only they can find.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void StartCoreWarmUp() => RootGuard.Core.Aws.Runtime.PipelineWarmUp.Start();
 
         /// <inheritdoc />
         public void OnRemove(PSModuleInfo psModuleInfo)
