@@ -112,9 +112,11 @@ internal sealed class ProcessFigures
     /// One cold deploy, traced (DeployTrace): when the process was launched, when its import was done, the stretch of
     /// the two commands with their calls, and when the process had exited (Stopwatch timestamps).
     /// </summary>
-    public ColdRun TracedColdDeploy(IDictionary<string, string>? environment = null)
+    /// <param name="environment">Variables for the pwsh process.</param>
+    /// <param name="freshAccount">Start from an emptied account (a first deploy); false runs on the account as it is (a re-run).</param>
+    public ColdRun TracedColdDeploy(IDictionary<string, string>? environment = null, bool freshAccount = true)
     {
-        FreshAccount();
+        if (freshAccount) FreshAccount();
         relay.Clear();
         var script = DeployScript.Replace("; New-RootSignInAlert", "; $t0 = [Diagnostics.Stopwatch]::GetTimestamp(); New-RootSignInAlert", StringComparison.Ordinal)
                      + "; \"STAMPS $t0 $([Diagnostics.Stopwatch]::GetTimestamp())\"";
