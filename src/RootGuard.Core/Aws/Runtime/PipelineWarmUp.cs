@@ -19,8 +19,8 @@ namespace RootGuard.Core.Aws.Runtime
     /// <remarks>
     /// The calls go through RootGuard's real clients (client set-up, marshalling, SigV4 signing, endpoint resolution,
     /// retries, unmarshalling of an answer and of an error, for the JSON and the query protocols and STS), but never
-    /// leave the process: every request is answered by <see cref="CannedAnswers"/>, with made-up credentials and
-    /// region, so nothing is read from the user's AWS configuration and nothing is sent. The answers carry no
+    /// leave the process: every request is answered by <see cref="CannedAnswers"/>, whatever endpoint the SDK's
+    /// settings give it, and the credentials and region are made up (the user's are neither resolved nor used). The answers carry no
     /// <c>Date</c> header, so the SDK records no clock skew for the endpoints they stand in for. Failures are ignored: the
     /// warm-up only moves work earlier, the real calls work without it. <c>ROOTGUARD_NO_WARMUP=1</c> turns it off
     /// (bench/ compares both).
@@ -98,17 +98,18 @@ namespace RootGuard.Core.Aws.Runtime
         {
             protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
+                // By what is asked, not by host: an endpoint_url in the user's settings may point the clients anywhere.
                 var body = request.Content == null ? string.Empty : await request.Content.ReadAsStringAsync().ConfigureAwait(false);
                 var missing = body.Contains("Missing");
-                var host = request.RequestUri?.Host ?? string.Empty;
-                if (host.StartsWith("events.", StringComparison.Ordinal))
+                var target = request.Headers.TryGetValues("X-Amz-Target", out var values) ? string.Concat(values) : string.Empty;
+                if (target.StartsWith("AWSEvents.", StringComparison.Ordinal))
                 {
                     return missing
                         ? Answer(HttpStatusCode.BadRequest, "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Rule Missing does not exist.\"}", "application/x-amz-json-1.1")
                         : Answer(HttpStatusCode.OK, "{\"Name\":\"Answered\",\"Arn\":\"arn:aws:events:us-east-1:" + Account + ":rule/Answered\",\"EventPattern\":\"{}\",\"State\":\"ENABLED\"}", "application/x-amz-json-1.1");
                 }
 
-                if (host.StartsWith("sns.", StringComparison.Ordinal))
+                if (body.Contains("Action=GetTopicAttributes"))
                 {
                     return missing
                         ? Answer(HttpStatusCode.NotFound, "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message></Error><RequestId>warm-up</RequestId></ErrorResponse>", "text/xml")
