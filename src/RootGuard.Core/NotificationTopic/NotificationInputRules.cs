@@ -143,13 +143,13 @@ namespace RootGuard.Core.NotificationTopic
                     : CharacterCount(pair.Key) > MaxTagKeyLength ? $"the key is longer than {MaxTagKeyLength} characters"
                     : pair.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase) ? "keys starting with 'aws:' are reserved by AWS"
                     : !IsTagText(pair.Key) ? "the key has a character AWS does not allow in tags"
-                    : CharacterCount(value) > MaxTagValueLength ? $"the value is longer than {MaxTagValueLength} characters"
+                    : CharacterCount(value) > RootGuardTags.MaxValueLength ? $"the value is longer than {RootGuardTags.MaxValueLength} characters"
                     : !IsTagText(value) ? "the value has a character AWS does not allow in tags"
                     : null;
                 if (problem != null)
                 {
                     throw new RootGuardException(ErrorIds.InvalidTag, FailureKind.InvalidArgument,
-                        $"-{parameter}: the tag '{Printable(pair.Key)}' is not accepted by AWS: {problem}. Keys are 1 to {MaxTagKeyLength} characters and values up to {MaxTagValueLength}, "
+                        $"-{parameter}: the tag '{Printable(pair.Key)}' is not accepted by AWS: {problem}. Keys are 1 to {MaxTagKeyLength} characters and values up to {RootGuardTags.MaxValueLength}, "
                         + "made of letters, digits, spaces and _ . : / = + - @.",
                         "Shorten or rename the tag, or leave it out.", parameter);
                 }
@@ -168,7 +168,6 @@ namespace RootGuard.Core.NotificationTopic
         public const int MaxTagsPerResource = 50;
 
         private const int MaxTagKeyLength = 128;
-        private const int MaxTagValueLength = 256;
 
         // Letters, digits and spaces in any script ("representable in UTF-8"), and _ . : / = + - @; checked per
         // Unicode character, since a letter outside the basic plane is two UTF-16 chars in .NET.

@@ -316,10 +316,10 @@ namespace RootGuard.Core.NotificationTopic
             var wanted = request.EmailAddresses.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var toAdd = wanted.Where(address => !existing.Any(s => string.Equals(s.Protocol, EmailProtocol, StringComparison.OrdinalIgnoreCase)
                                                                   && string.Equals(s.Endpoint, address, StringComparison.OrdinalIgnoreCase))).ToList();
-            if (recorder != null && toAdd.Count > 0 && topicArn.Length > MaxTagValueLength)
+            if (recorder != null && toAdd.Count > 0 && topicArn.Length > RootGuardTags.MaxValueLength)
             {
                 throw new RootGuardException(ErrorIds.SubscriptionNotRecorded, FailureKind.InvalidArgument,
-                    $"RootGuard records each subscription it adds to a topic it did not create in a tag whose value is the topic's ARN, and '{topicArn}' is longer than the {MaxTagValueLength} characters a tag value may hold. Nothing was changed.",
+                    $"RootGuard records each subscription it adds to a topic it did not create in a tag whose value is the topic's ARN, and '{topicArn}' is longer than the {RootGuardTags.MaxValueLength} characters a tag value may hold. Nothing was changed.",
                     "Subscribe the addresses to this topic yourself and leave out -EmailAddress, or use a topic with a shorter name.", "TopicArn");
             }
 
@@ -374,7 +374,6 @@ namespace RootGuard.Core.NotificationTopic
         }
 
         /// <summary>The longest tag value SNS, EventBridge and CloudWatch accept.</summary>
-        private const int MaxTagValueLength = 256;
 
         // Records the subscription just made; when that fails the subscription is withdrawn again, since a subscription
         // RootGuard added but did not record is one Remove-RootMonitoring could never find.

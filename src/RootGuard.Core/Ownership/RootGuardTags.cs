@@ -24,6 +24,9 @@ namespace RootGuard.Core.Ownership
         /// them, so Remove-RootMonitoring leaves them to the stack instead of causing drift.
         /// </summary>
         public const string DeployedByKey = "RootGuard:DeployedBy";
+
+        /// <summary>The most characters AWS takes in a tag value (SNS, CloudWatch and EventBridge alike).</summary>
+        public const int MaxValueLength = 256;
         public const string DeployedByCloudFormation = "CloudFormation";
 
         /// <summary>True when the tags say a CloudFormation stack made the resource.</summary>

@@ -19,6 +19,9 @@ namespace RootGuard.Core
         /// <summary>A metric filter of the wanted name belongs to another RootGuard alarm.</summary>
         public const string MetricFilterInUse = "RootGuard.MetricFilterInUse";
 
+        /// <summary>The log group and filter names RootGuard would record on its alarm (to know the filter as its own) are longer than a tag value may be.</summary>
+        public const string MetricFilterNotRecorded = "RootGuard.MetricFilterNotRecorded";
+
         /// <summary>An alarm of the wanted name exists and RootGuard did not make it.</summary>
         public const string AlarmNotManaged = "RootGuard.AlarmNotManaged";
     }

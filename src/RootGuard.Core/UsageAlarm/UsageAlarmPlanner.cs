@@ -171,6 +171,11 @@ namespace RootGuard.Core.UsageAlarm
             var owners = await MetricFilterOwners.ReadAsync(cloudWatch, logGroupName, MetricFilterChoice.Candidates(filters, settings), settings.AlarmName,
                 existingTags, cancellationToken).ConfigureAwait(false);
             var filter = MetricFilterChoice.Decide(logGroupName, filters, settings, owners);
+            if (filter.MadeByRootGuard && filter.OwnershipTagValue.Length > RootGuardTags.MaxValueLength)
+            {
+                throw MetricFilterNotRecorded(logGroupName, filter.FilterName, settings.LogGroupName != null);
+            }
+
             if (!filter.IsCisPattern)
             {
                 warnings.Add(settings.ExcludeCentralizedRootSession
@@ -247,6 +252,25 @@ namespace RootGuard.Core.UsageAlarm
                     ? $" To look at the stack's alarm without changing it, pass -TopicArn {notifies} (the topic it notifies) and the settings the stack was made with."
                     : string.Empty),
                 alarmArn);
+        }
+
+        /// <summary>
+        /// Refused before any change: AWS would refuse the alarm's ownership tag only after the filter was made. A shorter
+        /// -FilterName fixes it while the log group's name leaves room for one; else only another log group does.
+        /// </summary>
+        private static RootGuardException MetricFilterNotRecorded(string logGroupName, string filterName, bool logGroupNamed)
+        {
+            var roomForFilter = RootGuardTags.MaxValueLength - logGroupName.Length - 1;
+            var message = $"RootGuard records the metric filter it makes on its alarm, in the tag {MetricFilterChoice.OwnershipTagKey} = '<log group>:<filter>', and for log group '{logGroupName}' "
+                          + $"and filter '{filterName}' that value is {logGroupName.Length + 1 + filterName.Length} characters, longer than the {RootGuardTags.MaxValueLength} a tag value may hold. Nothing was changed.";
+            return roomForFilter > 0
+                ? new RootGuardException(ErrorIds.MetricFilterNotRecorded, FailureKind.InvalidArgument, message,
+                    $"Give a -FilterName of at most {roomForFilter} characters.", "FilterName")
+                : new RootGuardException(ErrorIds.MetricFilterNotRecorded, FailureKind.InvalidArgument, message,
+                    logGroupNamed
+                        ? $"Give a -LogGroupName of at most {RootGuardTags.MaxValueLength - 2} characters (with a one-character -FilterName), or one of a trail with a shorter log group name."
+                        : $"Deliver the trail to a log group whose name has at most {RootGuardTags.MaxValueLength - 2} characters, or name such a group with -LogGroupName.",
+                    logGroupNamed ? "LogGroupName" : "FilterName");
         }
 
         private static RootGuardException AlarmNotManaged(string alarmName, string region) =>
