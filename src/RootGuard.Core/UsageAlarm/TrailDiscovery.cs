@@ -97,7 +97,7 @@ namespace RootGuard.Core.UsageAlarm
             var lines = assessments.Select(a => a.Explain());
             var fixes = assessments.SelectMany(a => a.Problems.Select(p => $"{a.Name}: {p.Fix}"));
             return new RootGuardException(ErrorIds.NoSuitableTrail, FailureKind.NotFound,
-                $"No trail visible from {region} is suitable for the root usage alarm (it needs a multi-region trail that is logging, records management events read and write, and delivers to CloudWatch Logs in this account without a delivery error). "
+                $"No trail visible from {region} is suitable for the root usage alarm (it needs a multi-region trail that is logging, records management events read and write, and delivers to CloudWatch Logs in this account without a delivery error, or with one but a delivery within the last hour). "
                 + string.Join(" ", lines),
                 "Fix one trail, then run the command again. " + string.Join(" ", fixes),
                 region);
