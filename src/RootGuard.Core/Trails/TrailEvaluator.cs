@@ -86,6 +86,8 @@ namespace RootGuard.Core.Trails
                 IsMultiRegion = trail.IsMultiRegionTrail == true,
                 IsLogging = status?.IsLogging,
                 ManagementEvents = management,
+                LatestCloudWatchLogsDeliveryError = string.IsNullOrWhiteSpace(status?.LatestCloudWatchLogsDeliveryError) ? null : status!.LatestCloudWatchLogsDeliveryError,
+                LatestCloudWatchLogsDeliveryTime = status?.LatestCloudWatchLogsDeliveryTime is { } delivered ? DateTime.SpecifyKind(delivered, DateTimeKind.Utc) : (DateTime?)null,
             };
         }
     }

@@ -56,13 +56,32 @@ namespace RootGuard.Core.UsageAlarm
 
         /// <summary>
         /// The trail to build on: a suitable one whose log group is in <paramref name="preferredRegion"/> if there is
-        /// one (the region the user asked for), else the first suitable one by name; null when none is suitable.
+        /// one (the region the user asked for), else the first suitable one by name. When none is suitable, one whose
+        /// only problem is a delivery error it may have outgrown (it delivered within the hour before
+        /// <paramref name="now"/>, <see cref="TrailAssessment.IsSuitableButForDoubtedDeliveryError"/>), chosen the same
+        /// way: Test-RootAccountSecurity calls such a trail unverifiable, not failed, so it is built on with a warning
+        /// (<see cref="DoubtedDeliveryWarning"/>). Null when there is neither.
         /// </summary>
-        public static TrailAssessment? Pick(IEnumerable<TrailAssessment> assessments, string preferredRegion) =>
-            assessments.Where(a => a.IsSuitable)
-                .OrderBy(a => a.LogGroupRegion == preferredRegion ? 0 : 1)
+        public static TrailAssessment? Pick(IEnumerable<TrailAssessment> assessments, string preferredRegion, DateTimeOffset now)
+        {
+            var candidates = assessments.ToList();
+            return First(candidates.Where(a => a.IsSuitable), preferredRegion)
+                   ?? First(candidates.Where(a => a.IsSuitableButForDoubtedDeliveryError(now)), preferredRegion);
+        }
+
+        private static TrailAssessment? First(IEnumerable<TrailAssessment> candidates, string preferredRegion) =>
+            candidates.OrderBy(a => a.LogGroupRegion == preferredRegion ? 0 : 1)
                 .ThenBy(a => a.Name, StringComparer.Ordinal)
                 .FirstOrDefault();
+
+        /// <summary>
+        /// The warning for building on a trail whose delivery error may predate a fix: the trail, the error, the last
+        /// delivery and what to check, so the user can tell whether the alarm will see root activity.
+        /// </summary>
+        public static string DoubtedDeliveryWarning(TrailAssessment trail) =>
+            $"Trail '{trail.Name}' reports the CloudWatch Logs delivery error '{trail.LatestCloudWatchLogsDeliveryError}', yet it delivered to log group '{trail.LogGroupName}' at {trail.LatestCloudWatchLogsDeliveryTimeText}, within the hour: "
+            + "the error may predate a fix, or delivery may have failed only since, so the alarm is built on it but may not see root activity. "
+            + trail.Problem(TrailCondition.CloudWatchLogsDeliverySucceeds)!.Fix;
 
         /// <summary>The terminating failure when no trail is suitable: each trail's failed conditions and what to change.</summary>
         public static RootGuardException NoSuitableTrail(IReadOnlyList<TrailAssessment> assessments, string region)
@@ -78,7 +97,7 @@ namespace RootGuard.Core.UsageAlarm
             var lines = assessments.Select(a => a.Explain());
             var fixes = assessments.SelectMany(a => a.Problems.Select(p => $"{a.Name}: {p.Fix}"));
             return new RootGuardException(ErrorIds.NoSuitableTrail, FailureKind.NotFound,
-                $"No trail visible from {region} is suitable for the root usage alarm (it needs a multi-region trail that is logging, records management events read and write, and delivers to CloudWatch Logs in this account without a delivery error). "
+                $"No trail visible from {region} is suitable for the root usage alarm (it needs a multi-region trail that is logging, records management events read and write, and delivers to CloudWatch Logs in this account without a delivery error, or with one but a delivery within the last hour). "
                 + string.Join(" ", lines),
                 "Fix one trail, then run the command again. " + string.Join(" ", fixes),
                 region);

@@ -33,13 +33,16 @@ namespace RootGuard.Core.UsageAlarm
 
         private readonly AwsClientFactory clients;
         private readonly TopicPolicyWriteRetry? policyRetry;
+        private readonly Func<DateTimeOffset> clock;
 
         /// <param name="clients">The connection's clients; with its <see cref="AwsConnection.ReadCache"/>, the session's account id and trails.</param>
         /// <param name="policyRetry">How topic policy writes are retried against concurrent writers.</param>
-        public UsageAlarmPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null)
+        /// <param name="clock">The time a trail's last CloudWatch Logs delivery is judged against; the system clock by default.</param>
+        public UsageAlarmPlanner(AwsClientFactory clients, TopicPolicyWriteRetry? policyRetry = null, Func<DateTimeOffset>? clock = null)
         {
             this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
             this.policyRetry = policyRetry;
+            this.clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
         /// <summary>
@@ -93,6 +96,7 @@ namespace RootGuard.Core.UsageAlarm
             var accountId = await accountRead.ConfigureAwait(false);
             var (snapshot, kept) = await trailsRead.ConfigureAwait(false);
             var assessments = TrailDiscovery.Assess(snapshot, accountId);
+            var now = clock();
 
             // Where the alarm goes: the chosen trail's log group, or the group the user named (in the connection's region).
             // Trails kept from an earlier call of the session are trusted for a go-ahead only: anything that would warn or
@@ -103,28 +107,39 @@ namespace RootGuard.Core.UsageAlarm
             {
                 region = startRegion;
                 logGroupName = settings.LogGroupName;
-                trail = FeedingTrail(assessments, logGroupName, region);
+                trail = FeedingTrail(assessments, logGroupName, region, now);
                 if ((trail == null || !trail.IsSuitable) && kept)
                 {
                     return null;
                 }
 
-                if (trail == null || !trail.IsSuitable)
+                if (trail == null)
                 {
-                    warnings.Add(trail == null
-                        ? $"No trail visible from {region} delivers to log group '{logGroupName}', so the metric filter may never see a root event. Point a multi-region trail that records management events at it."
-                        : $"The trail that feeds log group '{logGroupName}' is not suitable, so the alarm may miss root activity. {trail.Explain()}");
+                    warnings.Add($"No trail visible from {region} delivers to log group '{logGroupName}', so the metric filter may never see a root event. Point a multi-region trail that records management events at it.");
+                }
+                else if (trail.IsSuitableButForDoubtedDeliveryError(now))
+                {
+                    warnings.Add(TrailDiscovery.DoubtedDeliveryWarning(trail));
+                }
+                else if (!trail.IsSuitable)
+                {
+                    warnings.Add($"The trail that feeds log group '{logGroupName}' is not suitable, so the alarm may miss root activity. {trail.Explain()}");
                 }
             }
             else
             {
-                trail = TrailDiscovery.Pick(assessments, startRegion);
-                if (trail == null && kept)
+                trail = TrailDiscovery.Pick(assessments, startRegion, now);
+                if ((trail == null || !trail.IsSuitable) && kept)
                 {
                     return null;
                 }
 
                 trail = trail ?? throw TrailDiscovery.NoSuitableTrail(assessments, startRegion);
+                if (!trail.IsSuitable)
+                {
+                    warnings.Add(TrailDiscovery.DoubtedDeliveryWarning(trail));
+                }
+
                 region = trail.LogGroupRegion!;
                 logGroupName = trail.LogGroupName!;
             }
@@ -212,8 +227,10 @@ namespace RootGuard.Core.UsageAlarm
             return new UsageAlarmPlan(region, trail, filter, settings.AlarmName, alarmArn, topic, changes, warnings);
         }
 
-        private static TrailAssessment? FeedingTrail(IEnumerable<TrailAssessment> assessments, string logGroupName, string region) =>
-            assessments.Where(a => a.Feeds(logGroupName, region)).OrderBy(a => a.IsSuitable ? 0 : 1).FirstOrDefault();
+        private static TrailAssessment? FeedingTrail(IEnumerable<TrailAssessment> assessments, string logGroupName, string region, DateTimeOffset now) =>
+            assessments.Where(a => a.Feeds(logGroupName, region))
+                .OrderBy(a => a.IsSuitable ? 0 : a.IsSuitableButForDoubtedDeliveryError(now) ? 1 : 2)
+                .FirstOrDefault();
 
         /// <summary>The alarm of that name, if any, and its tags (read only when it exists).</summary>
         private static async Task<(MetricAlarm? Alarm, List<Aws.CloudWatch.Model.Tag> Tags)> ReadAlarmAsync(ICloudWatchClient cloudWatch, string alarmName,

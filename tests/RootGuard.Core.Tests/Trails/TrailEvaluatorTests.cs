@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using RootGuard.Core.Aws.CloudTrail.Model;
@@ -23,6 +24,15 @@ namespace RootGuard.Core.Tests.Trails
         };
 
         private static readonly GetTrailStatusResponse Logging = new GetTrailStatusResponse { IsLogging = true };
+        private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+
+        /// <summary>A logging trail's status that reports a delivery error, CloudTrail having last delivered at <paramref name="delivered"/>.</summary>
+        private static GetTrailStatusResponse DeliveryError(DateTimeOffset? delivered) => new GetTrailStatusResponse
+        {
+            IsLogging = true,
+            LatestCloudWatchLogsDeliveryError = "Access denied. Verify in IAM that the role has adequate permissions.",
+            LatestCloudWatchLogsDeliveryTime = delivered?.UtcDateTime,
+        };
         private static readonly GetEventSelectorsResponse DefaultSelectors = new GetEventSelectorsResponse();
 
         private static IEnumerable<TrailCondition> Failed(Trail trail, GetTrailStatusResponse? status = null, GetEventSelectorsResponse? selectors = null,
@@ -145,9 +155,94 @@ namespace RootGuard.Core.Tests.Trails
             var elsewhere = TrailEvaluator.Evaluate(elsewhereTrail, Logging, DefaultSelectors, Account);
             var broken = TrailEvaluator.Evaluate(GoodTrail("0-broken"), new GetTrailStatusResponse { IsLogging = false }, DefaultSelectors, Account);
 
-            Assert.Same(here, TrailDiscovery.Pick(new[] { broken, elsewhere, here }, "eu-west-1"));
-            Assert.Same(elsewhere, TrailDiscovery.Pick(new[] { broken, elsewhere, here }, "ap-south-1"));
-            Assert.Null(TrailDiscovery.Pick(new[] { broken }, "eu-west-1"));
+            Assert.Same(here, TrailDiscovery.Pick(new[] { broken, elsewhere, here }, "eu-west-1", Now));
+            Assert.Same(elsewhere, TrailDiscovery.Pick(new[] { broken, elsewhere, here }, "ap-south-1", Now));
+            Assert.Null(TrailDiscovery.Pick(new[] { broken }, "eu-west-1", Now));
+        }
+
+        [Fact]
+        public void The_delivery_error_and_time_are_kept_on_the_assessment()
+        {
+            var assessment = TrailEvaluator.Evaluate(GoodTrail(), DeliveryError(Now.AddMinutes(-20)), DefaultSelectors, Account);
+
+            Assert.Equal("Access denied. Verify in IAM that the role has adequate permissions.", assessment.LatestCloudWatchLogsDeliveryError);
+            Assert.Equal(Now.AddMinutes(-20).UtcDateTime, assessment.LatestCloudWatchLogsDeliveryTime);
+            Assert.Equal(DateTimeKind.Utc, assessment.LatestCloudWatchLogsDeliveryTime!.Value.Kind);
+            Assert.Equal("2026-03-04 11:40 UTC", assessment.LatestCloudWatchLogsDeliveryTimeText);
+        }
+
+        [Theory]
+        [InlineData(-20, true)]
+        [InlineData(-60, true)]
+        [InlineData(-61, false)]
+        [InlineData(-60 * 24 * 3, false)]
+        public void A_delivery_error_may_predate_a_fix_only_when_the_trail_delivered_within_the_hour(int minutesAgo, bool doubted)
+        {
+            var assessment = TrailEvaluator.Evaluate(GoodTrail(), DeliveryError(Now.AddMinutes(minutesAgo)), DefaultSelectors, Account);
+
+            Assert.Equal(doubted, assessment.DeliveryErrorMayPredateFix(Now));
+            Assert.Equal(doubted, assessment.IsSuitableButForDoubtedDeliveryError(Now));
+            Assert.False(assessment.IsSuitable);
+        }
+
+        [Fact]
+        public void A_delivery_error_without_any_delivery_stands()
+        {
+            var assessment = TrailEvaluator.Evaluate(GoodTrail(), DeliveryError(null), DefaultSelectors, Account);
+
+            Assert.False(assessment.DeliveryErrorMayPredateFix(Now));
+            Assert.False(assessment.IsSuitableButForDoubtedDeliveryError(Now));
+        }
+
+        [Fact]
+        public void A_recent_delivery_clears_no_doubt_for_a_trail_that_is_suitable_or_has_other_problems()
+        {
+            var suitable = TrailEvaluator.Evaluate(GoodTrail(), new GetTrailStatusResponse { IsLogging = true, LatestCloudWatchLogsDeliveryTime = Now.AddMinutes(-5).UtcDateTime },
+                DefaultSelectors, Account);
+            var single = GoodTrail();
+            single.IsMultiRegionTrail = false;
+            var singleWithError = TrailEvaluator.Evaluate(single, DeliveryError(Now.AddMinutes(-5)), DefaultSelectors, Account);
+
+            Assert.False(suitable.DeliveryErrorMayPredateFix(Now));
+            Assert.False(suitable.IsSuitableButForDoubtedDeliveryError(Now));
+            Assert.True(singleWithError.DeliveryErrorMayPredateFix(Now));
+            Assert.False(singleWithError.IsSuitableButForDoubtedDeliveryError(Now));
+        }
+
+        [Fact]
+        public void A_suitable_trail_is_picked_over_one_whose_delivery_error_may_predate_a_fix()
+        {
+            var doubted = TrailEvaluator.Evaluate(GoodTrail("a-doubted"), DeliveryError(Now.AddMinutes(-5)), DefaultSelectors, Account);
+            var suitableTrail = GoodTrail("z-suitable");
+            suitableTrail.CloudWatchLogsLogGroupArn = "arn:aws:logs:us-west-2:123456789012:log-group:other:*";
+            var suitable = TrailEvaluator.Evaluate(suitableTrail, Logging, DefaultSelectors, Account);
+
+            // Even though the doubted trail's log group is in the asked region and its name comes first.
+            Assert.Same(suitable, TrailDiscovery.Pick(new[] { doubted, suitable }, "eu-west-1", Now));
+        }
+
+        [Fact]
+        public void A_trail_whose_only_problem_is_a_delivery_error_with_a_delivery_within_the_hour_is_picked_when_none_is_suitable()
+        {
+            var doubted = TrailEvaluator.Evaluate(GoodTrail("doubted"), DeliveryError(Now.AddMinutes(-5)), DefaultSelectors, Account);
+            var stopped = TrailEvaluator.Evaluate(GoodTrail("0-stopped"), new GetTrailStatusResponse { IsLogging = false }, DefaultSelectors, Account);
+
+            Assert.Same(doubted, TrailDiscovery.Pick(new[] { stopped, doubted }, "eu-west-1", Now));
+            var warning = TrailDiscovery.DoubtedDeliveryWarning(doubted);
+            Assert.Contains("Trail 'doubted'", warning);
+            Assert.Contains("'Access denied. Verify in IAM that the role has adequate permissions.'", warning);
+            Assert.Contains("at 2026-03-04 11:55 UTC", warning);
+            Assert.EndsWith(doubted.Problem(TrailCondition.CloudWatchLogsDeliverySucceeds)!.Fix, warning);
+        }
+
+        [Fact]
+        public void A_trail_with_a_delivery_error_and_no_delivery_within_the_hour_is_not_picked()
+        {
+            var old = TrailEvaluator.Evaluate(GoodTrail("old"), DeliveryError(Now.AddHours(-3)), DefaultSelectors, Account);
+
+            Assert.Null(TrailDiscovery.Pick(new[] { old }, "eu-west-1", Now));
+            // The same trail, judged an hour and more earlier, was delivering recently: the time given decides.
+            Assert.Same(old, TrailDiscovery.Pick(new[] { old }, "eu-west-1", Now.AddHours(-2.5)));
         }
 
         [Fact]

@@ -56,12 +56,6 @@ namespace RootGuard.Core.Assessment.Checks
             return MonitorLink.Best(multiRegion.Select(t => TrailChain(monitor, t, context, scope, alarm)));
         }
 
-        // How recent a CloudWatch Logs delivery must be to doubt a delivery error the trail still reports.
-        private static readonly TimeSpan RecentDelivery = TimeSpan.FromHours(1);
-
-        private static bool DeliveredSince(DateTime? delivered, DateTimeOffset since) =>
-            delivered is { } time && new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)) >= since;
-
         private static MonitorLink TrailChain(UsageMonitorEvidence monitor, Trail trail, AssessmentContext context, UsageAlarmScope? scope, MetricAlarm? scoped)
         {
             var trailRemediation = RootUsageAlarmCheck.TrailRemediation;
@@ -98,11 +92,11 @@ namespace RootGuard.Core.Assessment.Checks
                     $"Multi-region trail {trail.Name} does not deliver to CloudWatch Logs, so no metric filter can count root usage.", null, facts.ToArray()) { Remediation = trailRemediation };
 
             // Before the log group's account: a delivery that fails breaks the chain wherever the group is.
-            if (assessment.Problems.FirstOrDefault(p => p.Condition == TrailCondition.CloudWatchLogsDeliverySucceeds) is { } delivery)
+            if (assessment.Problem(TrailCondition.CloudWatchLogsDeliverySucceeds) is { } delivery)
             {
                 var status = details.Status.Value!;
                 var deliveryFacts = facts.Concat(new (string, object?)[] { ("LatestCloudWatchLogsDeliveryError", status.LatestCloudWatchLogsDeliveryError), ("LatestCloudWatchLogsDeliveryTime", status.LatestCloudWatchLogsDeliveryTime) }).ToArray();
-                if (!DeliveredSince(status.LatestCloudWatchLogsDeliveryTime, context.Now - RecentDelivery))
+                if (!assessment.DeliveryErrorMayPredateFix(context.Now))
                     return new MonitorLink(3, FindingStatus.Fail, "TRAIL_CLOUDWATCH_LOGS_DELIVERY_FAILED",
                         $"Multi-region trail {trail.Name} is logging, but {delivery.Problem} No metric filter there counts root usage, and no alarm on it fires.",
                         null, deliveryFacts)
@@ -110,12 +104,10 @@ namespace RootGuard.Core.Assessment.Checks
                         Remediation = delivery.Fix,
                     };
 
-                // GetTrailStatus reports the latest error, not when it happened, and AWS does not document that a later
-                // delivery clears it: a delivery within the hour says the error may predate a fix, or delivery may have
-                // failed only since. Neither is a Pass.
+                // The error may predate a fix, or delivery may have failed only since (see TrailAssessment): neither is a Pass.
                 caveats.Add(new Caveat(MonitorLink.UnverifiableRank, "TRAIL_CLOUDWATCH_LOGS_DELIVERY_ERROR_REPORTED",
-                    $"multi-region trail {trail.Name} reports the CloudWatch Logs delivery error '{status.LatestCloudWatchLogsDeliveryError}', yet it delivered to log group '{assessment.LogGroupName}' at "
-                    + DateTime.SpecifyKind(status.LatestCloudWatchLogsDeliveryTime!.Value, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
+                    $"multi-region trail {trail.Name} reports the CloudWatch Logs delivery error '{assessment.LatestCloudWatchLogsDeliveryError}', yet it delivered to log group '{assessment.LogGroupName}' at "
+                    + assessment.LatestCloudWatchLogsDeliveryTimeText
                     + ", within the hour: the error may predate a fix, or delivery may have failed only since, so whether root activity reaches the log group cannot be told.",
                     delivery.Fix));
                 facts = deliveryFacts.ToList();
