@@ -345,7 +345,7 @@ namespace RootGuard.Core.Assessment
             try
             {
                 var existing = await iam.GetCredentialReportAsync(new GetCredentialReportRequest(), ct).ConfigureAwait(false);
-                if (existing.GeneratedTime is { } generated && options.Clock() - ToOffset(generated) < options.CredentialReportMaxAge)
+                if (existing.GeneratedTime is { } generated && options.Clock() - AwsTime.Utc(generated) < options.CredentialReportMaxAge)
                     return Snapshot(existing, reused: true);
             }
             catch (Exception e) when (e is CredentialReportNotPresentException || e is CredentialReportExpiredException || e is CredentialReportNotReadyException)
@@ -389,11 +389,8 @@ namespace RootGuard.Core.Assessment
         private static CredentialReportSnapshot Snapshot(GetCredentialReportResponse report, bool reused)
         {
             var csv = report.Content == null ? string.Empty : Encoding.UTF8.GetString(report.Content.ToArray());
-            return CredentialReportSnapshot.Parse(csv, report.GeneratedTime is { } g ? ToOffset(g) : (DateTimeOffset?)null, reused);
+            return CredentialReportSnapshot.Parse(csv, report.GeneratedTime is { } g ? AwsTime.Utc(g) : (DateTimeOffset?)null, reused);
         }
-
-        private static DateTimeOffset ToOffset(DateTime time) =>
-            new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime());
 
         private static bool IsSnsArn(string? arn) => ArnParts.IsService(arn, "sns");
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 
 namespace RootGuard.Core.Trails
@@ -58,9 +57,7 @@ namespace RootGuard.Core.Trails
         public DateTime? LatestCloudWatchLogsDeliveryTime { get; internal set; }
 
         /// <summary>The <see cref="LatestCloudWatchLogsDeliveryTime"/> as the messages give it, "yyyy-MM-dd HH:mm UTC"; null without one.</summary>
-        public string? LatestCloudWatchLogsDeliveryTimeText => LatestCloudWatchLogsDeliveryTime is { } time
-            ? time.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
-            : null;
+        public string? LatestCloudWatchLogsDeliveryTimeText => LatestCloudWatchLogsDeliveryTime is { } time ? AwsTime.Text(time) : null;
 
         /// <summary>
         /// How recent a CloudWatch Logs delivery must be to doubt a delivery error the trail still reports: GetTrailStatus

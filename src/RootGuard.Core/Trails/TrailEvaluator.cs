@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using RootGuard.Core.Aws.CloudTrail.Model;
 
 namespace RootGuard.Core.Trails
@@ -66,7 +65,7 @@ namespace RootGuard.Core.Trails
                 // logs:CreateLogStream/PutLogEvents, the group's KMS key disabled): the metric never moves.
                 problems.Add(new TrailProblem(TrailCondition.CloudWatchLogsDeliverySucceeds,
                     $"CloudTrail's last delivery to log group '{logGroup.Name}' failed ({status!.LatestCloudWatchLogsDeliveryError}), so root activity does not reach it"
-                    + (status.LatestCloudWatchLogsDeliveryTime is { } last ? " (last delivered " + DateTime.SpecifyKind(last, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + ")." : "."),
+                    + (status.LatestCloudWatchLogsDeliveryTime is { } last ? " (last delivered " + AwsTime.Text(last) + ")." : "."),
                     $"Check that the trail's CloudWatch Logs role ({trail.CloudWatchLogsRoleArn ?? "none set"}) exists, trusts cloudtrail.amazonaws.com and allows logs:CreateLogStream and logs:PutLogEvents on the log group, "
                     + $"and that the log group exists and its KMS key (if any) is enabled and lets CloudWatch Logs use it; then read the trail's status again: aws cloudtrail get-trail-status --name {trail.TrailARN ?? name} --region {trail.HomeRegion ?? "<home region>"}."));
             }
@@ -87,7 +86,7 @@ namespace RootGuard.Core.Trails
                 IsLogging = status?.IsLogging,
                 ManagementEvents = management,
                 LatestCloudWatchLogsDeliveryError = string.IsNullOrWhiteSpace(status?.LatestCloudWatchLogsDeliveryError) ? null : status!.LatestCloudWatchLogsDeliveryError,
-                LatestCloudWatchLogsDeliveryTime = status?.LatestCloudWatchLogsDeliveryTime is { } delivered ? DateTime.SpecifyKind(delivered, DateTimeKind.Utc) : (DateTime?)null,
+                LatestCloudWatchLogsDeliveryTime = status?.LatestCloudWatchLogsDeliveryTime is { } delivered ? AwsTime.Utc(delivered).UtcDateTime : (DateTime?)null,
             };
         }
     }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws.CloudWatch.Model;
@@ -88,7 +87,7 @@ namespace RootGuard.Core.Assessment.Checks
                 _ => rule.MuteType?.ToLowerInvariant(),
             };
             var expiry = rule.ExpireDate is { } at
-                ? "until " + DateTime.SpecifyKind(at, at.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : at.Kind).ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
+                ? "until " + AwsTime.Text(at)
                 : "with no expiry";
             return $"{NameOf(rule)} (" + (kind == null ? string.Empty : kind + ", ") + expiry + ")";
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using RootGuard.Core.Assessment.Evidence;
 
@@ -46,7 +45,7 @@ namespace RootGuard.Core.Assessment.Checks
             var lastUsed = latest.Date.Value;
             facts.Add(("LastUsed", lastUsed));
             var days = (int)Math.Floor((context.Now - lastUsed).TotalDays);
-            var when = lastUsed.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+            var when = AwsTime.Text(lastUsed);
             var how = latest.Column == "password_last_used" ? "its password" : latest.Column.StartsWith("access_key_1", StringComparison.Ordinal) ? "access key 1" : "access key 2";
             return lastUsed > context.Now.AddDays(-context.UsageWindowDays)
                 ? Result(FindingStatus.Fail, context.HomeRegion,

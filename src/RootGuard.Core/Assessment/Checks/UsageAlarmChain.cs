@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using RootGuard.Core.Assessment.Evidence;
 using RootGuard.Core.Aws.CloudTrail.Model;
@@ -291,9 +290,9 @@ namespace RootGuard.Core.Assessment.Checks
             if (changed is not { } at) return null;
             var inAlarm = alarm.StateValue == "ALARM";
             if (!inAlarm && !(alarm.StateValue == "INSUFFICIENT_DATA" && alarm.TreatMissingData is "notBreaching" or "breaching")) return null;
-            var since = new DateTimeOffset(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime());
+            var since = AwsTime.Utc(at);
             if (now - since < StaleStateAfter) return null;
-            var when = since.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+            var when = AwsTime.Text(since);
             return inAlarm
                 ? new Caveat(MonitorLink.UnverifiableRank, "ALARM_STATE_STALE",
                     $"CloudWatch alarm {alarm.AlarmName} has been in ALARM since {when}, and CloudWatch notifies only when the state changes, so further root usage tells nobody until it returns to OK.",

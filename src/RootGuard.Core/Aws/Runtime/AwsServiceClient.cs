@@ -25,16 +25,7 @@ namespace RootGuard.Core.Aws.Runtime
 
         protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
         {
-            if (Config.RetryMode == RequestRetryMode.Standard)
-            {
-                pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new AwsStandardRetryPolicy(Config)));
-            }
-            else if (Config.RetryMode == RequestRetryMode.Adaptive)
-            {
-                pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new AwsAdaptiveRetryPolicy(Config)));
-            }
-
-            pipeline.ReplaceHandler<MetricsHandler>(new UntracedMetricsHandler());
+            RootGuardPipeline.UseRootGuardHandlers(pipeline, Config);
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new AwsEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthSchemeHandler());

@@ -24,16 +24,7 @@ namespace RootGuard.Core.Aws.Sts
         {
             base.CustomizeRuntimePipeline(pipeline);
             // Called from the base constructor: only Config is set, and it carries the backoff.
-            if (Config.RetryMode == RequestRetryMode.Standard)
-            {
-                pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new AwsStandardRetryPolicy(Config)));
-            }
-            else if (Config.RetryMode == RequestRetryMode.Adaptive)
-            {
-                pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new AwsAdaptiveRetryPolicy(Config)));
-            }
-
-            pipeline.ReplaceHandler<MetricsHandler>(new UntracedMetricsHandler());
+            RootGuardPipeline.UseRootGuardHandlers(pipeline, Config);
             pipeline.AddHandler(new CallOutcomeHandler("STS", operation => "sts:" + operation, Missing));
         }
 
