@@ -373,8 +373,6 @@ namespace RootGuard.Core.NotificationTopic
             return (changes, after);
         }
 
-        /// <summary>The longest tag value SNS, EventBridge and CloudWatch accept.</summary>
-
         // Records the subscription just made; when that fails the subscription is withdrawn again, since a subscription
         // RootGuard added but did not record is one Remove-RootMonitoring could never find.
         private async Task<string> RecordAsync(SubscriptionRecorder recorder, string topicArn, string address, string? subscriptionArn, CancellationToken ct)
