@@ -12,6 +12,7 @@ namespace RootGuard.Core.Monitoring
         /// <summary>
         /// The topic's subscriptions RootGuard cannot have made (RootGuard subscribes e-mail addresses only), as
         /// "protocol endpoint". Deleting the topic would delete them, so Remove-RootMonitoring keeps it while there are any.
+        /// Read only for a removal (RootGuardInventoryReader's readWhatRestsOnTopics); empty otherwise.
         /// </summary>
         public IReadOnlyList<string> ForeignSubscriptions { get; set; } = new string[0];
 
@@ -22,7 +23,7 @@ namespace RootGuard.Core.Monitoring
         /// The statements of the topic's policy that RootGuard did not write and that let someone publish (an S3 bucket's
         /// notification, someone's EventBridge rule, another account, AWS Budgets …): SNS's owner-only default statement and
         /// RootGuard's own statements do not count. Deleting the topic would silently break what publishes through them, so
-        /// Remove-RootMonitoring keeps it while there are any.
+        /// Remove-RootMonitoring keeps it while there are any. Read only for a removal, as <see cref="ForeignSubscriptions"/>.
         /// </summary>
         public IReadOnlyList<TopicPublishGrant> ForeignPublishers { get; set; } = new TopicPublishGrant[0];
 

@@ -34,7 +34,7 @@ namespace RootGuard.Core.Monitoring
             selection.Validate();
             var regions = RootGuardInventoryReader.RegionsFor(factory.Connection, selection.TopicArns.Select(ArnParts.RegionOf)
                 .Where(AwsPartitions.IsValidRegionName).Select(r => r!));
-            var found = await new RootGuardInventoryReader(factory).ReadAsync(regions, cancellationToken).ConfigureAwait(false);
+            var found = await new RootGuardInventoryReader(factory, readWhatRestsOnTopics: true).ReadAsync(regions, cancellationToken).ConfigureAwait(false);
             var plan = Decide(found, selection, factory);
             return plan.In(regions, plan.Changes.Count > 0
                 ? Array.Empty<string>()

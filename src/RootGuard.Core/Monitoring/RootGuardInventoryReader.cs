@@ -29,8 +29,17 @@ namespace RootGuard.Core.Monitoring
         private const int Concurrency = 8;
 
         private readonly AwsClientFactory factory;
+        private readonly bool readWhatRestsOnTopics;
 
-        public RootGuardInventoryReader(AwsClientFactory factory) => this.factory = factory;
+        /// <param name="factory">The connection's clients.</param>
+        /// <param name="readWhatRestsOnTopics">Also read, for each RootGuard topic, the subscriptions and policy statements
+        /// of others that rest on it (<see cref="ManagedTopic.ForeignSubscriptions"/>, <see cref="ManagedTopic.ForeignPublishers"/>):
+        /// two calls per topic that only a removal needs, to keep what is not RootGuard's.</param>
+        public RootGuardInventoryReader(AwsClientFactory factory, bool readWhatRestsOnTopics = false)
+        {
+            this.factory = factory;
+            this.readWhatRestsOnTopics = readWhatRestsOnTopics;
+        }
 
         /// <summary>
         /// Where RootGuard's resources are looked for: the partition's home region (where the sign-in alert lives), the
@@ -118,12 +127,17 @@ namespace RootGuard.Core.Monitoring
                 var pairs = tags.Tags.Select(t => new KeyValuePair<string, string>(t.Key ?? string.Empty, t.Value ?? string.Empty)).ToList();
                 if (RootGuardTags.IsManaged(pairs))
                 {
-                    return (object)new ManagedTopic(region, topic.TopicArn!, ComponentOf(pairs))
+                    var managedTopic = new ManagedTopic(region, topic.TopicArn!, ComponentOf(pairs)) { StackDeployed = RootGuardTags.IsStackDeployed(pairs) };
+                    if (readWhatRestsOnTopics)
                     {
-                        StackDeployed = RootGuardTags.IsStackDeployed(pairs),
-                        ForeignSubscriptions = await ReadForeignSubscriptionsAsync(client, topic.TopicArn!, cancellationToken).ConfigureAwait(false),
-                        ForeignPublishers = await ReadForeignPublishersAsync(client, topic.TopicArn!, cancellationToken).ConfigureAwait(false),
-                    };
+                        var subscriptions = ReadForeignSubscriptionsAsync(client, topic.TopicArn!, cancellationToken);
+                        var publishers = ReadForeignPublishersAsync(client, topic.TopicArn!, cancellationToken);
+                        await Task.WhenAll(subscriptions, publishers).ConfigureAwait(false);
+                        managedTopic.ForeignSubscriptions = subscriptions.Result;
+                        managedTopic.ForeignPublishers = publishers.Result;
+                    }
+
+                    return (object)managedTopic;
                 }
 
                 var attributes = await client.GetTopicAttributesAsync(new SnsModel.GetTopicAttributesRequest { TopicArn = topic.TopicArn }, cancellationToken).ConfigureAwait(false);
