@@ -80,7 +80,16 @@ namespace RootGuard.Core.Trails
         /// <see cref="DeliveryErrorMayPredateFix"/>): the alarm can be built on it, with a warning.
         /// </summary>
         public bool IsSuitableButForDoubtedDeliveryError(DateTimeOffset now) =>
-            Problems.Count > 0 && Problems.All(p => p.Condition == TrailCondition.CloudWatchLogsDeliverySucceeds) && DeliveryErrorMayPredateFix(now);
+            Problems.All(p => p.Condition == TrailCondition.CloudWatchLogsDeliverySucceeds) && DeliveryErrorMayPredateFix(now);
+
+        /// <summary>
+        /// What is known of a doubted delivery error (<see cref="DeliveryErrorMayPredateFix"/>), for a sentence about the
+        /// trail: "reports the CloudWatch Logs delivery error '…', yet it delivered to log group '…' at …, within the
+        /// hour: the error may predate a fix, or delivery may have failed only since".
+        /// </summary>
+        public string DoubtedDeliveryError =>
+            $"reports the CloudWatch Logs delivery error '{LatestCloudWatchLogsDeliveryError}', yet it delivered to log group '{LogGroupName}' at {LatestCloudWatchLogsDeliveryTimeText}, within the hour: "
+            + "the error may predate a fix, or delivery may have failed only since";
 
         /// <summary>Every condition the trail fails; empty when it is suitable.</summary>
         public IReadOnlyList<TrailProblem> Problems { get; }

@@ -79,8 +79,7 @@ namespace RootGuard.Core.UsageAlarm
         /// delivery and what to check, so the user can tell whether the alarm will see root activity.
         /// </summary>
         public static string DoubtedDeliveryWarning(TrailAssessment trail) =>
-            $"Trail '{trail.Name}' reports the CloudWatch Logs delivery error '{trail.LatestCloudWatchLogsDeliveryError}', yet it delivered to log group '{trail.LogGroupName}' at {trail.LatestCloudWatchLogsDeliveryTimeText}, within the hour: "
-            + "the error may predate a fix, or delivery may have failed only since, so the alarm is built on it but may not see root activity. "
+            $"Trail '{trail.Name}' {trail.DoubtedDeliveryError}, so the alarm is built on it but may not see root activity. "
             + trail.Problem(TrailCondition.CloudWatchLogsDeliverySucceeds)!.Fix;
 
         /// <summary>The terminating failure when no trail is suitable: each trail's failed conditions and what to change.</summary>

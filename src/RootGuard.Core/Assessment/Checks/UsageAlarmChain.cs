@@ -94,22 +94,20 @@ namespace RootGuard.Core.Assessment.Checks
             if (assessment.Problem(TrailCondition.CloudWatchLogsDeliverySucceeds) is { } delivery)
             {
                 var status = details.Status.Value!;
-                var deliveryFacts = facts.Concat(new (string, object?)[] { ("LatestCloudWatchLogsDeliveryError", status.LatestCloudWatchLogsDeliveryError), ("LatestCloudWatchLogsDeliveryTime", status.LatestCloudWatchLogsDeliveryTime) }).ToArray();
+                facts.Add(("LatestCloudWatchLogsDeliveryError", status.LatestCloudWatchLogsDeliveryError));
+                facts.Add(("LatestCloudWatchLogsDeliveryTime", status.LatestCloudWatchLogsDeliveryTime));
                 if (!assessment.DeliveryErrorMayPredateFix(context.Now))
                     return new MonitorLink(3, FindingStatus.Fail, "TRAIL_CLOUDWATCH_LOGS_DELIVERY_FAILED",
                         $"Multi-region trail {trail.Name} is logging, but {delivery.Problem} No metric filter there counts root usage, and no alarm on it fires.",
-                        null, deliveryFacts)
+                        null, facts.ToArray())
                     {
                         Remediation = delivery.Fix,
                     };
 
-                // The error may predate a fix, or delivery may have failed only since (see TrailAssessment): neither is a Pass.
+                // Neither reading of the doubted error is a Pass.
                 caveats.Add(new Caveat(MonitorLink.UnverifiableRank, "TRAIL_CLOUDWATCH_LOGS_DELIVERY_ERROR_REPORTED",
-                    $"multi-region trail {trail.Name} reports the CloudWatch Logs delivery error '{assessment.LatestCloudWatchLogsDeliveryError}', yet it delivered to log group '{assessment.LogGroupName}' at "
-                    + assessment.LatestCloudWatchLogsDeliveryTimeText
-                    + ", within the hour: the error may predate a fix, or delivery may have failed only since, so whether root activity reaches the log group cannot be told.",
+                    $"multi-region trail {trail.Name} {assessment.DoubtedDeliveryError}, so whether root activity reaches the log group cannot be told.",
                     delivery.Fix));
-                facts = deliveryFacts.ToList();
             }
 
             var groupAccount = assessment.LogGroupAccountId;
