@@ -24,12 +24,14 @@ namespace RootGuard.Core.Monitoring
         {
             MonitorLink link;
             // The trail link first, as in RG.ROOT.5: whatever the rule's state, no trail means no alert.
-            if (SignInAlertChain.TrailLink(monitor, new List<Caveat>(), new List<(string, object?)>()) is { } noTrail)
+            var trailCaveats = new List<Caveat>();
+            var trailFacts = new List<(string, object?)>();
+            if (SignInAlertChain.TrailLink(monitor, trailCaveats, trailFacts) is { } noTrail)
                 link = noTrail;
             else if (!monitor.Rules.Succeeded)
                 link = MonitorLink.Error(monitor.Rules.Failure!, $"the EventBridge rules in {monitor.Region}");
             else if (monitor.Rules.Value!.FirstOrDefault(r => r.Name == ruleName) is { } rule)
-                link = SignInAlertChain.Evaluate(monitor, rule, context);
+                link = SignInAlertChain.Evaluate(monitor, rule, context, trailCaveats, trailFacts);
             else
                 link = new MonitorLink(0, FindingStatus.Fail, "RULE_NOT_PRESENT", $"EventBridge rule {ruleName} no longer exists in {monitor.Region}, so a root sign-in alerts nobody.");
             return From(RootGuardTags.SignInAlertComponent, ruleName, monitor.Region, link);

@@ -55,7 +55,9 @@ namespace RootGuard.Core.Assessment.Checks
             var monitor = Require(evidence.SignInMonitor, nameof(evidence.SignInMonitor));
             var region = monitor.Region;
             // The trails are the first link of every rule's chain: without one that brings sign-ins to EventBridge, no rule ever fires.
-            if (SignInAlertChain.TrailLink(monitor, new List<Caveat>(), new List<(string, object?)>()) is { } noTrail)
+            var trailCaveats = new List<Caveat>();
+            var trailLinkFacts = new List<(string, object?)>();
+            if (SignInAlertChain.TrailLink(monitor, trailCaveats, trailLinkFacts) is { } noTrail)
             {
                 var trailFacts = new List<(string, object?)> { ("ReasonCode", noTrail.ReasonCode), ("Region", region) };
                 trailFacts.AddRange(noTrail.Facts);
@@ -66,7 +68,7 @@ namespace RootGuard.Core.Assessment.Checks
             var rules = monitor.Rules.Value!;
             // Only rules that match, or look meant for sign-ins and say why they miss; the account's other rules are noise.
             var links = rules.Where(r => r.EventPattern != null && (SignInAlertChain.Matches(SignInAlertChain.Analyze(r)) || SignInAlertChain.LooksMeantForSignIns(r)))
-                .Select(r => SignInAlertChain.Evaluate(monitor, r, context)).ToList();
+                .Select(r => SignInAlertChain.Evaluate(monitor, r, context, trailCaveats, trailLinkFacts)).ToList();
 
             if (links.Count == 0)
                 return Result(FindingStatus.Fail, region,

@@ -65,13 +65,14 @@ namespace RootGuard.Core.Assessment.Checks
                 $"whether a CloudTrail trail brings console sign-ins in {region} to EventBridge (they reach it only through CloudTrail) cannot be verified: {failure.Describe($"the CloudTrail trails in {region}")}",
                 failure.Remedy);
 
-        public static MonitorLink Evaluate(SignInMonitorEvidence monitor, Rule rule, AssessmentContext context)
+        /// <summary>
+        /// The rule's chain after the trail link (<see cref="TrailLink"/>, judged once for the region by the caller, which
+        /// passes on its caveats and facts when it did not fail).
+        /// </summary>
+        public static MonitorLink Evaluate(SignInMonitorEvidence monitor, Rule rule, AssessmentContext context,
+            IReadOnlyList<Caveat> trailCaveats, IReadOnlyList<(string, object?)> trailFacts)
         {
-            var caveats = new List<Caveat>();
-            var trailFacts = new List<(string, object?)>();
             var ruleFacts = new (string, object?)[] { ("RuleName", rule.Name), ("RuleArn", rule.Arn), ("RuleState", rule.State), ("EventPattern", rule.EventPattern) };
-            if (TrailLink(monitor, caveats, trailFacts) is { } broken)
-                return new MonitorLink(broken.Rank, broken.Status, broken.ReasonCode, broken.Reason, null, broken.Facts.Concat(ruleFacts).ToArray()) { Remediation = broken.Remediation };
             var facts = trailFacts.Concat(ruleFacts).ToArray();
             var analysis = Analyze(rule);
             if (!Matches(analysis))
@@ -84,7 +85,7 @@ namespace RootGuard.Core.Assessment.Checks
                 return new MonitorLink(2, FindingStatus.Fail, "RULE_NOT_ENABLED",
                     $"EventBridge rule {rule.Name} matches root sign-ins but is {rule.State ?? "in no state"}, and only {string.Join(" and ", RuleStates.Enabled)} deliver events.", null, facts);
 
-            return Chain(monitor, rule, analysis!, context, facts, caveats);
+            return Chain(monitor, rule, analysis!, context, facts, trailCaveats);
         }
 
         /// <summary>The ARN EventBridge sends as aws:SourceArn for the rule.</summary>
@@ -98,7 +99,7 @@ namespace RootGuard.Core.Assessment.Checks
                 : null;
 
         private static MonitorLink Chain(SignInMonitorEvidence monitor, Rule rule, SignInPatternAnalysis analysis, AssessmentContext context, (string, object?)[] facts,
-            List<Caveat> trailCaveats)
+            IReadOnlyList<Caveat> trailCaveats)
         {
             if (!monitor.Targets.TryGetValue(rule.Name ?? string.Empty, out var targets))
                 return new MonitorLink(3, FindingStatus.Fail, "TARGET_NOT_PRESENT", $"The targets of EventBridge rule {rule.Name} were not read.", null, facts);
