@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace RootGuard.Core.MonitorDefinitions
@@ -52,20 +53,18 @@ namespace RootGuard.Core.MonitorDefinitions
         }
 
         /// <summary>The event parsed once: patterns are run against hundreds of samples and variants per analysis.</summary>
-        internal JsonElement Element
-        {
-            get
-            {
-                if (element == null)
-                {
-                    using var document = JsonDocument.Parse(Json);
-                    element = document.RootElement.Clone();
-                }
-                return element.Value;
-            }
-        }
+        internal JsonElement Element => (parsed ??= new StrongBox<JsonElement>(Parse(Json))).Value;
 
-        private JsonElement? element;
+        // Boxed, so that a sample shared by concurrent analyses (a fleet's accounts) is published by one reference write:
+        // a JsonElement? field is a struct wider than a word, which another thread could read half written. Two threads
+        // may both parse; either copy is the same event.
+        private StrongBox<JsonElement>? parsed;
+
+        private static JsonElement Parse(string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
 
         public override string ToString() => Name;
     }
