@@ -18,7 +18,7 @@ namespace RootGuard.Core.MonitorDefinitions
         private static readonly LogFilterPattern Cis = LogFilterPattern.Parse(RootMonitorDefinitions.CisRootUsageFilterPattern);
         private static readonly IReadOnlyList<string> CisConditions = Conjuncts(Cis.Expression).Select(c => c.ToString()).ToList();
         private static readonly HashSet<string> CisCounted = new HashSet<string>(
-            RootMonitorSamples.AllUsageRecords.Where(s => Cis.Matches(s.Json)).Select(s => s.Name));
+            RootMonitorSamples.AllUsageRecords.Where(s => Cis.Matches(s.Element)).Select(s => s.Name));
 
         /// <summary>
         /// Analyses an EventBridge event pattern meant to catch root console sign-ins: against every root sign-in sample
@@ -41,7 +41,7 @@ namespace RootGuard.Core.MonitorDefinitions
             }
 
             var read = EventPatternFields.Read(eventPatternJson);
-            var missed = RootMonitorSamples.RootSignIns.Where(s => !matcher.Matches(s.Json)).ToList();
+            var missed = RootMonitorSamples.RootSignIns.Where(s => !matcher.Matches(s.Element)).ToList();
             var failure = RootMonitorSamples.RootSignInFailure;
             // Variants of the samples it catches: a sample it misses is named as it is, its variants add nothing.
             var missedVariants = Representatives(RootMonitorSamples.RootSignIns.Where(s => !missed.Contains(s))
@@ -49,7 +49,7 @@ namespace RootGuard.Core.MonitorDefinitions
                 .Where(v => !matcher.Matches(v.Element)), read.Paths);
             var matchesAll = missed.Count == 0 && missedVariants.Count == 0;
             var onlySuccess = missed.Count == 1 && missed[0] == failure && missedVariants.Count == 0;
-            var broad = matcher.Matches(RootMonitorSamples.IamUserSignInSuccess.Json);
+            var broad = matcher.Matches(RootMonitorSamples.IamUserSignInSuccess.Element);
             var unverifiable = matchesAll || onlySuccess ? read.UnverifiableFields : (IReadOnlyList<string>)new string[0];
 
             string reason;
@@ -103,7 +103,7 @@ namespace RootGuard.Core.MonitorDefinitions
                     "The filter pattern is the exact CIS root account usage pattern.");
 
             var samples = RootMonitorSamples.AllUsageRecords;
-            var counted = new HashSet<string>(samples.Where(s => pattern!.Matches(s.Json)).Select(s => s.Name));
+            var counted = new HashSet<string>(samples.Where(s => pattern!.Matches(s.Element)).Select(s => s.Name));
             var missed = samples.Where(s => CisCounted.Contains(s.Name) && !counted.Contains(s.Name)).ToList();
             var extra = samples.Where(s => !CisCounted.Contains(s.Name) && counted.Contains(s.Name)).ToList();
 
@@ -114,14 +114,7 @@ namespace RootGuard.Core.MonitorDefinitions
 
             var essentialMissed = missed.Where(s => RootMonitorSamples.EssentialRootUsage.Contains(s)).ToList();
             if (essentialMissed.Count > 0)
-            {
-                var first = essentialMissed[0];
-                using var document = JsonDocument.Parse(first.Json);
-                var causes = DescribeMiss(pattern, document.RootElement, first);
-                return new UsageFilterAnalysis(filterPattern, UsageFilterVerdict.MissesRootUsage,
-                    $"The filter pattern does not count {JoinOr(essentialMissed.Select(s => s.Description))}, which the CIS pattern counts, because {string.Join("; ", causes)}.",
-                    null, Names(missed), Names(extra), missingCis, added);
-            }
+                return MissesRootUsage(filterPattern, pattern, "The filter pattern does not count", essentialMissed, missed, extra, missingCis, added);
 
             // Counts every sample: now every variant of them, so a filter narrowed to one region, address or API is not
             // taken for one that counts root usage.
@@ -131,14 +124,8 @@ namespace RootGuard.Core.MonitorDefinitions
                 .SelectMany(s => RootMonitorVariants.UsageVariantsFor(s, named))
                 .Where(v => Cis.Matches(v.Element) && !pattern.Matches(v.Element)), selectors);
             if (missedVariants.Count > 0)
-            {
-                var first = missedVariants[0];
-                using var document = JsonDocument.Parse(first.Json);
-                var causes = DescribeMiss(pattern, document.RootElement, first);
-                return new UsageFilterAnalysis(filterPattern, UsageFilterVerdict.MissesRootUsage,
-                    $"The filter pattern counts RootGuard's sample root actions but not all root usage: it would not count {JoinOr(missedVariants.Select(s => s.Description))}, which the CIS pattern counts, because {string.Join("; ", causes)}.",
-                    null, Names(missed.Concat(missedVariants)), Names(extra), missingCis, added);
-            }
+                return MissesRootUsage(filterPattern, pattern, "The filter pattern counts RootGuard's sample root actions but not all root usage: it would not count",
+                    missedVariants, missed.Concat(missedVariants), extra, missingCis, added);
 
             // CloudWatch Logs compares only properties that are there, so the one condition a sample without the
             // property passes is NOT EXISTS: on a property RootGuard's samples never have, it cannot be tested.
@@ -210,9 +197,17 @@ namespace RootGuard.Core.MonitorDefinitions
                 .GroupBy(l => FieldOf(l.Selector))
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(l => l.ValueText!.Replace("*", string.Empty)).Distinct().ToList());
 
+        // The verdict on a filter that does not count root usage the CIS pattern counts, with why for the first such event.
+        private static UsageFilterAnalysis MissesRootUsage(string filterPattern, LogFilterPattern pattern, string lead, IReadOnlyList<RootMonitorSample> notCounted,
+            IEnumerable<RootMonitorSample> missed, IEnumerable<RootMonitorSample> extra, IReadOnlyList<string> missingCis, IReadOnlyList<string> added) =>
+            new UsageFilterAnalysis(filterPattern, UsageFilterVerdict.MissesRootUsage,
+                $"{lead} {JoinOr(notCounted.Select(s => s.Description))}, which the CIS pattern counts, because {string.Join("; ", DescribeMiss(pattern, notCounted[0]))}.",
+                null, Names(missed), Names(extra), missingCis, added);
+
         // Why the pattern is false for a root record: the conditions that block it, each said in words.
-        private static IEnumerable<string> DescribeMiss(LogFilterPattern pattern, JsonElement record, RootMonitorSample sample)
+        private static IEnumerable<string> DescribeMiss(LogFilterPattern pattern, RootMonitorSample sample)
         {
+            var record = sample.Element;
             var blocking = Blocking(pattern.Expression, record).Distinct().ToList();
             var testsType = Leaves(pattern.Expression).Any(l => l.Selector.Path == TypeSelector);
             var causes = new List<string>();

@@ -208,8 +208,7 @@ namespace RootGuard.Core.MonitorDefinitions
             var paths = new HashSet<string>(StringComparer.Ordinal);
             foreach (var sample in samples)
             {
-                using var document = JsonDocument.Parse(sample.Json);
-                Walk(document.RootElement, "", paths, indexArrays);
+                Walk(sample.Element, "", paths, indexArrays);
             }
             return paths;
         }
