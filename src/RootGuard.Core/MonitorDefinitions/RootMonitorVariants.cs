@@ -91,9 +91,9 @@ namespace RootGuard.Core.MonitorDefinitions
 
         /// <summary>
         /// The variants of <paramref name="sample"/>: each field of <paramref name="fields"/> the sample has changed alone to
-        /// each of its values, then all fields changed together.
+        /// each of its values, then, with <paramref name="combine"/>, all fields changed together.
         /// </summary>
-        internal static IReadOnlyList<RootMonitorSample> Of(RootMonitorSample sample, IReadOnlyList<VariedField> fields)
+        internal static IReadOnlyList<RootMonitorSample> Of(RootMonitorSample sample, IReadOnlyList<VariedField> fields, bool combine = true)
         {
             var baseObject = JsonNode.Parse(sample.Json)!.AsObject();
             var applicable = new List<(VariedField Field, List<JsonNode> Values)>();
@@ -115,7 +115,7 @@ namespace RootGuard.Core.MonitorDefinitions
                     variants.Add(Variant(sample, baseObject, new[] { (field, value) }, $"{sample.Name}/{field.Path}={Text(value)}"));
             }
 
-            var combined = Math.Min(MaxCombined, applicable.Count == 0 ? 0 : applicable.Max(a => a.Values.Count));
+            var combined = !combine ? 0 : Math.Min(MaxCombined, applicable.Count == 0 ? 0 : applicable.Max(a => a.Values.Count));
             for (var i = 0; i < combined && applicable.Count > 1; i++)
                 variants.Add(Variant(sample, baseObject, applicable.Select(a => (a.Field, a.Values[i % a.Values.Count])).ToList(), $"{sample.Name}/all-varied-{i + 1}"));
             return variants;
@@ -144,10 +144,9 @@ namespace RootGuard.Core.MonitorDefinitions
                     ? named.Select(v => f.IsIpAddress ? CompleteAddress(v) : v).Where(v => !f.Values.Contains(v)).Distinct().ToList()
                     : new List<string>()))
                 .Where(p => p.Values.Count > 0)
-                .Select(p => new VariedField(p.Field.Path, p.Field.Phrase, p.Values.Cast<object>().ToArray())
-                    { OnlyWhere = p.Field.OnlyWhere, AddedWhenAbsent = p.Field.AddedWhenAbsent, IsIpAddress = p.Field.IsIpAddress })
+                .Select(p => p.Field.WithValues(p.Values.Cast<object>().ToArray()))
                 .ToList();
-            return extra.Count == 0 ? Enumerable.Empty<RootMonitorSample>() : Of(sample, extra).Where(v => v.VariedFields.Count == 1);
+            return extra.Count == 0 ? Enumerable.Empty<RootMonitorSample>() : Of(sample, extra, combine: false);
         }
 
         private static RootMonitorSample Variant(RootMonitorSample sample, JsonObject baseObject, IReadOnlyList<(VariedField Field, JsonNode Value)> changes, string name)
@@ -246,6 +245,10 @@ namespace RootGuard.Core.MonitorDefinitions
                 Phrase = phrase;
                 Values = values;
             }
+
+            /// <summary>The same field, varied over other values.</summary>
+            public VariedField WithValues(object[] values) =>
+                new VariedField(Path, Phrase, values) { IsIpAddress = IsIpAddress, OnlyWhere = OnlyWhere, AddedWhenAbsent = AddedWhenAbsent };
 
             public static VariedField Ip(string path, params object[] values) =>
                 new VariedField(path, v => $"from {v}", values) { IsIpAddress = true };
