@@ -227,7 +227,7 @@ namespace RootGuard.Core.Monitoring
                              + $". Fix: confirm the subscription from the inbox, or run {command} -EmailAddress <address>.";
             else if (reach.AllDrop && !health.Problems.Any(p => p.Code == "SNS_SUBSCRIPTION_FILTERED"))
                 yield return $"Nobody would receive the test: every confirmed subscription of SNS topic {topicArn} filters it out ("
-                             + string.Join("; ", reach.Dropping.Select(d => $"{SubscriptionReach.Name(d.Subscription)}: its filter policy {d.Reason}"))
+                             + string.Join("; ", reach.Dropping.Select(SubscriptionReach.Describe))
                              + $"). Fix: {reach.FilteredRemedy(command)}";
         }
 

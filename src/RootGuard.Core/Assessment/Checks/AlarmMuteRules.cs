@@ -42,7 +42,7 @@ namespace RootGuard.Core.Assessment.Checks
                 null, facts)
             {
                 Remediation = "If nobody you know muted it, treat it as an incident: muting the alarm silences root usage. Delete the rule: "
-                              + string.Join("; ", active.Select(r => $"aws cloudwatch delete-alarm-mute-rule --alarm-mute-rule-name {NameOf(r)} --region {region}"))
+                              + string.Join("; ", active.Select(r => DeleteCommand(r, region)))
                               + ", or wait for it to expire.",
             };
         }
@@ -66,7 +66,7 @@ namespace RootGuard.Core.Assessment.Checks
                 $"alarm mute rule(s) {string.Join(", ", pending.Select(Describe))} will mute alarm {alarm.AlarmName} at times: while one is active, the alarm runs no action, so root usage then tells nobody.",
                 "See when it mutes the alarm (" + string.Join("; ", pending.Select(r => $"aws cloudwatch get-alarm-mute-rule --alarm-mute-rule-name {NameOf(r)} --region {region}"))
                 + "); if the alarm must never be silenced, delete it: "
-                + string.Join("; ", pending.Select(r => $"aws cloudwatch delete-alarm-mute-rule --alarm-mute-rule-name {NameOf(r)} --region {region}")) + ".");
+                + string.Join("; ", pending.Select(r => DeleteCommand(r, region))) + ".");
         }
 
         /// <summary>The rule's name: the last part of its ARN (arn:aws:cloudwatch:region:account:alarm-mute-rule:NAME).</summary>
@@ -77,6 +77,10 @@ namespace RootGuard.Core.Assessment.Checks
             var at = arn.IndexOf(marker, StringComparison.Ordinal);
             return at >= 0 ? arn.Substring(at + marker.Length) : arn;
         }
+
+        // The command that ends the rule's muting, for a Fail's and a Warning's remediation alike.
+        private static string DeleteCommand(AlarmMuteRuleSummary rule, string region) =>
+            $"aws cloudwatch delete-alarm-mute-rule --alarm-mute-rule-name {NameOf(rule)} --region {region}";
 
         private static string Describe(AlarmMuteRuleSummary rule)
         {

@@ -141,7 +141,7 @@ namespace RootGuard.Core.Assessment.Checks
             if (reach.AllDrop)
                 return new MonitorLink(subscriptionStage, FindingStatus.Fail, "SNS_SUBSCRIPTION_FILTERED",
                     $"Every confirmed subscription of SNS topic {topic.TopicArn} filters the alert out, so nobody receives it: "
-                    + string.Join("; ", reach.Dropping.Select(d => $"{SubscriptionReach.Name(d.Subscription)}: its filter policy {d.Reason}")) + ".",
+                    + string.Join("; ", reach.Dropping.Select(SubscriptionReach.Describe)) + ".",
                     null, all.ToArray())
                 {
                     Remediation = reach.FilteredRemedy(command),
@@ -152,9 +152,9 @@ namespace RootGuard.Core.Assessment.Checks
                 var unread = reach.Unread.FirstOrDefault();
                 caveats.Add(new Caveat(UnverifiableRank, "SNS_SUBSCRIPTION_FILTER_NOT_VERIFIABLE",
                     $"whether any confirmed subscription of SNS topic {topic.TopicArn} receives the alert cannot be verified: "
-                    + string.Join("; ", reach.Unprovable.Select(u => $"{SubscriptionReach.Name(u.Subscription)}: its filter policy {u.Reason}")
+                    + string.Join("; ", reach.Unprovable.Select(SubscriptionReach.Describe)
                         .Concat(reach.Unread.Select(u => $"{SubscriptionReach.Name(u.Subscription)}: {u.Failure.Describe("its filter policy").TrimEnd('.')}"))
-                        .Concat(reach.Dropping.Select(d => $"{SubscriptionReach.Name(d.Subscription)}: its filter policy {d.Reason}"))) + ".",
+                        .Concat(reach.Dropping.Select(SubscriptionReach.Describe))) + ".",
                     unread.Failure != null
                         ? unread.Failure.Remedy
                         : $"Make sure one subscription receives the alert: remove its filter policy ({string.Join("; ", reach.Unprovable.Select(u => FilterPolicyJudgement.RemoveFilterCommand(u.Subscription.SubscriptionArn!)))}), or add a subscription without one: {command} -EmailAddress <address>; then prove it with Send-RootMonitoringTest."));

@@ -79,6 +79,9 @@ namespace RootGuard.Core.Assessment.Checks
 
         public static string Name(Subscription s) => $"{s.Protocol}:{s.Endpoint} ({s.SubscriptionArn})";
 
+        /// <summary>A subscription and what its filter policy does to the alert: "email:… (arn…): its filter policy …".</summary>
+        public static string Describe((Subscription Subscription, string Reason) judged) => $"{Name(judged.Subscription)}: its filter policy {judged.Reason}";
+
         /// <summary>The fix for subscriptions that all drop the alert, with the command that adds one that does not.</summary>
         public string FilteredRemedy(string command) =>
             "Remove the filter policy of a subscription that should receive the alert ("
