@@ -65,19 +65,7 @@ namespace RootGuard.Core.NotificationTopic
         public async Task<NotificationTopicPlan> PlanAsync(NotificationTopicRequest request, CancellationToken cancellationToken = default)
         {
             Validate(request);
-            using (var reads = new ConcurrentReads(cancellationToken))
-            {
-                try
-                {
-                    return await PlanAsync(request, reads, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // The first failure in decision order is the one reported; the reads it made moot end before this call does.
-                    await reads.AbandonAsync().ConfigureAwait(false);
-                    throw;
-                }
-            }
+            return await ConcurrentReads.PlanAsync(reads => PlanAsync(request, reads, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<NotificationTopicPlan> PlanAsync(NotificationTopicRequest request, ConcurrentReads reads, CancellationToken cancellationToken)

@@ -21,6 +21,35 @@ namespace RootGuard.Core.Planning
             cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         }
 
+        /// <summary>
+        /// Runs <paramref name="plan"/> with a group of reads of its own. A plan given up part-way, by failing or by answering
+        /// null (plan again), has its reads abandoned (<see cref="AbandonAsync"/>) before this returns or throws; the
+        /// failure that gave it up, the first in the plan's decision order, is the one thrown.
+        /// </summary>
+        public static async Task<T> PlanAsync<T>(Func<ConcurrentReads, Task<T>> plan, CancellationToken cancellationToken)
+        {
+            using (var reads = new ConcurrentReads(cancellationToken))
+            {
+                T result;
+                try
+                {
+                    result = await plan(reads).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    await reads.AbandonAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                if (result is null)
+                {
+                    await reads.AbandonAsync().ConfigureAwait(false);
+                }
+
+                return result;
+            }
+        }
+
         /// <summary>Starts <paramref name="read"/> with this group's token and keeps it to wait for.</summary>
         public Task<T> Start<T>(Func<CancellationToken, Task<T>> read)
         {

@@ -53,19 +53,7 @@ namespace RootGuard.Core.SignInAlert
         internal async Task<SignInAlertPlan> PlanAsync(SignInAlertRequest request, Func<CancellationToken, Task<string>>? readAccountId = null,
             CancellationToken cancellationToken = default)
         {
-            using (var reads = new ConcurrentReads(cancellationToken))
-            {
-                try
-                {
-                    return await PlanAsync(request, readAccountId, reads, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // The first failure in decision order is the one reported; the reads it made moot end before this call does.
-                    await reads.AbandonAsync().ConfigureAwait(false);
-                    throw;
-                }
-            }
+            return await ConcurrentReads.PlanAsync(reads => PlanAsync(request, readAccountId, reads, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<SignInAlertPlan> PlanAsync(SignInAlertRequest request, Func<CancellationToken, Task<string>>? readAccountId,

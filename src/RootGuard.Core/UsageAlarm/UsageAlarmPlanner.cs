@@ -62,26 +62,8 @@ namespace RootGuard.Core.UsageAlarm
         private async Task<UsageAlarmPlan> PlanAsync(UsageAlarmSettings settings, UsageAlarmNotification notification, bool freshTrails,
             CancellationToken cancellationToken)
         {
-            UsageAlarmPlan? plan;
-            using (var reads = new ConcurrentReads(cancellationToken))
-            {
-                try
-                {
-                    plan = await TryPlanAsync(settings, notification, freshTrails, reads, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // The first failure in decision order is the one reported; the reads it made moot end before this call does.
-                    await reads.AbandonAsync().ConfigureAwait(false);
-                    throw;
-                }
-
-                if (plan == null)
-                {
-                    await reads.AbandonAsync().ConfigureAwait(false);
-                }
-            }
-
+            var plan = await ConcurrentReads.PlanAsync(reads => TryPlanAsync(settings, notification, freshTrails, reads, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
             return plan ?? await PlanAsync(settings, notification, freshTrails: true, cancellationToken).ConfigureAwait(false);
         }
 
